@@ -1,0 +1,25 @@
+"""battclaims: find, normalise and check the figures in news about batteries and EVs.
+
+The library works without the command line::
+
+    >>> import battclaims
+    >>> doc = battclaims.extract("ACC équipera 500 000 véhicules par an.")
+    >>> [(q.value, q.unit) for q in doc.quantities]
+    [(500000.0, 'vehicle / year')]
+"""
+
+from .api import extract, extract_document, extract_file, extract_paths
+from .errors import BattclaimsError, InputError
+from .model import Extraction, Quantity
+
+__all__ = [
+    "BattclaimsError",
+    "Extraction",
+    "InputError",
+    "Quantity",
+    "extract",
+    "extract_document",
+    "extract_file",
+    "extract_paths",
+]
+__version__ = "0.1.0.dev0"

@@ -1,0 +1,256 @@
+"""Per-language vocabularies, read from the data files in ``battclaims/data``.
+
+Everything a language contributes (number words, scale words, unit words,
+rates, stopwords, month names...) lives in ``data/lang/<code>.yaml``;
+language-independent unit symbols live in ``data/symbols.yaml``. Adding a
+language is adding a file. Files are read once, on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .errors import BattclaimsError
+
+try:  # libyaml is much faster when present
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+
+def load_data(name: str) -> Any:
+    """Load a YAML data file shipped in ``battclaims/data``."""
+    text = resources.files("battclaims").joinpath("data", name).read_text("utf-8")
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
+def fold(word: str) -> str:
+    """Lower-case a word and normalise its apostrophes, for vocabulary look-ups."""
+    return word.lower().replace("’", "'").replace("‘", "'")
+
+
+def ascii_fold(word: str) -> str:
+    """``"véhicule"`` -> ``"vehicule"``: a name safe for a pint unit."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A scale word or abbreviation: ``million``, ``bn``, ``M`` (in ``M€``)."""
+
+    value: Decimal
+    """The factor it multiplies the number by."""
+    currency_only: bool = False
+    """Only a scale when a currency is written next to it (``40 M€``)."""
+
+
+@dataclass(frozen=True)
+class Vague:
+    """A vague magnitude word: ``milliers``, ``several``."""
+
+    low: float
+    """Smallest value the word suggests."""
+    high: float
+    """Largest value the word suggests."""
+    known_unit_only: bool
+    """Only a claim when a unit from the vocabulary follows."""
+
+
+_PHRASE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|[^\s\w]")
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """A phrase as the tokenizer splits it: ``"ligne d'assemblage"`` -> ``("ligne", "d'", "assemblage")``."""
+    return tuple(_PHRASE_WORD.findall(fold(phrase)))
+
+
+def _phrase_map(entries: Mapping[str, str]) -> dict[tuple[str, ...], str]:
+    return {phrase_key(k): v for k, v in entries.items()}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The vocabulary of one language. Build it with :func:`lexicon`."""
+
+    code: str
+    """ISO 639-1 code: ``fr``, ``en``."""
+    decimal_separator: str
+    """``","`` in French, ``"."`` in English."""
+    group_separator: str
+    """The punctuation that groups thousands: ``"."`` in French, ``","`` in English."""
+    detect: frozenset[str]
+    """Frequent words used to detect the language."""
+    elisions: frozenset[str]
+    """Words written with an apostrophe before the next word (``d'``, ``l'``)."""
+    number_words: frozenset[str]
+    """Words text2num reads as numbers."""
+    number_joiners: frozenset[str]
+    """Words that join number words (``et``, ``and``)."""
+    articles: frozenset[str]
+    """Number words that are articles unless a scale word follows."""
+    weak_number_words: frozenset[str]
+    """Number words that are numbers only before a known unit (``one``, ``neuf``)."""
+    scales: Mapping[str, Scale]
+    """Scale words (``millions``), folded."""
+    scale_abbreviations: Mapping[str, Scale]
+    """Language-independent scale abbreviations (``bn``, ``M``), case-sensitive."""
+    half_after_scale: frozenset[tuple[str, ...]]
+    """``et demi``, ``and a half``."""
+    half_before_scale: frozenset[tuple[str, ...]]
+    """``half a`` (million)."""
+    vague: Mapping[str, Vague]
+    """Vague magnitude words."""
+    of: frozenset[str]
+    """Words linking a scale or vague word to its unit (``de``, ``of``)."""
+    units: Mapping[tuple[str, ...], str]
+    """Unit words and phrases (folded, split into words) to registry unit names."""
+    max_unit_words: int
+    """Length of the longest unit phrase, in words."""
+    symbols: Mapping[str, str]
+    """Unit symbols after a number, case-sensitive, to registry unit names."""
+    currency_prefixes: Mapping[str, str]
+    """Currency marks before a number (``€``, ``US$``) to registry unit names."""
+    rate_markers: frozenset[str]
+    """``par``, ``per``, ``a``, ``/`` before a time unit."""
+    rate_units: Mapping[str, str]
+    """Time words after a rate marker to unit names (``an`` -> ``year``)."""
+    rate_words: Mapping[tuple[str, ...], str]
+    """Phrases that are rates on their own (``annually``, ``tous les ans``)."""
+    rate_adjectives: Mapping[str, str]
+    """``annual``, ``annuelle``: a rate when they govern the quantity."""
+    noun_head: str
+    """``first`` (French) or ``last`` (English): where a noun phrase's head is."""
+    noun_phrase_words: frozenset[str]
+    """Adjectives that may stand between a number and its noun."""
+    not_nouns: frozenset[str]
+    """Words never taken as a counted noun."""
+    reference_words: frozenset[str]
+    """Words before a number that make it a reference (``article 3``)."""
+    time_prepositions: frozenset[str]
+    """Words before a 4-digit number that make it a year."""
+    time_of_day_prepositions: frozenset[str]
+    """``à 18 heures``, ``at 6 hours``: a time of day."""
+    months: Mapping[str, int]
+    """Month names and abbreviations."""
+    ordinal_suffixes: frozenset[str]
+    """Endings after digits that make an ordinal (``3e``, ``3rd``)."""
+    singular_irregular: Mapping[str, str]
+    """Irregular plurals."""
+    singular_suffixes: tuple[tuple[str, str], ...]
+    """Plural endings and their singular replacement, tried in order."""
+    invariable_endings: tuple[str, ...]
+    """Endings of words that are not plurals (``-ss``, ``-us``)."""
+    stopwords: frozenset[str]
+    """Function words: never a counted noun, never a name."""
+    abbreviations: frozenset[str]
+    """Abbreviations whose period does not end a sentence (``m`` for ``M.``)."""
+
+    def singular(self, word: str) -> str:
+        """The singular of a plural noun, by the language's rules."""
+        low = fold(word)
+        if low in self.singular_irregular:
+            return self.singular_irregular[low]
+        if low.endswith(self.invariable_endings):
+            return low
+        for plural, single in self.singular_suffixes:
+            if low.endswith(plural) and len(low) > len(plural) + 2:
+                return low[: len(low) - len(plural)] + single
+        return low
+
+    def is_plural(self, word: str) -> bool:
+        """Whether a word looks like a plural noun."""
+        return self.singular(word) != fold(word)
+
+
+SUPPORTED = ("en", "fr")
+
+
+def _build(code: str) -> Lexicon:
+    try:
+        data = load_data(f"lang/{code}.yaml")
+    except FileNotFoundError:
+        raise BattclaimsError(
+            f"unknown language {code!r} (supported: {', '.join(SUPPORTED)})"
+        ) from None
+    symbols = load_data("symbols.yaml")
+    units = _phrase_map(data["units"])
+    singular = data["singular"]
+    return Lexicon(
+        code=data["code"],
+        decimal_separator=data["decimal_separator"],
+        group_separator=data["group_separator"],
+        detect=frozenset(data["detect"]),
+        elisions=frozenset(fold(e) for e in data["elisions"]),
+        number_words=frozenset(fold(w) for w in data["number_words"]),
+        number_joiners=frozenset(data["number_joiners"]),
+        articles=frozenset(data["articles"]),
+        weak_number_words=frozenset(data["weak_number_words"]),
+        scales={fold(w): Scale(Decimal(str(f))) for w, f in data["scales"].items()},
+        scale_abbreviations={
+            abbr: Scale(Decimal(str(spec["value"])), bool(spec.get("currency_only", False)))
+            for abbr, spec in symbols["scale_abbreviations"].items()
+        },
+        half_after_scale=frozenset(tuple(p) for p in data["half_after_scale"]),
+        half_before_scale=frozenset(tuple(p) for p in data["half_before_scale"]),
+        vague={
+            fold(w): Vague(float(v["low"]), float(v["high"]), bool(v.get("known_unit_only")))
+            for w, v in data["vague"].items()
+        },
+        of=frozenset(fold(w) for w in data["of"]),
+        units=units,
+        max_unit_words=max(len(k) for k in units),
+        symbols=symbols["after_number"],
+        currency_prefixes=symbols["before_number"],
+        rate_markers=frozenset(data["rate_markers"]),
+        rate_units={fold(k): v for k, v in data["rate_units"].items()},
+        rate_words=_phrase_map(data["rate_words"]),
+        rate_adjectives={fold(k): v for k, v in data["rate_adjectives"].items()},
+        noun_head=data["noun_head"],
+        noun_phrase_words=frozenset(fold(w) for w in data["noun_phrase_words"]),
+        not_nouns=frozenset(fold(w) for w in data["not_nouns"]),
+        reference_words=frozenset(fold(w) for w in data["reference_words"]),
+        time_prepositions=frozenset(fold(w) for w in data["time_prepositions"]),
+        time_of_day_prepositions=frozenset(data["time_of_day_prepositions"]),
+        months={fold(k): int(v) for k, v in data["months"].items()},
+        ordinal_suffixes=frozenset(data["ordinal_suffixes"]),
+        singular_irregular=singular["irregular"],
+        singular_suffixes=tuple((a, b) for a, b in singular["suffixes"]),
+        invariable_endings=tuple(singular["invariable_endings"]),
+        stopwords=frozenset(fold(w) for w in data["stopwords"]),
+        abbreviations=frozenset(fold(w) for w in data["abbreviations"]),
+    )
+
+
+@functools.cache
+def lexicon(code: str) -> Lexicon:
+    """The vocabulary of language ``code`` (``"fr"``, ``"en"``), loaded once."""
+    return _build(code)
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """``fr`` or ``en``: the language whose frequent words occur most in ``text``.
+
+    Deterministic and fast: it counts the words of each language's ``detect``
+    list in the first 20 000 characters. Ties go to ``default``.
+    """
+    words = _WORD.findall(text[:20000].lower())
+    best, best_score = default, 0
+    for code in SUPPORTED:
+        vocabulary = lexicon(code).detect
+        score = sum(1 for w in words if w in vocabulary)
+        if score > best_score:
+            best, best_score = code, score
+    return best
+
+
+_WORD = re.compile(r"[^\W\d_]+")

@@ -1,0 +1,670 @@
+"""Recognising quantities: a number with what it counts or measures.
+
+The recogniser reads one sentence at a time as tokens and, at each number
+(digits or words), reads on: a sign or currency mark before it, a scale word
+("millions", "bn"), a unit (a symbol, a word of the vocabulary, or a counted
+noun outside it), and a rate ("par an", "a year", "/kWh"). Looking around the
+number, it drops what is not a quantity: years, dates, clock times, ordinals,
+references ("article 3"), names ("Model 3", "R5", "COVID-19"), articles ("un
+accord"). Every word it knows comes from the language's data file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from . import units
+from .documents import Document
+from .lexicon import Lexicon, ascii_fold, lexicon
+from .model import Quantity
+from .text import Token, mask, sentences, tokenize
+
+_GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
+_QUOTES = frozenset("\"«»“”„‘’'")
+_HYPHENS = frozenset("-‐‑")
+_SIGNS = {"+": 1, "-": -1, "−": -1}
+_RANGE_MARKS = frozenset("-‐‑–—/")
+_CLAUSE_ENDS = frozenset(".,;:!?()[]{}…")
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade",
+                         "century"})
+_HALF = Decimal("0.5")
+_CURRENCIES = frozenset({"EUR", "USD", "GBP", "RUB", "CNY", "JPY", "CHF", "KRW", "CAD"})
+
+
+@dataclass(frozen=True)
+class _Unit:
+    name: str
+    """A registry unit name."""
+    known: bool
+    """From the vocabulary or a symbol (not guessed from a counted noun)."""
+    end: int
+    """Index of the token after the unit."""
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    value: Decimal | None
+    numerator: str | None
+    denominator: str | None
+    vague: bool
+    next: int
+
+
+class _Sentence:
+    """Recognises the quantities of one tokenized sentence."""
+
+    def __init__(self, tokens: list[Token], scan: str, lex: Lexicon) -> None:
+        self.t = tokens
+        self.n = len(tokens)
+        self.scan = scan
+        self.lex = lex
+
+    # --- token helpers -------------------------------------------------------------
+
+    def attached(self, k: int) -> bool:
+        """Token k touches the token before it."""
+        return 0 < k < self.n and self.t[k].start == self.t[k - 1].end
+
+    def tight(self, k: int) -> bool:
+        """Token k touches the token before it or is one space away."""
+        if not 0 < k < self.n:
+            return False
+        gap = self.t[k].start - self.t[k - 1].end
+        return gap == 0 or (gap == 1 and self.scan[self.t[k - 1].end] in _GROUP_SPACES)
+
+    def low(self, k: int) -> str:
+        return self.t[k].low if 0 <= k < self.n else ""
+
+    def is_word(self, k: int) -> bool:
+        return 0 <= k < self.n and self.t[k].kind == "word"
+
+    # --- the scan -------------------------------------------------------------------
+
+    def run(self) -> Iterator[_Found]:
+        i = 0
+        while i < self.n:
+            kind = self.t[i].kind
+            found = None
+            if kind == "num":
+                found = self.from_digits(i)
+            elif kind == "word":
+                found = self.from_words(i)
+            if found is not None:
+                yield found
+                i = max(found.next, i + 1)
+            else:
+                i += 1
+
+    # --- numbers in digits ------------------------------------------------------------
+
+    def from_digits(self, i: int) -> _Found | None:
+        if self.glued_left(i):
+            return None
+        parsed = self.parse_digits(i)
+        if parsed is None:
+            return None
+        value, j, plain = parsed
+        if self.glued_right(j):
+            return None
+        first = i
+        sign = self.sign(i)
+        if sign:
+            value, first = value * sign, i - 1
+        prefix = self.currency_before(first)
+        if prefix is not None:
+            first = prefix[1]
+        elif self.is_reference(i) or self.is_date_part(i, j, value):
+            return None
+        year_like = plain and len(self.t[i].text) == 4 and 1800 <= value <= 2100
+        if year_like and self.in_year_context(i, j):
+            return None
+        return self.complete(
+            first, i, j, value,
+            currency=prefix[0] if prefix else None,
+            year_like=year_like,
+            may_be_name=prefix is None and not sign,
+        )
+
+    def glued_left(self, i: int) -> bool:
+        """Digits stuck to what precedes them: R4, CO2, COVID-19, #3, 7j/7."""
+        if not self.attached(i):
+            return False
+        before = self.t[i - 1]
+        if before.kind in ("word", "mask"):
+            return before.text not in self.lex.currency_prefixes
+        if before.text in _HYPHENS:
+            return self.attached(i - 1) and self.t[i - 2].kind == "word"
+        if before.text in "#№°/\\":
+            return True
+        if before.text in ".,":
+            return self.attached(i - 1) and self.t[i - 2].kind in ("num", "word")
+        return False
+
+    def glued_right(self, j: int) -> bool:
+        """Digits stuck to what follows: ordinals (3e, 21st), 5G, 3D, 4x4, 24/7."""
+        if not self.attached(j):
+            return False
+        after = self.t[j]
+        lex = self.lex
+        if after.kind == "word":
+            if after.text in lex.ordinal_suffixes or after.low in lex.ordinal_suffixes:
+                return True
+            return not (
+                after.text in lex.symbols
+                or after.text in lex.scale_abbreviations
+                or after.low in lex.scales
+                or (after.low,) in lex.units
+            )
+        if after.kind == "mask":
+            return True
+        if after.text in "/:" and self.t[j + 1 if j + 1 < self.n else j].kind == "num":
+            return self.attached(j + 1)
+        return after.text in "ᵉᵗʰ"
+
+    def parse_digits(self, i: int) -> tuple[Decimal, int, bool] | None:
+        """The value of the digits at token i, with space-grouped thousands merged.
+
+        Returns (value, index after the number, plain) where plain means digits
+        only, no separator (a possible year).
+        """
+        text = self.t[i].text
+        j = i + 1
+        if text.isdigit() and len(text) <= 3:
+            groups = [text]
+            while j < self.n and self.t[j].kind == "num" and self.tight(j) and not self.attached(j):
+                nxt = self.t[j].text
+                if not (nxt[:3].isdigit() and (len(nxt) == 3 or nxt[3] in ".,")):
+                    break
+                if len(nxt) > 3 and not nxt[4:].isdigit():
+                    break
+                groups.append(nxt)
+                j += 1
+            if len(groups) > 1:
+                tail = groups[-1]
+                whole = "".join(groups[:-1]) + tail[:3]
+                decimals = tail[4:] if len(tail) > 3 else ""
+                return _decimal(whole, decimals), j, False
+        value = self.read_separators(text)
+        if value is None:
+            return None
+        return value, j, text.isdigit()
+
+    def read_separators(self, text: str) -> Decimal | None:
+        """"1.234.567", "1,5", "1,234.5" by the language's conventions; None if malformed."""
+        if text.isdigit():
+            return Decimal(text)
+        seps = [c for c in text if c in ".,"]
+        kinds = set(seps)
+        if len(kinds) == 2:
+            decimal_sep = seps[-1]
+            head, _, decimals = text.rpartition(decimal_sep)
+            return _grouped(head, "." if decimal_sep == "," else ",", decimals)
+        sep = seps[0]
+        parts = text.split(sep)
+        if len(parts) > 2:
+            return _grouped(text, sep, "")
+        whole, frac = parts
+        if sep == self.lex.decimal_separator:
+            return _decimal(whole, frac)
+        if len(frac) == 3 and 1 <= len(whole) <= 3 and whole[0] != "0":
+            return Decimal(whole + frac)
+        return _decimal(whole, frac)
+
+    def sign(self, i: int) -> int:
+        if not self.attached(i) or self.t[i - 1].text not in _SIGNS:
+            return 0
+        if i >= 2 and self.attached(i - 1) and self.t[i - 2].text not in "([":
+            return 0
+        return _SIGNS[self.t[i - 1].text]
+
+    def currency_before(self, first: int) -> tuple[str, int] | None:
+        """A currency mark before the number: "€150", "$ 3bn", "US$5", "EUR 40"."""
+        if not self.tight(first):
+            return None
+        prefixes = self.lex.currency_prefixes
+        before = self.t[first - 1]
+        if self.attached(first - 1) and (self.t[first - 2].text + before.text) in prefixes:
+            return prefixes[self.t[first - 2].text + before.text], first - 2
+        if before.text in prefixes:
+            return prefixes[before.text], first - 1
+        return None
+
+    def is_reference(self, i: int) -> bool:
+        """"article 3", "n° 3", "Model 3": a reference, not a quantity."""
+        if i == 0:
+            return False
+        before = self.t[i - 1]
+        if before.text in "°№" and i >= 2:
+            return before.text == "№" or self.t[i - 2].low == "n"
+        return before.kind == "word" and before.low in self.lex.reference_words
+
+    def is_date_part(self, i: int, j: int, value: Decimal) -> bool:
+        """The day in "12 mars 2025" or "March 12"."""
+        if not (1 <= value <= 31 and value == value.to_integral_value()):
+            return False
+        months = self.lex.months
+        if self.is_word(j) and self.t[j].low in months:
+            return True
+        return i > 0 and self.t[i - 1].kind == "word" and self.t[i - 1].low in months
+
+    def in_year_context(self, i: int, j: int) -> bool:
+        """A 4-digit number that reads as a year: "by 2030", "2025-2030", "2020s"."""
+        if self.attached(j) and self.t[j].low in ("s", "'", "’"):
+            return True
+        if i > 0:
+            before = self.t[i - 1]
+            if before.kind == "word" and before.low in self.lex.time_prepositions:
+                return True
+            if before.text in _RANGE_MARKS and i >= 2 and _is_year(self.t[i - 2]):
+                return True
+            if before.text == "," and i >= 3 and self.t[i - 3].low in self.lex.months:
+                return True
+        return (
+            j + 1 < self.n and self.t[j].text in _RANGE_MARKS and _is_year(self.t[j + 1])
+        )
+
+    def after_name(self, i: int) -> bool:
+        """A capitalised word just before the number: "Model 3", "France 2030"."""
+        if i == 0 or not self.tight(i) or self.attached(i):
+            return False
+        before = self.t[i - 1]
+        if before.kind != "word" or before.text.islower():
+            return False
+        low, lex = before.low, self.lex
+        return not (
+            low in lex.stopwords
+            or low in lex.vague
+            or low in lex.number_words
+            or low in lex.months
+            or low in lex.rate_adjectives
+            or low in lex.time_prepositions
+        )
+
+    # --- numbers in words ------------------------------------------------------------------
+
+    def is_number_word(self, k: int) -> bool:
+        if not self.is_word(k):
+            return False
+        parts = self.t[k].low.split("-")
+        lex = self.lex
+        return parts[0] in lex.number_words and all(
+            p in lex.number_words or p in lex.number_joiners for p in parts
+        )
+
+    def from_words(self, i: int) -> _Found | None:
+        lex = self.lex
+        low = self.t[i].low
+        if low in lex.articles and i + 1 < self.n and self.low(i + 1) in lex.scales:
+            if self.is_number_word(i + 1):  # "un million": text2num reads both
+                pass
+            else:  # "a million", "une dizaine"
+                return self.complete(i, i, i + 1, Decimal(1), words=True)
+        run = self.number_run(i)
+        if not run:
+            if low in lex.vague:
+                return self.from_vague(i)
+            return None
+        words = [self.t[k].text for k in run]
+        if len(run) == 1 and low in lex.vague and low in lex.scales:
+            return self.from_vague(i)  # "des milliards", "MILLIERS"
+        value = None
+        while run:
+            value = _text2num(" ".join(words[: len(run)]), lex.code)
+            if value is not None:
+                break
+            run.pop()
+        if value is None or not run:
+            return None
+        j = run[-1] + 1
+        if len(run) == 1:
+            if low in lex.articles and self.low(j) not in lex.scales:
+                return None  # "un accord", "une usine"
+            if low in lex.weak_number_words and not self.known_unit_at(j):
+                return None  # "one of", "un véhicule neuf"
+        scaled = any(self.t[k].low.split("-")[-1] in lex.scales for k in run)
+        prefix = self.currency_before(i)
+        return self.complete(
+            prefix[1] if prefix else i, i, j, value,
+            currency=prefix[0] if prefix else None,
+            words=True, scaled=scaled,
+        )
+
+    def number_run(self, i: int) -> list[int]:
+        run: list[int] = []
+        k = i
+        while k < self.n:
+            if self.is_number_word(k):
+                run.append(k)
+            elif run and self.low(k) in self.lex.number_joiners and self.is_number_word(k + 1):
+                run.append(k)
+            else:
+                break
+            k += 1
+        return run
+
+    def known_unit_at(self, k: int) -> bool:
+        unit = self.symbol_at(k) or self.noun_phrase(k, None)
+        return unit is not None and unit.known
+
+    def from_vague(self, i: int) -> _Found | None:
+        """"des milliers de personnes", "several hectares", "MILLIARDS de roubles"."""
+        lex = self.lex
+        vague = lex.vague[self.t[i].low]
+        k = i + 1
+        if vague.known_unit_only:
+            unit = self.symbol_at(k) or self.noun_phrase(k, None)
+            if unit is None or not unit.known:
+                return None
+        else:
+            if self.low(k) in lex.of:
+                k += 1
+            unit = self.noun_phrase(k, None)
+            if unit is None and k > i + 1:
+                k -= 1
+        end = unit.end if unit else i + 1
+        denominator, end = self.rate_after(end)
+        return _Found(self.t[i].start, self.t[end - 1].end, None,
+                      unit.name if unit else None, denominator, True, end)
+
+    # --- scale, unit, rate ------------------------------------------------------------------
+
+    def complete(
+        self, first: int, i: int, j: int, value: Decimal, *,
+        currency: str | None = None, year_like: bool = False, may_be_name: bool = False,
+        words: bool = False, scaled: bool = False,
+    ) -> _Found | None:
+        """Read the scale, unit and rate after the number ending before token j."""
+        k = j
+        scale = self.scale_at(k, currency is not None)
+        if scale is not None:
+            factor, half, k = scale
+            value = (value + (_HALF if half else 0)) * factor
+            scaled = True
+        unit = self.unit_at(k, value, scaled)
+        if unit is not None:
+            k = unit.end
+        known = unit is not None and unit.known
+        if year_like and not (known and unit is not None and unit.name not in _TIME_UNITS):
+            return None
+        if may_be_name and not known and self.after_name(i):
+            return None
+        if words and unit is None and not scaled:
+            return None
+        numerator = unit.name if unit else currency
+        if (
+            numerator == "hour"
+            and value <= 24
+            and i > 0
+            and self.t[i - 1].low in self.lex.time_of_day_prepositions
+        ):
+            return None  # "à 18 heures": a time of day
+        denominator, k = self.rate_after(k)
+        if denominator is None:
+            denominator = self.rate_before(first)
+        if numerator in _TIME_UNITS and denominator in _TIME_UNITS:
+            denominator = None
+        return _Found(self.t[first].start, self.t[k - 1].end, value, numerator, denominator,
+                      False, k)
+
+    def scale_at(self, k: int, has_currency: bool) -> tuple[Decimal, bool, int] | None:
+        if not self.is_word(k):
+            return None
+        lex = self.lex
+        token = self.t[k]
+        abbreviation = lex.scale_abbreviations.get(token.text)
+        if abbreviation is not None and self.tight(k):
+            if not abbreviation.currency_only or has_currency or self.currency_at(k + 1):
+                return abbreviation.value, False, k + 1
+        scale = lex.scales.get(token.low)
+        if scale is None:
+            return None
+        end = self.phrase_at(k + 1, lex.half_after_scale)
+        if end is not None:
+            return scale.value, True, end
+        return scale.value, False, k + 1
+
+    def currency_at(self, k: int) -> bool:
+        unit = self.symbol_at(k)
+        if unit is None and self.is_word(k):
+            unit = self.noun_phrase(k, None)
+        return unit is not None and unit.name in _CURRENCIES
+
+    def phrase_at(self, k: int, phrases: frozenset[tuple[str, ...]]) -> int | None:
+        for phrase in phrases:
+            end = k + len(phrase)
+            if end <= self.n and tuple(self.t[m].low for m in range(k, end)) == phrase:
+                return end
+        return None
+
+    def symbol_at(self, k: int) -> _Unit | None:
+        """A unit symbol right after the number: "GWh", "%", "km/h", "€"."""
+        if not (0 <= k < self.n) or not self.tight(k):
+            return None
+        symbols = self.lex.symbols
+        text = ""
+        best = None
+        for m in range(k, min(k + 3, self.n)):
+            if m > k and not self.attached(m):
+                break
+            text += self.t[m].text
+            if text in symbols:
+                best = _Unit(symbols[text], True, m + 1)
+        if best is not None and self.is_word(best.end) and self.attached(best.end):
+            return None  # "5 GWhx": not this symbol
+        return best
+
+    def vocabulary_at(self, k: int) -> _Unit | None:
+        """The longest unit word or phrase of the vocabulary starting at token k."""
+        units_ = self.lex.units
+        for size in range(min(self.lex.max_unit_words, self.n - k), 0, -1):
+            key = tuple(self.t[m].low for m in range(k, k + size))
+            name = units_.get(key)
+            if name is not None:
+                return _Unit(name, True, k + size)
+        return None
+
+    def unit_at(self, k: int, value: Decimal | None, scaled: bool) -> _Unit | None:
+        unit = self.symbol_at(k)
+        if unit is not None:
+            return unit
+        if scaled and self.low(k) in self.lex.of:
+            unit = self.symbol_at(k + 1) or self.noun_phrase(k + 1, value)
+            if unit is not None:
+                return unit
+        return self.noun_phrase(k, value)
+
+    def noun_phrase(self, k: int, value: Decimal | None) -> _Unit | None:
+        """What the number counts: a unit of the vocabulary, or a counted noun.
+
+        French nouns come first ("douze nouveaux modèles électriques"), English
+        ones last ("two battery plants"); adjectives of the language's list may
+        stand between, and a stopword or punctuation ends the search.
+        """
+        lex = self.lex
+        head_first = lex.noun_head == "first"
+        known: _Unit | None = None
+        unknown: int | None = None
+        m = k
+        while m < self.n and m < k + 7:
+            token = self.t[m]
+            if token.kind == "sym" and token.text in _QUOTES:
+                m += 1
+                continue
+            if token.kind != "word":
+                break
+            unit = self.vocabulary_at(m)
+            if unit is not None:
+                known, unknown = unit, None
+                if head_first or lex.is_plural(self.t[unit.end - 1].text):
+                    break
+                m = unit.end
+                continue
+            low = token.low
+            if low in lex.noun_phrase_words:
+                m += 1
+                continue
+            if (
+                low in lex.stopwords
+                or low in lex.not_nouns
+                or low in lex.months
+                or low in lex.number_words
+                or low in lex.rate_adjectives
+                or not token.text.isalpha()
+            ):
+                break
+            if not token.text.islower():  # a name: "Renault" in "five Renault plants"
+                if head_first:
+                    break
+                m += 1
+                continue
+            plural = lex.is_plural(token.text)
+            if value is not None and value > 1 and not plural:
+                if head_first:
+                    break
+                m += 1
+                continue
+            unknown = m
+            if head_first or plural:
+                break
+            m += 1
+        if unknown is not None and (known is None or unknown > known.end - 1):
+            name = units.counted(ascii_fold(lex.singular(self.t[unknown].text)).replace("-", "_"))
+            if name is not None:
+                return _Unit(name, False, unknown + 1)
+        return known
+
+    def rate_after(self, k: int) -> tuple[str | None, int]:
+        """A rate after the quantity: "par an", "a year", "/kWh", "annuels"."""
+        rate = self.rate_at(k)
+        if rate is not None:
+            return rate
+        if self.low(k) in self.lex.of:  # "12 GWh de batteries « made in France » tous les ans"
+            for m in range(k + 1, min(k + 9, self.n)):
+                token = self.t[m]
+                if token.kind == "num" or token.text in _CLAUSE_ENDS:
+                    break
+                rate = self.rate_at(m)
+                if rate is not None:
+                    return rate
+        return None, k
+
+    def rate_at(self, k: int) -> tuple[str, int] | None:
+        if k >= self.n:
+            return None
+        lex = self.lex
+        low = self.low(k)
+        if low in lex.rate_markers:
+            per = self.low(k + 1)
+            if per in lex.rate_units:
+                return lex.rate_units[per], k + 2
+            if low not in ("a", "an"):
+                unit = self.symbol_at(k + 1) if low == "/" else None
+                unit = unit or self.vocabulary_at(k + 1)
+                if unit is not None and not lex.is_plural(self.t[unit.end - 1].text):
+                    return unit.name, unit.end
+        for size in (3, 2, 1):
+            key = tuple(self.low(m) for m in range(k, k + size))
+            if key in lex.rate_words:
+                return lex.rate_words[key], k + size
+        if low in lex.rate_adjectives:
+            return lex.rate_adjectives[low], k + 1
+        return None
+
+    def rate_before(self, first: int) -> str | None:
+        """"annual capacity of 12 GWh", "fourniture annuelle de 12 GWh"."""
+        if first < 2 or self.low(first - 1) not in self.lex.of:
+            return None
+        for m in range(first - 2, max(-1, first - 5), -1):
+            token = self.t[m]
+            if token.kind != "word":
+                return None
+            if token.low in self.lex.rate_adjectives:
+                return self.lex.rate_adjectives[token.low]
+        return None
+
+
+def _is_year(token: Token) -> bool:
+    return token.kind == "num" and len(token.text) == 4 and token.text.isdigit()
+
+
+def _decimal(whole: str, frac: str) -> Decimal:
+    return Decimal(f"{whole}.{frac}" if frac else whole)
+
+
+def _grouped(text: str, sep: str, decimals: str) -> Decimal | None:
+    parts = text.split(sep)
+    if not (1 <= len(parts[0]) <= 3) or any(len(p) != 3 for p in parts[1:]):
+        return None
+    if not decimals.isdigit() and decimals:
+        return None
+    return _decimal("".join(parts), decimals)
+
+
+def _text2num(words: str, lang: str) -> Decimal | None:
+    from text_to_num import text2num
+
+    try:
+        return Decimal(text2num(words, lang))
+    except (ValueError, InvalidOperation):
+        return None
+
+
+# --- documents --------------------------------------------------------------------------
+
+def find(document: Document, lex: Lexicon) -> list[Quantity]:
+    """Every quantity in ``document``, read with the vocabulary ``lex``."""
+    view = document.view
+    scan = mask(view)
+    text = document.text
+    line_starts = [0]
+    line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
+    found: list[Quantity] = []
+    for s_start, s_end in sentences(scan, lex):
+        chunk = scan[s_start:s_end]
+        if not _may_hold_quantity(chunk, lex):
+            continue
+        tokens = tokenize(scan, s_start, s_end, lex)
+        sentence = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
+        for hit in _Sentence(tokens, scan, lex).run():
+            start = document.original_offset(hit.start)
+            end = document.original_offset(hit.end - 1) + 1
+            line = bisect.bisect_right(line_starts, start)
+            found.append(
+                Quantity(
+                    text=view[hit.start : hit.end] if document.origin is not None
+                    else text[start:end],
+                    start=start,
+                    end=end,
+                    line=line,
+                    column=start - line_starts[line - 1] + 1,
+                    sentence=sentence,
+                    value=float(hit.value) if hit.value is not None else None,
+                    unit=units.expression(hit.numerator, hit.denominator),
+                    vague=hit.vague,
+                    highlight=(hit.start - s_start, hit.end - s_start),
+                )
+            )
+    return found
+
+
+_NEWLINE = re.compile("\n")
+
+
+@functools.cache
+def _trigger(code: str) -> re.Pattern[str]:
+    """Matches a digit or a number or vague word of the language."""
+    lex = lexicon(code)
+    words = sorted(lex.number_words | set(lex.vague) | set(lex.articles), key=len, reverse=True)
+    return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+
+def _may_hold_quantity(chunk: str, lex: Lexicon) -> bool:
+    """A cheap test that skips sentences with no digit and no number or vague word."""
+    return _trigger(lex.code).search(chunk) is not None

@@ -1,0 +1,153 @@
+"""Text plumbing shared by the recognisers: masking, sentences and tokens.
+
+*Masking* replaces the spans that can never hold a claim (URLs, e-mail
+addresses, inline code, hashtags, phone numbers, clock times, numeric dates,
+list markers, footnote marks) with NUL characters of the same length, so that
+offsets stay valid and no number inside them is read. Sentences are then cut on
+the masked text, and tokenized one at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, fold
+
+MASK_CHAR = "\x00"
+
+_MASKS = re.compile(
+    r"""
+      (?:https?|ftp)://[^\s<>"'»”\])]+                     # URLs
+    | \bwww\.[^\s<>"'»”\])]+
+    | \b[\w.+-]+@[\w-]+(?:\.[\w-]+)+                        # e-mail addresses
+    | \b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|fr|eu|io|co|uk|de|gov|edu|info|news|tv)
+      \b(?:/[^\s<>"'»”\])]*)?                               # bare domains
+    | !\[[^\]\n]*\]\([^)\n]*\)                              # Markdown images
+    | \]\([^)\n]*\)                                         # Markdown link targets
+    | `[^`\n]+`                                             # inline code
+    | </?[A-Za-z][^<>\n]*>                                  # stray HTML tags in Markdown
+    | (?<![\w&])[#@][^\W_][\w-]*                            # hashtags and handles
+    | (?<![\d,.])(?:(?:\+|00)33[ .\u00a0]?(?:\(0\)[ .\u00a0]?)?|0)[1-9]
+      (?:[ .\u00a0-]?\d{2}){4}(?![\d,])                     # French phone numbers
+    | (?<![\d,.])\+\d{1,3}(?:[ .\u00a0-]\(?\d{1,4}\)?){3,6}(?![\d,])  # international
+    | (?<![\d,.])\(?\d{3}\)?[ .-]\d{3}-\d{4}(?!\d)           # US phone numbers
+    | (?<![\w.,])\d{1,2}(?:[:h]\d{2}|\s?(?:[ap]\.m\.|[ap]m\b))(?![\d,.]?\d)  # clock times
+    | (?<![\w.,/-])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\w/-])    # numeric dates
+    | (?<![\w.,/-])\d{4}-\d{2}(?![\w/-])                       # ISO year-month
+    | (?<![\w.,/-])\d{1,2}/\d{1,2}(?![\w/])                    # 24/7, 12/03
+    | ^[ \t]*\d{1,3}[.)](?=[ \t])                             # list markers
+    | \[\^?\d+\]                                               # footnote marks
+    """,
+    re.X | re.M | re.I,
+)
+
+
+def mask(view: str) -> str:
+    """``view`` with every span that holds no claim replaced by NUL characters."""
+    return _MASKS.sub(lambda m: MASK_CHAR * (m.end() - m.start()), view)
+
+
+# --- sentences -------------------------------------------------------------------------
+
+_BREAKS = re.compile(r"\n[ \t\r\u00a0]*\n\s*|\n|[.!?…]+[\"»”’)\]]*[ \t\u00a0\u202f]+")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])([^\W\d_]{1,4}(?:\.[^\W\d_]{1,3})*)$")
+
+
+def sentences(scan: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` of each sentence of the masked text, in order.
+
+    A sentence ends at a blank line, at a line break (unless the line runs on
+    in lower case, as hard-wrapped text does), and at ``.``, ``!``, ``?`` or
+    ``…`` followed by a space and a capital, a digit or an opening quote,
+    unless the period closes an abbreviation of the language (``M.``, ``e.g.``)
+    or an initial.
+    """
+    start = 0
+    length = len(scan)
+    for match in _BREAKS.finditer(scan):
+        end = match.end()
+        token = match.group(0)
+        if token.startswith("\n") and "\n" not in token[1:]:
+            before = scan[match.start() - 1] if match.start() else ""
+            after = scan[end] if end < length else ""
+            if (before.isalnum() or before in ",-") and (after.islower() or after.isdigit()):
+                continue
+        elif not token.startswith("\n"):
+            after = scan[end] if end < length else ""
+            if after and not (after.isupper() or after.isdigit() or after in "\"«“(['‘"):
+                continue
+            if token[0] == "." and _is_abbreviation(scan, match.start(), lex):
+                continue
+        yield from _trimmed(scan, start, match.start() + len(token.rstrip()))
+        start = end
+    yield from _trimmed(scan, start, length)
+
+
+def _is_abbreviation(scan: str, dot: int, lex: Lexicon) -> bool:
+    found = _ABBREVIATION.search(scan, max(0, dot - 12), dot)
+    if not found:
+        return False
+    word = found.group(1)
+    return (len(word) == 1 and word.isupper()) or fold(word) in lex.abbreviations
+
+
+def _trimmed(scan: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and (scan[start].isspace() or scan[start] == MASK_CHAR):
+        start += 1
+    while end > start and (scan[end - 1].isspace() or scan[end - 1] == MASK_CHAR):
+        end -= 1
+    if start < end:
+        yield start, end
+
+
+# --- tokens -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Token:
+    """A number, a word, a masked span or one symbol, with its place in the view."""
+
+    kind: str
+    """``num``, ``word``, ``mask`` or ``sym``."""
+    text: str
+    """As written."""
+    low: str
+    """Folded (lower case, straight apostrophes) for look-ups."""
+    start: int
+    """Offset of its first character in the view."""
+    end: int
+    """Offset just past it in the view."""
+
+
+_TOKENS = re.compile(
+    r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+(?:[-‐‑][^\W\d_]+)*)|(?P<mask>\x00+)|(?P<sym>\S)"
+)
+APOSTROPHES = "'’‘"
+
+
+def tokenize(scan: str, start: int, end: int, lex: Lexicon) -> list[Token]:
+    """The tokens of ``scan[start:end]``; elided words keep their apostrophe (``d’``)."""
+    tokens: list[Token] = []
+    for match in _TOKENS.finditer(scan, start, end):
+        kind = match.lastgroup or "sym"
+        text = match.group(0)
+        token = Token(kind, text, fold(text), match.start(), match.end())
+        if (
+            kind == "word"
+            and len(tokens) >= 2
+            and tokens[-1].kind == "sym"
+            and tokens[-1].text in APOSTROPHES
+            and tokens[-1].start == tokens[-2].end
+            and tokens[-1].end == token.start
+            and tokens[-2].kind == "word"
+            and tokens[-2].low in lex.elisions
+        ):
+            quote = tokens.pop()
+            elided = tokens[-1]
+            elided.text += quote.text
+            elided.low += "'"
+            elided.end = quote.end
+        tokens.append(token)
+    return tokens

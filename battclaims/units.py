@@ -1,0 +1,68 @@
+"""The project's pint unit registry, defined in ``data/units.txt``.
+
+pint is imported and the registry built on first use only, so that commands
+that never normalise a unit do not pay for it. The registry is small (our own
+definitions, not pint's thousand-unit default), so building it takes a few
+milliseconds. Counted nouns outside the vocabulary ("two patents") get a
+dimension of their own the first time they are seen.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pint
+
+_lock = threading.Lock()
+_NAME = re.compile(r"[a-z][a-z_]*[a-z]\Z")
+
+
+@functools.cache
+def registry() -> pint.UnitRegistry:
+    """The unit registry, built once from ``data/units.txt``."""
+    import pint
+
+    with resources.as_file(resources.files("battclaims").joinpath("data", "units.txt")) as path:
+        return pint.UnitRegistry(str(path), autoconvert_offset_to_baseunit=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def expression(numerator: str | None, denominator: str | None = None) -> str | None:
+    """The normalised unit of ``numerator`` per ``denominator``, in pint's full names.
+
+    ``expression("GWh", "year")`` -> ``"gigawatt_hour / year"``;
+    ``expression(None, "year")`` -> ``"1 / year"``; ``expression(None)`` -> None.
+    """
+    if numerator is None and denominator is None:
+        return None
+    ureg = registry()
+    unit = ureg.Unit(numerator or "dimensionless")
+    if denominator is not None:
+        unit = unit / ureg.Unit(denominator)
+    return str(unit)
+
+
+@functools.lru_cache(maxsize=4096)
+def counted(noun: str) -> str | None:
+    """The unit name of a counted noun outside the vocabulary, defined if new.
+
+    ``counted("patent")`` -> ``"patent"``. The noun must already be singular,
+    lower case and ASCII (``production_line``). Returns None when the name
+    cannot be a unit of its own (it would read as a prefixed unit).
+    """
+    if not _NAME.match(noun):
+        return None
+    ureg = registry()
+    with _lock:
+        candidates = ureg.parse_unit_name(noun)
+        if any(prefix == "" and name == noun and suffix == "" for prefix, name, suffix in candidates):
+            return noun
+        if candidates:
+            return None
+        ureg.define(f"{noun} = [{noun}]")
+    return noun
