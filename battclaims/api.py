@@ -51,7 +51,11 @@ def extract_document(
 
 
 def extract_file(
-    path: str, *, lang: str | None = None, encoding: str | None = None, stdin: IO[bytes] | None = None
+    path: str,
+    *,
+    lang: str | None = None,
+    encoding: str | None = None,
+    stdin: IO[bytes] | None = None,
 ) -> Extraction:
     """Every quantity in the file at ``path`` (``"-"`` reads ``stdin``)."""
     return extract_document(documents.read(path, encoding, stdin), lang=lang)

@@ -226,8 +226,12 @@ _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 "
     "h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul caption".split()
 )
-_HIDDEN_TAGS = frozenset("script style noscript template svg math iframe object head".split())
-_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_HIDDEN_TAGS = frozenset(
+    "script style noscript template svg math iframe object head".split()
+)
+_VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta source track wbr".split()
+)
 
 
 class _HTMLText(HTMLParser):

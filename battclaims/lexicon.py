@@ -30,7 +30,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 def load_data(name: str) -> Any:
     """Load a YAML data file shipped in ``battclaims/data``."""
     text = resources.files("battclaims").joinpath("data", name).read_text("utf-8")
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=_Loader)
 
 
 def fold(word: str) -> str:
@@ -70,7 +70,10 @@ _PHRASE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|[^\s\w]")
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
-    """A phrase as the tokenizer splits it: ``"ligne d'assemblage"`` -> ``("ligne", "d'", "assemblage")``."""
+    """A phrase split as the tokenizer splits text.
+
+    ``"ligne d'assemblage"`` -> ``("ligne", "d'", "assemblage")``.
+    """
     return tuple(_PHRASE_WORD.findall(fold(phrase)))
 
 
@@ -126,6 +129,8 @@ class Lexicon:
     """Time words after a rate marker to unit names (``an`` -> ``year``)."""
     rate_words: Mapping[tuple[str, ...], str]
     """Phrases that are rates on their own (``annually``, ``tous les ans``)."""
+    max_rate_words: int
+    """Length of the longest rate phrase, in tokens."""
     rate_adjectives: Mapping[str, str]
     """``annual``, ``annuelle``: a rate when they govern the quantity."""
     noun_head: str
@@ -214,6 +219,7 @@ def _build(code: str) -> Lexicon:
         rate_markers=frozenset(data["rate_markers"]),
         rate_units={fold(k): v for k, v in data["rate_units"].items()},
         rate_words=_phrase_map(data["rate_words"]),
+        max_rate_words=max(len(phrase_key(k)) for k in data["rate_words"]),
         rate_adjectives={fold(k): v for k, v in data["rate_adjectives"].items()},
         noun_head=data["noun_head"],
         noun_phrase_words=frozenset(fold(w) for w in data["noun_phrase_words"]),

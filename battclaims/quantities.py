@@ -180,7 +180,7 @@ class _Sentence:
             groups = [text]
             while j < self.n and self.t[j].kind == "num" and self.tight(j) and not self.attached(j):
                 nxt = self.t[j].text
-                if not (nxt[:3].isdigit() and (len(nxt) == 3 or nxt[3] in ".,")):
+                if not (len(nxt) >= 3 and nxt[:3].isdigit() and (len(nxt) == 3 or nxt[3] in ".,")):
                     break
                 if len(nxt) > 3 and not nxt[4:].isdigit():
                     break
@@ -340,9 +340,8 @@ class _Sentence:
         run: list[int] = []
         k = i
         while k < self.n:
-            if self.is_number_word(k):
-                run.append(k)
-            elif run and self.low(k) in self.lex.number_joiners and self.is_number_word(k + 1):
+            joiner = run and self.low(k) in self.lex.number_joiners and self.is_number_word(k + 1)
+            if self.is_number_word(k) or joiner:
                 run.append(k)
             else:
                 break
@@ -419,9 +418,12 @@ class _Sentence:
         lex = self.lex
         token = self.t[k]
         abbreviation = lex.scale_abbreviations.get(token.text)
-        if abbreviation is not None and self.tight(k):
-            if not abbreviation.currency_only or has_currency or self.currency_at(k + 1):
-                return abbreviation.value, False, k + 1
+        if (
+            abbreviation is not None
+            and self.tight(k)
+            and (not abbreviation.currency_only or has_currency or self.currency_at(k + 1))
+        ):
+            return abbreviation.value, False, k + 1
         scale = lex.scales.get(token.low)
         if scale is None:
             return None
@@ -569,7 +571,7 @@ class _Sentence:
                 unit = unit or self.vocabulary_at(k + 1)
                 if unit is not None and not lex.is_plural(self.t[unit.end - 1].text):
                     return unit.name, unit.end
-        for size in (3, 2, 1):
+        for size in range(lex.max_rate_words, 0, -1):
             key = tuple(self.low(m) for m in range(k, k + size))
             if key in lex.rate_words:
                 return lex.rate_words[key], k + size

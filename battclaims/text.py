@@ -30,8 +30,8 @@ _MASKS = re.compile(
     | </?[A-Za-z][^<>\n]*>                                  # stray HTML tags in Markdown
     | (?<![\w&])[#@][^\W_][\w-]*                            # hashtags and handles
     | (?<![\d,.])(?:(?:\+|00)33[ .\u00a0]?(?:\(0\)[ .\u00a0]?)?|0)[1-9]
-      (?:[ .\u00a0-]?\d{2}){4}(?![\d,])                     # French phone numbers
-    | (?<![\d,.])\+\d{1,3}(?:[ .\u00a0-]\(?\d{1,4}\)?){3,6}(?![\d,])  # international
+      (?:[ .\u00a0-]?\d{2}){4}(?!\d|[,.]\d)                     # French phone numbers
+    | (?<![\d,.])\+\d{1,3}(?:[ .\u00a0-]\(?\d{1,4}\)?){3,6}(?!\d|[,.]\d)  # international
     | (?<![\d,.])\(?\d{3}\)?[ .-]\d{3}-\d{4}(?!\d)           # US phone numbers
     | (?<![\w.,])\d{1,2}(?:[:h]\d{2}|\s?(?:[ap]\.m\.|[ap]m\b))(?![\d,.]?\d)  # clock times
     | (?<![\w.,/-])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\w/-])    # numeric dates

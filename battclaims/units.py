@@ -60,7 +60,7 @@ def counted(noun: str) -> str | None:
     ureg = registry()
     with _lock:
         candidates = ureg.parse_unit_name(noun)
-        if any(prefix == "" and name == noun and suffix == "" for prefix, name, suffix in candidates):
+        if any(parts == ("", noun, "") for parts in candidates):
             return noun
         if candidates:
             return None

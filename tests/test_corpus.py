@@ -1,0 +1,65 @@
+"""The five real articles of ../shared/corpus: every figure their README lists
+is found with the right value and unit, and no year, URL digit or ordinal is
+taken for a quantity. Skipped where the corpus is not checked out beside us."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import battclaims
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+
+# (file, language, publication date, [(value or None if vague, unit)]) — the
+# figures of the corpus README, restated.
+EXPECTED = [
+    ("000_1514d8504062cfd5.txt", "fr", None, [
+        (800000, "unit"), (500000, "vehicle / year"), (12, "model"), (150e6, "EUR"),
+    ]),
+    ("001_26c20332b1d9aabd.txt", "en", None, [
+        (4, "gigafactory"), (3, "year"), (2e6, "vehicle"),
+    ]),
+    ("002_24e2b3f631bf64bd.txt", "fr", "2024-08", [(None, "hectare"), (None, "person")]),
+    ("003_a9226e6ab3d17201.txt", "fr", None, [(None, "RUB"), (None, "job")]),
+    ("004_d7364e05e37abb28.txt", "fr", "2023-04", [
+        (12, "gigawatt_hour / year"), (20, "percent"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("name,lang,published,figures", EXPECTED, ids=[e[0] for e in EXPECTED])
+def test_corpus_figures_found(name: str, lang: str, published: str | None, figures: list) -> None:
+    doc = battclaims.extract_file(str(CORPUS / name))
+    assert doc.lang == lang
+    assert doc.published == published
+    found = {(q.value, q.unit) for q in doc.quantities}
+    for value, unit in figures:
+        assert (value, unit) in found, f"{name}: {value} {unit} not in {sorted(found, key=str)}"
+    for q in doc.quantities:
+        assert (q.value is None) == q.vague
+
+
+@pytest.mark.parametrize("name", [e[0] for e in EXPECTED])
+def test_corpus_no_years_urls_or_ordinals(name: str) -> None:
+    path = CORPUS / name
+    text = path.read_text("utf-8")
+    doc = battclaims.extract_file(str(path))
+    years = {float(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text)}
+    for q in doc.quantities:
+        assert text[q.start : q.end] == q.text
+        assert not (q.value in years and q.unit is None), f"bare year taken: {q.text!r}"
+        assert "http" not in q.text and "#" not in q.text
+        assert not re.search(r"(?i)(?:ième|ème|\bR[45]\b)", q.text), f"ordinal/name: {q.text!r}"
+
+
+def test_corpus_repeated_figures_are_all_found() -> None:
+    """Article 004 states the 12 GWh yearly supply three times, in three shapes."""
+    doc = battclaims.extract_file(str(CORPUS / "004_d7364e05e37abb28.txt"))
+    supplies = [q for q in doc.quantities if q.unit == "gigawatt_hour / year"]
+    assert [q.value for q in supplies] == [12.0, 12.0, 12.0]
+    assert len({q.line for q in supplies}) == 2
