@@ -301,6 +301,9 @@ class _Sentence:
     def from_words(self, i: int) -> _Found | None:
         lex = self.lex
         low = self.t[i].low
+        half = self.half_scale(i)
+        if half is not None:  # "half a million", "un demi-million"
+            return self.complete(i, i, half[1], half[0], words=True, scaled=True)
         if low in lex.articles and i + 1 < self.n and self.low(i + 1) in lex.scales:
             if self.is_number_word(i + 1):  # "un million": text2num reads both
                 pass
@@ -329,12 +332,30 @@ class _Sentence:
             if low in lex.weak_number_words and not self.known_unit_at(j):
                 return None  # "one of", "un véhicule neuf"
         scaled = any(self.t[k].low.split("-")[-1] in lex.scales for k in run)
+        last_scale = lex.scales.get(self.t[run[-1]].low)
+        half = self.phrase_at(j, lex.half_after_scale) if last_scale else None
+        if last_scale is not None and half is not None:  # "un milliard et demi"
+            value, j = value + last_scale.value * _HALF, half
         prefix = self.currency_before(i)
         return self.complete(
             prefix[1] if prefix else i, i, j, value,
             currency=prefix[0] if prefix else None,
             words=True, scaled=scaled,
         )
+
+    def half_scale(self, i: int) -> tuple[Decimal, int] | None:
+        """"half a million", "un demi-million" at token i: (value, index after)."""
+        lex = self.lex
+        for phrase in lex.half_before_scale:
+            size = len(phrase)
+            words = [self.low(m) for m in range(i, i + size)]
+            head, _, glued = words[-1].partition("-")  # "demi-million" is one token
+            if words[:-1] != list(phrase[:-1]) or head != phrase[-1]:
+                continue
+            scale = lex.scales.get(glued) if glued else lex.scales.get(self.low(i + size))
+            if scale is not None:
+                return scale.value * _HALF, i + size + (0 if glued else 1)
+        return None
 
     def number_run(self, i: int) -> list[int]:
         run: list[int] = []
@@ -552,6 +573,8 @@ class _Sentence:
                 token = self.t[m]
                 if token.kind == "num" or token.text in _CLAUSE_ENDS:
                     break
+                if token.low in self.lex.rate_adjectives:  # "100 GWh of annual capacity"
+                    return self.lex.rate_adjectives[token.low], k
                 rate = self.rate_at(m)
                 if rate is not None:
                     return rate
