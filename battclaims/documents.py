@@ -40,6 +40,8 @@ class Document:
     """The visible text that is analysed."""
     origin: array[int] | None = None
     """Offset in :attr:`text` of each character of :attr:`view` (HTML only)."""
+    origin_end: array[int] | None = None
+    """Offset in :attr:`text` just past the source of each view character (HTML only)."""
     lang: str | None = None
     """Language given by the document itself (front matter, ``<html lang>``)."""
     published: str | None = None
@@ -56,6 +58,12 @@ class Document:
         if view_offset >= len(self.origin):
             return len(self.text)
         return self.origin[view_offset]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of :attr:`text` that the view span ``start:end`` was read from."""
+        if self.origin is None or self.origin_end is None:
+            return start, end
+        return self.origin[start], self.origin_end[end - 1]
 
 
 # --- decoding -----------------------------------------------------------------
@@ -86,12 +94,12 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
 
 # --- Markdown and plain text ---------------------------------------------------
 
-_DATE_LINE = re.compile(r"\A[ \t]*date[ \t]*:?[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
+_DATE_LINE = re.compile(r"[ \t]*date[ \t]*:?[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
-_PUBLISHED = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_PUBLISHED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.+\-Z]*)?")
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -101,18 +109,36 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 
 
 def normalise_date(value: Any) -> str | None:
-    """``2024-08-12T10:00+02:00`` -> ``"2024-08-12"``; None when not a date."""
+    """``2024-08-12T10:00+02:00`` -> ``"2024-08-12"``; None when not a real date.
+
+    The precision given is kept: ``"2024"``, ``"2024-08"``, ``"2024-08-12"``.
+    """
     if isinstance(value, _dt.datetime):
         return value.date().isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, int) and 1000 <= value <= 9999:
         return str(value)
-    if isinstance(value, str):
-        match = _PUBLISHED.match(value.strip())
-        if match:
-            return match.group(0)
-    return None
+    if not isinstance(value, str):
+        return None
+    match = _PUBLISHED.fullmatch(value.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        _dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return "-".join(part for part in (year, month, day) if part)
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """A safe loader that keeps dates as text, for :func:`normalise_date` to check."""
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_str
+)
 
 
 def _front_matter(text: str, path: str) -> tuple[dict[str, Any], int]:
@@ -120,7 +146,7 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, Any], int]:
     if not match:
         return {}, 0
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - safe
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -237,11 +263,13 @@ _VOID_TAGS = frozenset(
 class _HTMLText(HTMLParser):
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
+        self.source = text
         self._line_starts = [0]
         for match in re.finditer("\n", text):
             self._line_starts.append(match.end())
         self.parts: list[str] = []
         self.origin = array("l")
+        self.origin_end = array("l")
         self.hidden: list[str] = []
         self.in_title = False
         self.meta: dict[str, str] = {}
@@ -251,12 +279,15 @@ class _HTMLText(HTMLParser):
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
-    def _emit(self, text: str, origin: int, spread: bool) -> None:
+    def _emit(self, text: str, start: int, end: int | None = None) -> None:
+        """Text from the source at ``start``: one to one, or all from ``start:end``."""
         self.parts.append(text)
-        if spread:
-            self.origin.extend(range(origin, origin + len(text)))
+        if end is None:
+            self.origin.extend(range(start, start + len(text)))
+            self.origin_end.extend(range(start + 1, start + len(text) + 1))
         else:
-            self.origin.extend([origin] * len(text))
+            self.origin.extend([start] * len(text))
+            self.origin_end.extend([end] * len(text))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -270,10 +301,12 @@ class _HTMLText(HTMLParser):
             self.meta.setdefault("canonical", values.get("href", ""))
         elif tag == "title":
             self.in_title = True
+        elif tag == "body" and "head" in self.hidden:  # "</head>" may be left out
+            self.hidden.remove("head")
         if tag in _HIDDEN_TAGS and tag not in _VOID_TAGS:
             self.hidden.append(tag)
         if tag in _BLOCK_TAGS:
-            self._emit("\n", self._offset(), spread=False)
+            self._emit("\n", self._offset(), self._offset())
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -287,22 +320,31 @@ class _HTMLText(HTMLParser):
             while self.hidden and self.hidden.pop() != tag:
                 pass
         if tag in _BLOCK_TAGS:
-            self._emit("\n", self._offset(), spread=False)
+            self._emit("\n", self._offset(), self._offset())
 
-    def _text(self, text: str, spread: bool) -> None:
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+        elif not self.hidden:
+            self._emit(data, self._offset())
+
+    def _reference(self, raw: str) -> None:
+        """An entity or character reference: ``raw`` is ``&name`` or ``&#123``."""
+        text = unescape(raw + ";")
         if self.in_title:
             self.title_parts.append(text)
         elif not self.hidden:
-            self._emit(text, self._offset(), spread)
-
-    def handle_data(self, data: str) -> None:
-        self._text(data, spread=True)
+            start = self._offset()
+            end = start + len(raw)
+            if self.source[end : end + 1] == ";":
+                end += 1
+            self._emit(text, start, end)
 
     def handle_entityref(self, name: str) -> None:
-        self._text(unescape(f"&{name};"), spread=False)
+        self._reference(f"&{name}")
 
     def handle_charref(self, name: str) -> None:
-        self._text(unescape(f"&#{name};"), spread=False)
+        self._reference(f"&#{name}")
 
 
 def parse_html(text: str, path: str | None = None) -> Document:
@@ -324,6 +366,7 @@ def parse_html(text: str, path: str | None = None) -> Document:
         text=text,
         view="".join(parser.parts),
         origin=parser.origin,
+        origin_end=parser.origin_end,
         lang=lang.lower()[:2] if lang else None,
         published=published,
         title=title,

@@ -33,9 +33,12 @@ def load_data(name: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+
+
 def fold(word: str) -> str:
     """Lower-case a word and normalise its apostrophes, for vocabulary look-ups."""
-    return word.lower().replace("’", "'").replace("‘", "'")
+    return word.lower().translate(_APOSTROPHES)
 
 
 def ascii_fold(word: str) -> str:

@@ -22,7 +22,7 @@ from . import units
 from .documents import Document
 from .lexicon import Lexicon, ascii_fold, lexicon
 from .model import Quantity
-from .text import Token, mask, sentences, tokenize
+from .text import Token, mask, mask_list_markers, sentences, tokenize
 
 _GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
 _QUOTES = frozenset("\"«»“”„‘’'")
@@ -60,11 +60,13 @@ class _Found:
 class _Sentence:
     """Recognises the quantities of one tokenized sentence."""
 
-    def __init__(self, tokens: list[Token], scan: str, lex: Lexicon) -> None:
+    def __init__(self, tokens: list[Token], chunk: str, base: int, lex: Lexicon) -> None:
         self.t = tokens
         self.n = len(tokens)
-        self.scan = scan
+        self.chunk = chunk
+        self.base = base
         self.lex = lex
+        self.starters = _starters(lex.code)
 
     # --- token helpers -------------------------------------------------------------
 
@@ -77,7 +79,9 @@ class _Sentence:
         if not 0 < k < self.n:
             return False
         gap = self.t[k].start - self.t[k - 1].end
-        return gap == 0 or (gap == 1 and self.scan[self.t[k - 1].end] in _GROUP_SPACES)
+        return gap == 0 or (
+            gap == 1 and self.chunk[self.t[k - 1].end - self.base] in _GROUP_SPACES
+        )
 
     def low(self, k: int) -> str:
         return self.t[k].low if 0 <= k < self.n else ""
@@ -139,8 +143,9 @@ class _Sentence:
         before = self.t[i - 1]
         if before.kind in ("word", "mask"):
             return before.text not in self.lex.currency_prefixes
-        if before.text in _HYPHENS:
-            return self.attached(i - 1) and self.t[i - 2].kind == "word"
+        if before.text in _HYPHENS and self.attached(i - 1):
+            glued = self.t[i - 2]  # "COVID-19"; "n° 2023-1234"
+            return glued.kind == "word" or (glued.kind == "num" and self.is_reference(i - 2))
         if before.text in "#№°/\\":
             return True
         if before.text in ".,":
@@ -162,8 +167,10 @@ class _Sentence:
                 or after.low in lex.scales
                 or (after.low,) in lex.units
             )
-        if after.kind == "mask":
+        if after.kind == "mask" or after.text == "@":
             return True
+        if after.text == "." and self.attached(j + 1) and self.t[j + 1].kind == "word":
+            return True  # "acc2030.fr" leftovers, "1.a"
         if after.text in "/:" and self.t[j + 1 if j + 1 < self.n else j].kind == "num":
             return self.attached(j + 1)
         return after.text in "ᵉᵗʰ"
@@ -301,6 +308,8 @@ class _Sentence:
     def from_words(self, i: int) -> _Found | None:
         lex = self.lex
         low = self.t[i].low
+        if low not in self.starters and low.partition("-")[0] not in self.starters:
+            return None
         half = self.half_scale(i)
         if half is not None:  # "half a million", "un demi-million"
             return self.complete(i, i, half[1], half[0], words=True, scaled=True)
@@ -646,7 +655,7 @@ def _text2num(words: str, lang: str) -> Decimal | None:
 def find(document: Document, lex: Lexicon) -> list[Quantity]:
     """Every quantity in ``document``, read with the vocabulary ``lex``."""
     view = document.view
-    scan = mask(view)
+    scan = mask_list_markers(view)
     text = document.text
     line_starts = [0]
     line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
@@ -655,11 +664,11 @@ def find(document: Document, lex: Lexicon) -> list[Quantity]:
         chunk = scan[s_start:s_end]
         if not _may_hold_quantity(chunk, lex):
             continue
-        tokens = tokenize(scan, s_start, s_end, lex)
+        chunk = mask(chunk)
+        tokens = tokenize(chunk, s_start, lex)
         sentence = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
-        for hit in _Sentence(tokens, scan, lex).run():
-            start = document.original_offset(hit.start)
-            end = document.original_offset(hit.end - 1) + 1
+        for hit in _Sentence(tokens, chunk, s_start, lex).run():
+            start, end = document.original_span(hit.start, hit.end)
             line = bisect.bisect_right(line_starts, start)
             found.append(
                 Quantity(
@@ -680,6 +689,14 @@ def find(document: Document, lex: Lexicon) -> list[Quantity]:
 
 
 _NEWLINE = re.compile("\n")
+
+
+@functools.cache
+def _starters(code: str) -> frozenset[str]:
+    """Words that may start a quantity written in words."""
+    lex = lexicon(code)
+    halves = {phrase[0] for phrase in lex.half_before_scale}
+    return frozenset(lex.number_words | lex.articles | set(lex.vague) | halves)
 
 
 @functools.cache

@@ -3,8 +3,9 @@
 *Masking* replaces the spans that can never hold a claim (URLs, e-mail
 addresses, inline code, hashtags, phone numbers, clock times, numeric dates,
 list markers, footnote marks) with NUL characters of the same length, so that
-offsets stay valid and no number inside them is read. Sentences are then cut on
-the masked text, and tokenized one at a time.
+offsets stay valid and no number inside them is read. List markers are masked
+over the whole document before it is cut into sentences; the rest only in the
+sentences that may hold a quantity, which are then tokenized one at a time.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ MASK_CHAR = "\x00"
 
 _MASKS = re.compile(
     r"""
+    (?=[hHfFwW!\]`<#@+(\[\d])                               # a cheap first test
+    (?:
       (?:https?|ftp)://[^\s<>"'»”\])]+                     # URLs
-    | \bwww\.[^\s<>"'»”\])]+
-    | \b[\w.+-]+@[\w-]+(?:\.[\w-]+)+                        # e-mail addresses
-    | \b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|fr|eu|io|co|uk|de|gov|edu|info|news|tv)
-      \b(?:/[^\s<>"'»”\])]*)?                               # bare domains
+    | www\.[^\s<>"'»”\])]+
     | !\[[^\]\n]*\]\([^)\n]*\)                              # Markdown images
     | \]\([^)\n]*\)                                         # Markdown link targets
     | `[^`\n]+`                                             # inline code
@@ -37,16 +37,29 @@ _MASKS = re.compile(
     | (?<![\w.,/-])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\w/-])    # numeric dates
     | (?<![\w.,/-])\d{4}-\d{2}(?![\w/-])                       # ISO year-month
     | (?<![\w.,/-])\d{1,2}/\d{1,2}(?![\w/])                    # 24/7, 12/03
-    | ^[ \t]*\d{1,3}[.)](?=[ \t])                             # list markers
     | \[\^?\d+\]                                               # footnote marks
+    )
     """,
-    re.X | re.M | re.I,
+    re.X | re.I,
 )
+# Bare domains and e-mail addresses need no mask: a number inside them is glued
+# to letters or to "/", "@" and "." and is never read (see quantities.py).
+
+_LIST_MARKERS = re.compile(r"^[ \t]*\d{1,3}[.)](?=[ \t])", re.M)
 
 
-def mask(view: str) -> str:
-    """``view`` with every span that holds no claim replaced by NUL characters."""
-    return _MASKS.sub(lambda m: MASK_CHAR * (m.end() - m.start()), view)
+def _blank(match: re.Match[str]) -> str:
+    return MASK_CHAR * (match.end() - match.start())
+
+
+def mask_list_markers(view: str) -> str:
+    """``view`` with numbered-list markers ("1. ", "2) ") masked; run on a whole document."""
+    return _LIST_MARKERS.sub(_blank, view)
+
+
+def mask(sentence: str) -> str:
+    """``sentence`` with every span that holds no claim replaced by NUL characters."""
+    return _MASKS.sub(_blank, sentence)
 
 
 # --- sentences -------------------------------------------------------------------------
@@ -70,7 +83,10 @@ def sentences(scan: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
         end = match.end()
         token = match.group(0)
         if token.startswith("\n") and "\n" not in token[1:]:
-            before = scan[match.start() - 1] if match.start() else ""
+            p = match.start() - 1
+            if p >= 0 and scan[p] == "\r":
+                p -= 1
+            before = scan[p] if p >= 0 else ""
             after = scan[end] if end < length else ""
             if (before.isalnum() or before in ",-") and (after.islower() or after.isdigit()):
                 continue
@@ -127,13 +143,16 @@ _TOKENS = re.compile(
 APOSTROPHES = "'’‘"
 
 
-def tokenize(scan: str, start: int, end: int, lex: Lexicon) -> list[Token]:
-    """The tokens of ``scan[start:end]``; elided words keep their apostrophe (``d’``)."""
+def tokenize(chunk: str, base: int, lex: Lexicon) -> list[Token]:
+    """The tokens of ``chunk``, which starts at offset ``base`` of the view.
+
+    Elided words keep their apostrophe (``d’``).
+    """
     tokens: list[Token] = []
-    for match in _TOKENS.finditer(scan, start, end):
+    for match in _TOKENS.finditer(chunk):
         kind = match.lastgroup or "sym"
         text = match.group(0)
-        token = Token(kind, text, fold(text), match.start(), match.end())
+        token = Token(kind, text, fold(text), base + match.start(), base + match.end())
         if (
             kind == "word"
             and len(tokens) >= 2
