@@ -127,7 +127,11 @@ class Lexicon:
     currency_prefixes: Mapping[str, str]
     """Currency marks before a number (``€``, ``US$``) to registry unit names."""
     rate_markers: frozenset[str]
-    """``par``, ``per``, ``a``, ``/`` before a time unit."""
+    """``par``, ``per``, ``/`` before a unit: a rate."""
+    time_rate_markers: frozenset[str]
+    """``a``, ``an``: a rate only before a time unit (``12 GWh a year``)."""
+    decade_suffixes: frozenset[str]
+    """What makes a year a decade when glued to it (``2020s``)."""
     rate_units: Mapping[str, str]
     """Time words after a rate marker to unit names (``an`` -> ``year``)."""
     rate_words: Mapping[tuple[str, ...], str]
@@ -220,6 +224,8 @@ def _build(code: str) -> Lexicon:
         symbols=symbols["after_number"],
         currency_prefixes=symbols["before_number"],
         rate_markers=frozenset(data["rate_markers"]),
+        time_rate_markers=frozenset(data["time_rate_markers"]),
+        decade_suffixes=frozenset(data["decade_suffixes"]),
         rate_units={fold(k): v for k, v in data["rate_units"].items()},
         rate_words=_phrase_map(data["rate_words"]),
         max_rate_words=max(len(phrase_key(k)) for k in data["rate_words"]),

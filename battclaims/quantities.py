@@ -30,10 +30,7 @@ _HYPHENS = frozenset("-‐‑")
 _SIGNS = {"+": 1, "-": -1, "−": -1}
 _RANGE_MARKS = frozenset("-‐‑–—/")
 _CLAUSE_ENDS = frozenset(".,;:!?()[]{}…")
-_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade",
-                         "century"})
 _HALF = Decimal("0.5")
-_CURRENCIES = frozenset({"EUR", "USD", "GBP", "RUB", "CNY", "JPY", "CHF", "KRW", "CAD"})
 
 
 @dataclass(frozen=True)
@@ -249,7 +246,7 @@ class _Sentence:
             return False
         before = self.t[i - 1]
         if before.text in "°№" and i >= 2:
-            return before.text == "№" or self.t[i - 2].low == "n"
+            return before.text == "№" or self.t[i - 2].low in self.lex.reference_words
         return before.kind == "word" and before.low in self.lex.reference_words
 
     def is_date_part(self, i: int, j: int, value: Decimal) -> bool:
@@ -263,7 +260,7 @@ class _Sentence:
 
     def in_year_context(self, i: int, j: int) -> bool:
         """A 4-digit number that reads as a year: "by 2030", "2025-2030", "2020s"."""
-        if self.attached(j) and self.t[j].low in ("s", "'", "’"):
+        if self.attached(j) and self.t[j].low in self.lex.decade_suffixes:
             return True
         if i > 0:
             before = self.t[i - 1]
@@ -313,12 +310,12 @@ class _Sentence:
         half = self.half_scale(i)
         if half is not None:  # "half a million", "un demi-million"
             return self.complete(i, i, half[1], half[0], words=True, scaled=True)
-        if low in lex.articles and i + 1 < self.n and self.low(i + 1) in lex.scales:
-            if self.is_number_word(i + 1):  # "un million": text2num reads both
-                pass
-            else:  # "a million", "une dizaine"
-                return self.complete(i, i, i + 1, Decimal(1), words=True)
         run = self.number_run(i)
+        article = not run and low in lex.articles and self.low(i + 1) in lex.scales
+        if article:  # "a billion": text2num reads "billion"; "a dozen": a scale
+            run = self.number_run(i + 1)
+            if not run:
+                return self.complete(i, i, i + 1, Decimal(1), words=True)
         if not run:
             if low in lex.vague:
                 return self.from_vague(i)
@@ -335,7 +332,7 @@ class _Sentence:
         if value is None or not run:
             return None
         j = run[-1] + 1
-        if len(run) == 1:
+        if len(run) == 1 and not article:
             if low in lex.articles and self.low(j) not in lex.scales:
                 return None  # "un accord", "une usine"
             if low in lex.weak_number_words and not self.known_unit_at(j):
@@ -420,7 +417,7 @@ class _Sentence:
         if unit is not None:
             k = unit.end
         known = unit is not None and unit.known
-        if year_like and not (known and unit is not None and unit.name not in _TIME_UNITS):
+        if year_like and not (known and unit is not None and not units.is_time(unit.name)):
             return None
         if may_be_name and not known and self.after_name(i):
             return None
@@ -437,7 +434,7 @@ class _Sentence:
         denominator, k = self.rate_after(k)
         if denominator is None:
             denominator = self.rate_before(first)
-        if numerator in _TIME_UNITS and denominator in _TIME_UNITS:
+        if numerator and denominator and units.is_time(numerator) and units.is_time(denominator):
             denominator = None
         return _Found(self.t[first].start, self.t[k - 1].end, value, numerator, denominator,
                       False, k)
@@ -466,7 +463,7 @@ class _Sentence:
         unit = self.symbol_at(k)
         if unit is None and self.is_word(k):
             unit = self.noun_phrase(k, None)
-        return unit is not None and unit.name in _CURRENCIES
+        return unit is not None and units.is_currency(unit.name)
 
     def phrase_at(self, k: int, phrases: frozenset[tuple[str, ...]]) -> int | None:
         for phrase in phrases:
@@ -594,13 +591,12 @@ class _Sentence:
             return None
         lex = self.lex
         low = self.low(k)
-        if low in lex.rate_markers:
+        if low in lex.rate_markers or low in lex.time_rate_markers:
             per = self.low(k + 1)
             if per in lex.rate_units:
                 return lex.rate_units[per], k + 2
-            if low not in ("a", "an"):
-                unit = self.symbol_at(k + 1) if low == "/" else None
-                unit = unit or self.vocabulary_at(k + 1)
+            if low not in lex.time_rate_markers:
+                unit = self.symbol_at(k + 1) or self.vocabulary_at(k + 1)
                 if unit is not None and not lex.is_plural(self.t[unit.end - 1].text):
                     return unit.name, unit.end
         for size in range(lex.max_rate_words, 0, -1):

@@ -66,3 +66,15 @@ def counted(noun: str) -> str | None:
             return None
         ureg.define(f"{noun} = [{noun}]")
     return noun
+
+
+@functools.lru_cache(maxsize=1024)
+def is_time(name: str) -> bool:
+    """Whether a registry unit measures time (``year``, ``month``...)."""
+    return str(registry().Unit(name).dimensionality) == "[time]"
+
+
+@functools.lru_cache(maxsize=1024)
+def is_currency(name: str) -> bool:
+    """Whether a registry unit is a currency (``EUR``, ``USD``...)."""
+    return str(registry().Unit(name).dimensionality).startswith("[currency_")
