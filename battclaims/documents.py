@@ -146,7 +146,7 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, Any], int]:
     if not match:
         return {}, 0
     try:
-        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - safe
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # a SafeLoader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -36,9 +36,8 @@ def actual(case: dict[str, Any]) -> list[tuple[str, float | None, str | None, bo
 
 
 def _same(a: tuple, b: tuple) -> bool:
-    return a[0] == b[0] and a[2] == b[2] and a[3] == b[3] and (
-        a[1] == b[1] or (a[1] is not None and b[1] is not None and abs(a[1] - b[1]) <= 1e-9 * abs(b[1]))
-    )
+    close = a[1] is not None and b[1] is not None and abs(a[1] - b[1]) <= 1e-9 * abs(b[1])
+    return a[0] == b[0] and a[2] == b[2] and a[3] == b[3] and (a[1] == b[1] or close)
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
@@ -48,7 +47,7 @@ def test_golden_cases(path: Path) -> None:
     failures = []
     for case in cases:
         want, got = expected(case), actual(case)
-        if len(want) != len(got) or not all(_same(g, w) for g, w in zip(got, want)):
+        if len(want) != len(got) or not all(_same(g, w) for g, w in zip(got, want, strict=True)):
             failures.append(f"{case['text']!r}\n    want {want}\n    got  {got}")
     assert not failures, f"{len(failures)}/{len(cases)} cases fail:\n" + "\n".join(failures)
 
