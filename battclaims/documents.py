@@ -137,7 +137,8 @@ class _FrontMatterLoader(yaml.SafeLoader):
 
 
 _FrontMatterLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_str
+    "tag:yaml.org,2002:timestamp",
+    _FrontMatterLoader.construct_yaml_str,  # type: ignore[type-var]
 )
 
 

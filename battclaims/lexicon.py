@@ -29,7 +29,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 def load_data(name: str) -> Any:
     """Load a YAML data file shipped in ``battclaims/data``."""
-    text = resources.files("battclaims").joinpath("data", name).read_text("utf-8")
+    text = resources.files("battclaims").joinpath(f"data/{name}").read_text("utf-8")
     return yaml.load(text, Loader=_Loader)
 
 

@@ -339,9 +339,9 @@ class _Sentence:
                 return None  # "one of", "un véhicule neuf"
         scaled = any(self.t[k].low.split("-")[-1] in lex.scales for k in run)
         last_scale = lex.scales.get(self.t[run[-1]].low)
-        half = self.phrase_at(j, lex.half_after_scale) if last_scale else None
-        if last_scale is not None and half is not None:  # "un milliard et demi"
-            value, j = value + last_scale.value * _HALF, half
+        half_end = self.phrase_at(j, lex.half_after_scale) if last_scale else None
+        if last_scale is not None and half_end is not None:  # "un milliard et demi"
+            value, j = value + last_scale.value * _HALF, half_end
         prefix = self.currency_before(i)
         return self.complete(
             prefix[1] if prefix else i, i, j, value,
@@ -448,7 +448,12 @@ class _Sentence:
         if (
             abbreviation is not None
             and self.tight(k)
-            and (not abbreviation.currency_only or has_currency or self.currency_at(k + 1))
+            and (
+                not abbreviation.currency_only
+                or has_currency
+                or self.currency_at(k + 1)
+                or self.vocabulary_after(k + 1) is not None  # "1.13m vehicles"
+            )
         ):
             return abbreviation.value, False, k + 1
         scale = lex.scales.get(token.low)
@@ -499,6 +504,12 @@ class _Sentence:
                 return _Unit(name, True, k + size)
         return None
 
+    def vocabulary_after(self, k: int) -> _Unit | None:
+        """A vocabulary unit at k, or after a linking "de"/"of" at k."""
+        if self.low(k) in self.lex.of:
+            k += 1
+        return self.vocabulary_at(k)
+
     def unit_at(self, k: int, value: Decimal | None, scaled: bool) -> _Unit | None:
         unit = self.symbol_at(k)
         if unit is not None:
@@ -545,7 +556,7 @@ class _Sentence:
                 or low in lex.months
                 or low in lex.number_words
                 or low in lex.rate_adjectives
-                or not token.text.isalpha()
+                or not token.text.replace("-", "").isalpha()
             ):
                 break
             if not token.text.islower():  # a name: "Renault" in "five Renault plants"

@@ -13,7 +13,7 @@ import functools
 import re
 import threading
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import pint
@@ -23,11 +23,11 @@ _NAME = re.compile(r"[a-z][a-z_]*[a-z]\Z")
 
 
 @functools.cache
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[Any]:
     """The unit registry, built once from ``data/units.txt``."""
     import pint
 
-    with resources.as_file(resources.files("battclaims").joinpath("data", "units.txt")) as path:
+    with resources.as_file(resources.files("battclaims").joinpath("data/units.txt")) as path:
         return pint.UnitRegistry(str(path), autoconvert_offset_to_baseunit=False)
 
 
