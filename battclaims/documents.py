@@ -102,10 +102,22 @@ _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
 _PUBLISHED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.+\-Z]*)?")
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the given spans turned to spaces, line breaks kept."""
+    pieces = []
+    done = 0
+    for start, end in sorted(spans):
+        start = max(start, done)
+        if start >= end:
+            continue
+        pieces.append(text[done:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def normalise_date(value: Any) -> str | None:
@@ -171,8 +183,7 @@ def parse_text(text: str, path: str | None = None) -> Document:
     """Read plain text or Markdown: metadata out, code and comments blanked."""
     where = path or "<text>"
     meta, body_start = _front_matter(text, where)
-    chars = list(text)
-    _blank(chars, 0, body_start)
+    blanks = [(0, body_start)]
     published = None
     for key in ("published", "date"):
         if key in meta:
@@ -187,17 +198,16 @@ def parse_text(text: str, path: str | None = None) -> Document:
     date_line = _DATE_LINE.match(text, body_start)
     if date_line:
         published = published or date_line.group(1)
-        _blank(chars, date_line.start(), date_line.end())
-    _blank_code(text, chars, body_start)
-    for match in _HTML_COMMENT.finditer(text, body_start):
-        _blank(chars, match.start(), match.end())
+        blanks.append(date_line.span())
+    blanks += _code_blocks(text, body_start)
+    blanks += [match.span() for match in _HTML_COMMENT.finditer(text, body_start)]
     lang = meta.get("lang") or meta.get("language")
     url = meta.get("source") or meta.get("url")
     title = meta.get("title")
     return Document(
         path=path,
         text=text,
-        view="".join(chars),
+        view=_blanked(text, blanks),
         lang=str(lang).lower()[:2] if lang else None,
         published=published,
         title=str(title) if title is not None else None,
@@ -205,12 +215,13 @@ def parse_text(text: str, path: str | None = None) -> Document:
     )
 
 
-def _blank_code(text: str, chars: list[str], start: int) -> None:
-    """Blank fenced and indented code blocks (CommonMark's rules, simplified).
+def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
+    """The spans of fenced and indented code blocks (CommonMark's rules, simplified).
 
     An indented block (4 spaces or a tab) is code when a blank line precedes it
     and it does not continue a list item.
     """
+    spans: list[tuple[int, int]] = []
     offset = 0
     fence: str | None = None
     fence_start = 0
@@ -223,7 +234,7 @@ def _blank_code(text: str, chars: list[str], start: int) -> None:
         stripped = line.strip()
         if fence is not None:
             if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                _blank(chars, fence_start, offset)
+                spans.append((fence_start, offset))
                 fence = None
             continue
         opening = _FENCE.match(line)
@@ -235,7 +246,7 @@ def _blank_code(text: str, chars: list[str], start: int) -> None:
             continue
         indented = line.startswith(("    ", "\t"))
         if indented and (in_code or (previous_blank and not in_list)):
-            _blank(chars, line_start, offset)
+            spans.append((line_start, offset))
             in_code, previous_blank = True, False
             continue
         in_code = previous_blank = False
@@ -244,7 +255,8 @@ def _blank_code(text: str, chars: list[str], start: int) -> None:
         elif not indented:
             in_list = False
     if fence is not None:  # an unclosed fence runs to the end, as in CommonMark
-        _blank(chars, fence_start, len(text))
+        spans.append((fence_start, len(text)))
+    return spans
 
 
 # --- HTML ------------------------------------------------------------------------
