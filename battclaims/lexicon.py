@@ -65,8 +65,8 @@ class Vague:
     """Smallest value the word suggests."""
     high: float
     """Largest value the word suggests."""
-    known_unit_only: bool
-    """Only a claim when a unit from the vocabulary follows."""
+    needs_noun: bool
+    """Only a claim when a unit or a plural noun follows ("several hectares")."""
 
 
 _PHRASE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|[^\s\w]")
@@ -180,8 +180,9 @@ class Lexicon:
         return low
 
     def is_plural(self, word: str) -> bool:
-        """Whether a word looks like a plural noun."""
-        return self.singular(word) != fold(word)
+        """Whether a word looks like a plural noun (invariable ones listed count)."""
+        low = fold(word)
+        return low in self.singular_irregular or self.singular(low) != low
 
 
 SUPPORTED = ("en", "fr")
@@ -215,7 +216,7 @@ def _build(code: str) -> Lexicon:
         half_after_scale=frozenset(tuple(p) for p in data["half_after_scale"]),
         half_before_scale=frozenset(tuple(p) for p in data["half_before_scale"]),
         vague={
-            fold(w): Vague(float(v["low"]), float(v["high"]), bool(v.get("known_unit_only")))
+            fold(w): Vague(float(v["low"]), float(v["high"]), bool(v.get("needs_noun")))
             for w, v in data["vague"].items()
         },
         of=frozenset(fold(w) for w in data["of"]),

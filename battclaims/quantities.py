@@ -31,6 +31,7 @@ _SIGNS = {"+": 1, "-": -1, "−": -1}
 _RANGE_MARKS = frozenset("-‐‑–—/")
 _CLAUSE_ENDS = frozenset(".,;:!?()[]{}…")
 _HALF = Decimal("0.5")
+_PLURAL = Decimal(2)  # a count that asks for a plural noun
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class _Unit:
     """From the vocabulary or a symbol (not guessed from a counted noun)."""
     end: int
     """Index of the token after the unit."""
+    factor: Decimal = Decimal(1)
+    """What the value is multiplied by ("56 cents" is 0.56 USD)."""
 
 
 @dataclass(frozen=True)
@@ -335,8 +338,8 @@ class _Sentence:
         if len(run) == 1 and not article:
             if low in lex.articles and self.low(j) not in lex.scales:
                 return None  # "un accord", "une usine"
-            if low in lex.weak_number_words and not self.known_unit_at(j):
-                return None  # "one of", "un véhicule neuf"
+            if low in lex.weak_number_words and not (self.symbol_at(j) or self.vocabulary_at(j)):
+                return None  # "one of", "un véhicule neuf", "zero emission"
         scaled = any(self.t[k].low.split("-")[-1] in lex.scales for k in run)
         last_scale = lex.scales.get(self.t[run[-1]].low)
         half_end = self.phrase_at(j, lex.half_after_scale) if last_scale else None
@@ -375,26 +378,26 @@ class _Sentence:
             k += 1
         return run
 
-    def known_unit_at(self, k: int) -> bool:
-        unit = self.symbol_at(k) or self.noun_phrase(k, None)
-        return unit is not None and unit.known
-
     def from_vague(self, i: int) -> _Found | None:
         """"des milliers de personnes", "several hectares", "MILLIARDS de roubles"."""
         lex = self.lex
         vague = lex.vague[self.t[i].low]
         k = i + 1
-        if vague.known_unit_only:
-            unit = self.symbol_at(k) or self.noun_phrase(k, None)
-            if unit is None or not unit.known:
+        if vague.needs_noun:  # "plusieurs hectares", not "plusieurs fois"
+            unit = self.symbol_at(k) or self.noun_phrase(k, _PLURAL)
+            if unit is None:
                 return None
         else:
-            if self.low(k) in lex.of:
-                k += 1
+            while self.low(k) in lex.of:  # "dizaines de milliers d'emplois"
+                if self.low(k + 1) in lex.vague and not lex.vague[self.low(k + 1)].needs_noun:
+                    k += 2
+                else:
+                    k += 1
+                    break
             unit = self.noun_phrase(k, None)
-            if unit is None and k > i + 1:
+            if unit is None and self.low(k - 1) in lex.of:
                 k -= 1
-        end = unit.end if unit else i + 1
+        end = unit.end if unit else k
         denominator, end = self.rate_after(end)
         return _Found(self.t[i].start, self.t[end - 1].end, None,
                       unit.name if unit else None, denominator, True, end)
@@ -413,9 +416,11 @@ class _Sentence:
             factor, half, k = scale
             value = (value + (_HALF if half else 0)) * factor
             scaled = True
-        unit = self.unit_at(k, value, scaled)
+        # After a currency mark ("£4bn gigafactory") what follows is not what is counted.
+        unit = self.symbol_at(k) if currency is not None else self.unit_at(k, value, scaled)
         if unit is not None:
             k = unit.end
+            value *= unit.factor
         known = unit is not None and unit.known
         if year_like and not (known and unit is not None and not units.is_time(unit.name)):
             return None
@@ -499,9 +504,10 @@ class _Sentence:
         units_ = self.lex.units
         for size in range(min(self.lex.max_unit_words, self.n - k), 0, -1):
             key = tuple(self.t[m].low for m in range(k, k + size))
-            name = units_.get(key)
-            if name is not None:
-                return _Unit(name, True, k + size)
+            spec = units_.get(key)
+            if spec is not None:
+                factor, name = _unit_spec(spec)
+                return _Unit(name, True, k + size, factor)
         return None
 
     def vocabulary_after(self, k: int) -> _Unit | None:
@@ -514,6 +520,8 @@ class _Sentence:
         unit = self.symbol_at(k)
         if unit is not None:
             return unit
+        if self.low(k) in _HYPHENS and self.attached(k) and self.attached(k + 1):
+            return self.symbol_at(k + 1) or self.vocabulary_at(k + 1)  # "a 90-hectare site"
         if scaled and self.low(k) in self.lex.of:
             unit = self.symbol_at(k + 1) or self.noun_phrase(k + 1, value)
             if unit is not None:
@@ -629,6 +637,13 @@ class _Sentence:
             if token.low in self.lex.rate_adjectives:
                 return self.lex.rate_adjectives[token.low]
         return None
+
+
+@functools.lru_cache(maxsize=256)
+def _unit_spec(spec: str) -> tuple[Decimal, str]:
+    """A vocabulary unit, ``"USD"`` or with a factor, ``"0.01 USD"`` (cents)."""
+    factor, _, name = spec.partition(" ")
+    return (Decimal(factor), name) if name else (Decimal(1), spec)
 
 
 def _is_year(token: Token) -> bool:
