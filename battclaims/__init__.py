@@ -10,13 +10,14 @@ The library works without the command line::
 
 from .api import extract, extract_document, extract_file, extract_paths
 from .errors import BattclaimsError, InputError
-from .model import Extraction, Quantity
+from .model import Claim, Extraction, TimeSpan
 
 __all__ = [
     "BattclaimsError",
+    "Claim",
     "Extraction",
     "InputError",
-    "Quantity",
+    "TimeSpan",
     "extract",
     "extract_document",
     "extract_file",

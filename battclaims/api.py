@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from . import documents, quantities
+from . import claims, documents
 from .documents import Document
 from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED, detect_language, lexicon
@@ -20,7 +20,7 @@ def extract(
     path: str | None = None,
     html: bool | None = None,
 ) -> Extraction:
-    """Every quantity in ``text``.
+    """Every claim in ``text``.
 
     ``lang`` (``"fr"`` or ``"en"``) overrides the language the text declares
     or that is detected; ``published`` overrides its publication date;
@@ -33,20 +33,21 @@ def extract(
 def extract_document(
     document: Document, *, lang: str | None = None, published: str | None = None
 ) -> Extraction:
-    """Every quantity in a :class:`~battclaims.documents.Document` already read."""
+    """Every claim in a :class:`~battclaims.documents.Document` already read."""
     code = lang or document.lang
     if code is not None and code not in SUPPORTED:
         if lang is not None:
             raise BattclaimsError(f"unknown language {lang!r} (supported: {', '.join(SUPPORTED)})")
         code = None  # a language the document declares but we do not read: detect
     code = code or detect_language(document.view)
+    published = published or document.published
     return Extraction(
         path=document.path,
         lang=code,
-        published=published or document.published,
+        published=published,
         title=document.title,
         url=document.url,
-        quantities=tuple(quantities.find(document, lexicon(code))),
+        claims=tuple(claims.extract_claims(document, lexicon(code), published)),
     )
 
 
@@ -57,7 +58,7 @@ def extract_file(
     encoding: str | None = None,
     stdin: IO[bytes] | None = None,
 ) -> Extraction:
-    """Every quantity in the file at ``path`` (``"-"`` reads ``stdin``)."""
+    """Every claim in the file at ``path`` (``"-"`` reads ``stdin``)."""
     return extract_document(documents.read(path, encoding, stdin), lang=lang)
 
 

@@ -67,6 +67,8 @@ class Vague:
     """Largest value the word suggests."""
     needs_noun: bool
     """Only a claim when a unit or a plural noun follows ("several hectares")."""
+    needs_unit: bool = False
+    """Only a claim when a unit of the vocabulary follows ("quelques semaines")."""
 
 
 _PHRASE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|[^\s\w]")
@@ -82,6 +84,23 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
 
 def _phrase_map(entries: Mapping[str, str]) -> dict[tuple[str, ...], str]:
     return {phrase_key(k): v for k, v in entries.items()}
+
+
+def _inverted(groups: Mapping[str, list[str]]) -> dict[tuple[str, ...], str]:
+    """``{by: [d'ici, avant]}`` -> ``{("d'", "ici"): "by", ("avant",): "by"}``."""
+    return {phrase_key(p): name for name, group in groups.items() for p in group}
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """A hedge word and what it says of the number it stands by."""
+
+    qualifier: str
+    """``approx``, ``lower`` or ``upper``."""
+    low: float | None
+    """Factor giving the lower bound (``0.9``), or None when unbounded."""
+    high: float | None
+    """Factor giving the upper bound (``1.1``), or None when unbounded."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +185,34 @@ class Lexicon:
     """Function words: never a counted noun, never a name."""
     abbreviations: frozenset[str]
     """Abbreviations whose period does not end a sentence (``m`` for ``M.``)."""
+    time_relations: Mapping[tuple[str, ...], str]
+    """Phrases before a date and the relation they set (``("d'", "ici")`` -> ``by``)."""
+    time_relations_after: Mapping[tuple[str, ...], str]
+    """Phrases after a date that set the relation (``onwards`` -> ``from``)."""
+    time_modifiers: frozenset[tuple[str, ...]]
+    """Phrases between a relation and its year (``fin`` in "d'ici fin 2025")."""
+    relative_times: Mapping[tuple[str, ...], tuple[str, str | None]]
+    """Phrases naming a time relative to publication: (relation, ISO duration)."""
+    relative_prepositions: Mapping[tuple[str, ...], str]
+    """Phrases before a duration that make it a time (``d'ici`` -> ``by``, ``il y a`` -> ago)."""
+    ago: frozenset[str]
+    """Words after a duration that put it in the past (``ago``)."""
+    hedges_before: Mapping[tuple[str, ...], Hedge]
+    """Hedge phrases before a number (``près de``, ``up to``)."""
+    hedges_after: Mapping[tuple[str, ...], Hedge]
+    """Hedge phrases after a quantity (``environ``, ``or more``)."""
+    range_openers: Mapping[str, str]
+    """A word before a range's first number and the joiner it pairs with (``entre``: ``et``)."""
+    range_joiners: frozenset[str]
+    """Words or dashes between a range's two numbers."""
+    change_words: frozenset[str]
+    """Verbs of change: "passe de 5 000 à 4 000" is a change, not a range."""
+    clause_openers: frozenset[tuple[str, ...]]
+    """Words after a comma that open a new clause (``qui``, ``which``)."""
+    subordinators: frozenset[tuple[str, ...]]
+    """Words that open a sentence's first clause, closed by a comma (``depuis que``)."""
+    max_phrase: int
+    """Length of the longest time, hedge or relation phrase, in tokens."""
 
     def singular(self, word: str) -> str:
         """The singular of a plural noun, by the language's rules."""
@@ -197,6 +244,16 @@ def _build(code: str) -> Lexicon:
         ) from None
     symbols = load_data("symbols.yaml")
     units = _phrase_map(data["units"])
+    hedges: list[tuple[tuple[str, ...], str, Hedge]] = []
+    for spec in data["hedges"]:
+        hedge = Hedge(spec["qualifier"], spec.get("low"), spec.get("high"))
+        hedges += [(phrase_key(p), "before", hedge) for p in spec.get("before", ())]
+        hedges += [(phrase_key(p), "after", hedge) for p in spec.get("after", ())]
+    phrases = [key for key, _, _ in hedges]
+    for table in ("time_relations", "time_relations_after"):
+        phrases += [phrase_key(p) for group in data[table].values() for p in group]
+    phrases += [phrase_key(p) for p in data["relative_times"]]
+    phrases += [phrase_key(p) for p in data["relative_prepositions"]]
     singular = data["singular"]
     return Lexicon(
         code=data["code"],
@@ -216,7 +273,9 @@ def _build(code: str) -> Lexicon:
         half_after_scale=frozenset(tuple(p) for p in data["half_after_scale"]),
         half_before_scale=frozenset(tuple(p) for p in data["half_before_scale"]),
         vague={
-            fold(w): Vague(float(v["low"]), float(v["high"]), bool(v.get("needs_noun")))
+            fold(w): Vague(float(v["low"]), float(v["high"]),
+                           bool(v.get("needs_noun") or v.get("needs_unit")),
+                           bool(v.get("needs_unit")))
             for w, v in data["vague"].items()
         },
         of=frozenset(fold(w) for w in data["of"]),
@@ -244,6 +303,22 @@ def _build(code: str) -> Lexicon:
         invariable_endings=tuple(singular["invariable_endings"]),
         stopwords=frozenset(fold(w) for w in data["stopwords"]),
         abbreviations=frozenset(fold(w) for w in data["abbreviations"]),
+        time_relations=_inverted(data["time_relations"]),
+        time_relations_after=_inverted(data["time_relations_after"]),
+        time_modifiers=frozenset(phrase_key(p) for p in data["time_modifiers"]),
+        relative_times={
+            phrase_key(k): (v["relation"], v["offset"]) for k, v in data["relative_times"].items()
+        },
+        relative_prepositions=_phrase_map(data["relative_prepositions"]),
+        ago=frozenset(data["ago"]),
+        hedges_before={key: h for key, where, h in hedges if where == "before"},
+        hedges_after={key: h for key, where, h in hedges if where == "after"},
+        range_openers={fold(k): fold(v) for k, v in data["range_openers"].items()},
+        range_joiners=frozenset(data["range_joiners"]),
+        change_words=frozenset(fold(w) for w in data["change_words"]),
+        clause_openers=frozenset(phrase_key(p) for p in data["clause_openers"]),
+        subordinators=frozenset(phrase_key(p) for p in data["subordinators"]),
+        max_phrase=max(len(k) for k in phrases),
     )
 
 

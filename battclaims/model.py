@@ -7,11 +7,30 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class Quantity:
-    """A number with what it counts or measures, found in a document."""
+class TimeSpan:
+    """When a claim holds: a relation to a date, absolute or relative."""
+
+    relation: str | None
+    """``by``, ``from``, ``in``, ``since``, ``until``, or None when the text gives none."""
+    date: str | None
+    """ISO 8601 at the precision given (``"2027"``, ``"2025-03"``, ``"2025-03-12"``),
+    or None when it cannot be known (a relative time without publication date)."""
+    relative: str | None
+    """An ISO 8601 duration from the publication date (``"P3Y"``, ``"-P1Y"``), or None."""
+    text: str
+    """The words that say it (``"d'ici 2027"``)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"relation": self.relation, "date": self.date, "relative": self.relative,
+                "text": self.text}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure (or a dated event) found in a document, with what it is about."""
 
     text: str
-    """The quantity exactly as written (``"150 millions d’euros"``)."""
+    """The claim exactly as written (``"150 millions d’euros"``, ``"en 2021"``)."""
     start: int
     """Offset of its first character in the original file, in code points."""
     end: int
@@ -22,18 +41,36 @@ class Quantity:
     """1-based column of its first character, in code points."""
     sentence: str
     """The sentence it stands in, with line breaks turned into spaces."""
-    value: float | None
-    """The value with its scale applied (``"1,5 milliard"`` -> 1.5e9); None when vague."""
-    unit: str | None
+    kind: str = "quantity"
+    """``quantity`` (a number with its unit) or ``event`` (a date with no number)."""
+    value: float | None = None
+    """The value with its scale applied (``"1,5 milliard"`` -> 1.5e9); for a range its
+    midpoint; None when vague or an event."""
+    unit: str | None = None
     """A pint expression in full names (``"vehicle / year"``); None for a bare count."""
+    low: float | None = None
+    """Lowest value the text allows (None: unbounded or unknown)."""
+    high: float | None = None
+    """Highest value the text allows (None: unbounded or unknown)."""
+    qualifier: str | None = None
+    """``approx``, ``lower``, ``upper``, ``range``, or None for a plain figure."""
     vague: bool = False
     """A vague magnitude (``"des milliers"``, ``"several hectares"``): listed, not checked."""
+    time: TimeSpan | None = None
+    """When the claim holds, if the text says."""
+    subject: str | None = None
+    """Entity id of what the claim is about (``"acc"``), or None."""
+    subject_inferred: bool = False
+    """The sentence names no entity: the subject comes from an earlier sentence."""
+    metric: str | None = None
+    """What is measured (``"vehicle_production"``), or None when unknown."""
     highlight: tuple[int, int] = (0, 0)
     """Where :attr:`text` stands inside :attr:`sentence` (start, end)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The quantity as the versioned JSON output gives it."""
+        """The claim as the versioned JSON output gives it."""
         return {
+            "kind": self.kind,
             "text": self.text,
             "sentence": self.sentence,
             "line": self.line,
@@ -42,7 +79,14 @@ class Quantity:
             "end": self.end,
             "value": self.value,
             "unit": self.unit,
+            "low": self.low,
+            "high": self.high,
+            "qualifier": self.qualifier,
             "vague": self.vague,
+            "time": self.time.to_dict() if self.time else None,
+            "subject": self.subject,
+            "subject_inferred": self.subject_inferred,
+            "metric": self.metric,
         }
 
 
@@ -60,8 +104,13 @@ class Extraction:
     """Title from the front matter or HTML head."""
     url: str | None = None
     """Source URL from the front matter or HTML head."""
-    quantities: tuple[Quantity, ...] = field(default=())
-    """The quantities, in document order."""
+    claims: tuple[Claim, ...] = field(default=())
+    """The claims, in document order."""
+
+    @property
+    def quantities(self) -> tuple[Claim, ...]:
+        """The claims that are figures (``kind == "quantity"``)."""
+        return tuple(c for c in self.claims if c.kind == "quantity")
 
     def to_dict(self) -> dict[str, Any]:
         """The document as the versioned JSON output gives it."""
@@ -71,5 +120,5 @@ class Extraction:
             "published": self.published,
             "title": self.title,
             "url": self.url,
-            "claims": [q.to_dict() for q in self.quantities],
+            "claims": [c.to_dict() for c in self.claims],
         }

@@ -11,7 +11,6 @@ accord"). Every word it knows comes from the language's data file.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -19,10 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from . import units
-from .documents import Document
 from .lexicon import Lexicon, ascii_fold, lexicon
-from .model import Quantity
-from .text import Token, mask, mask_list_markers, sentences, tokenize
+from .text import Token
 
 _GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
 _QUOTES = frozenset("\"«»“”„‘’'")
@@ -47,14 +44,34 @@ class _Unit:
 
 
 @dataclass(frozen=True)
-class _Found:
-    start: int
-    end: int
-    value: Decimal | None
-    numerator: str | None
-    denominator: str | None
-    vague: bool
+class Found:
+    """A quantity as the recogniser found it in a sentence's tokens."""
+
+    first: int
+    """Index of its first token."""
     next: int
+    """Index of the token after it."""
+    start: int
+    """View offset of its first character."""
+    end: int
+    """View offset just past it."""
+    value: Decimal | None
+    """The value, scale applied; None when vague."""
+    numerator: str | None
+    """Registry name of what is counted or measured, or None."""
+    denominator: str | None
+    """Registry name of the "per" unit of a rate, or None."""
+    vague: str | None = None
+    """The vague magnitude word, folded (``"milliers"``), or None."""
+    number: Decimal = Decimal(0)
+    """The number as written, before its scale (``1.5`` in "1,5 milliard")."""
+    scale: Decimal = Decimal(1)
+    """The scale applied to it (``1e9`` in "1,5 milliard")."""
+
+    @property
+    def unit(self) -> str | None:
+        """The normalised unit expression."""
+        return units.expression(self.numerator, self.denominator)
 
 
 class _Sentence:
@@ -91,7 +108,7 @@ class _Sentence:
 
     # --- the scan -------------------------------------------------------------------
 
-    def run(self) -> Iterator[_Found]:
+    def run(self) -> Iterator[Found]:
         i = 0
         while i < self.n:
             kind = self.t[i].kind
@@ -108,7 +125,7 @@ class _Sentence:
 
     # --- numbers in digits ------------------------------------------------------------
 
-    def from_digits(self, i: int) -> _Found | None:
+    def from_digits(self, i: int) -> Found | None:
         if self.glued_left(i):
             return None
         parsed = self.parse_digits(i)
@@ -305,7 +322,7 @@ class _Sentence:
             p in lex.number_words or p in lex.number_joiners for p in parts
         )
 
-    def from_words(self, i: int) -> _Found | None:
+    def from_words(self, i: int) -> Found | None:
         lex = self.lex
         low = self.t[i].low
         if low not in self.starters and low.partition("-")[0] not in self.starters:
@@ -378,14 +395,14 @@ class _Sentence:
             k += 1
         return run
 
-    def from_vague(self, i: int) -> _Found | None:
+    def from_vague(self, i: int) -> Found | None:
         """"des milliers de personnes", "several hectares", "MILLIARDS de roubles"."""
         lex = self.lex
         vague = lex.vague[self.t[i].low]
         k = i + 1
         if vague.needs_noun:  # "plusieurs hectares", not "plusieurs fois"
             unit = self.symbol_at(k) or self.noun_phrase(k, _PLURAL)
-            if unit is None:
+            if unit is None or (vague.needs_unit and not unit.known):
                 return None
         else:
             while self.low(k) in lex.of:  # "dizaines de milliers d'emplois"
@@ -399,8 +416,8 @@ class _Sentence:
                 k -= 1
         end = unit.end if unit else k
         denominator, end = self.rate_after(end)
-        return _Found(self.t[i].start, self.t[end - 1].end, None,
-                      unit.name if unit else None, denominator, True, end)
+        return Found(i, end, self.t[i].start, self.t[end - 1].end, None,
+                     unit.name if unit else None, denominator, vague=self.t[i].low)
 
     # --- scale, unit, rate ------------------------------------------------------------------
 
@@ -408,19 +425,23 @@ class _Sentence:
         self, first: int, i: int, j: int, value: Decimal, *,
         currency: str | None = None, year_like: bool = False, may_be_name: bool = False,
         words: bool = False, scaled: bool = False,
-    ) -> _Found | None:
+    ) -> Found | None:
         """Read the scale, unit and rate after the number ending before token j."""
         k = j
+        factor = Decimal(1)
         scale = self.scale_at(k, currency is not None)
         if scale is not None:
             factor, half, k = scale
-            value = (value + (_HALF if half else 0)) * factor
+            value += _HALF if half else 0
             scaled = True
         # After a currency mark ("£4bn gigafactory") what follows is not what is counted.
-        unit = self.symbol_at(k) if currency is not None else self.unit_at(k, value, scaled)
+        unit = (
+            self.symbol_at(k) if currency is not None
+            else self.unit_at(k, value * factor, scaled)
+        )
         if unit is not None:
             k = unit.end
-            value *= unit.factor
+            factor *= unit.factor
         known = unit is not None and unit.known
         if year_like and not (known and unit is not None and not units.is_time(unit.name)):
             return None
@@ -431,7 +452,7 @@ class _Sentence:
         numerator = unit.name if unit else currency
         if (
             numerator == "hour"
-            and value <= 24
+            and value * factor <= 24
             and i > 0
             and self.t[i - 1].low in self.lex.time_of_day_prepositions
         ):
@@ -441,8 +462,8 @@ class _Sentence:
             denominator = self.rate_before(first)
         if numerator and denominator and units.is_time(numerator) and units.is_time(denominator):
             denominator = None
-        return _Found(self.t[first].start, self.t[k - 1].end, value, numerator, denominator,
-                      False, k)
+        return Found(first, k, self.t[first].start, self.t[k - 1].end, value * factor,
+                     numerator, denominator, number=value, scale=factor)
 
     def scale_at(self, k: int, has_currency: bool) -> tuple[Decimal, bool, int] | None:
         if not self.is_word(k):
@@ -672,45 +693,17 @@ def _text2num(words: str, lang: str) -> Decimal | None:
         return None
 
 
-# --- documents --------------------------------------------------------------------------
-
-def find(document: Document, lex: Lexicon) -> list[Quantity]:
-    """Every quantity in ``document``, read with the vocabulary ``lex``."""
-    view = document.view
-    scan = mask_list_markers(view)
-    text = document.text
-    line_starts = [0]
-    line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
-    found: list[Quantity] = []
-    for s_start, s_end in sentences(scan, lex):
-        chunk = scan[s_start:s_end]
-        if not _may_hold_quantity(chunk, lex):
-            continue
-        chunk = mask(chunk)
-        tokens = tokenize(chunk, s_start, lex)
-        sentence = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
-        for hit in _Sentence(tokens, chunk, s_start, lex).run():
-            start, end = document.original_span(hit.start, hit.end)
-            line = bisect.bisect_right(line_starts, start)
-            found.append(
-                Quantity(
-                    text=view[hit.start : hit.end] if document.origin is not None
-                    else text[start:end],
-                    start=start,
-                    end=end,
-                    line=line,
-                    column=start - line_starts[line - 1] + 1,
-                    sentence=sentence,
-                    value=float(hit.value) if hit.value is not None else None,
-                    unit=units.expression(hit.numerator, hit.denominator),
-                    vague=hit.vague,
-                    highlight=(hit.start - s_start, hit.end - s_start),
-                )
-            )
-    return found
+# --- entry point ----------------------------------------------------------------------------
 
 
-_NEWLINE = re.compile("\n")
+def recognise(tokens: list[Token], chunk: str, base: int, lex: Lexicon) -> list[Found]:
+    """The quantities in one sentence's tokens (``chunk`` is its masked text at ``base``)."""
+    return list(_Sentence(tokens, chunk, base, lex).run())
+
+
+def may_hold_quantity(chunk: str, lex: Lexicon) -> bool:
+    """A cheap test that skips sentences with no digit and no number or vague word."""
+    return _trigger(lex.code).search(chunk) is not None
 
 
 @functools.cache
@@ -727,8 +720,3 @@ def _trigger(code: str) -> re.Pattern[str]:
     lex = lexicon(code)
     words = sorted(lex.number_words | set(lex.vague) | set(lex.articles), key=len, reverse=True)
     return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
-
-
-def _may_hold_quantity(chunk: str, lex: Lexicon) -> bool:
-    """A cheap test that skips sentences with no digit and no number or vague word."""
-    return _trigger(lex.code).search(chunk) is not None

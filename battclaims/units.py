@@ -78,3 +78,10 @@ def is_time(name: str) -> bool:
 def is_currency(name: str) -> bool:
     """Whether a registry unit is a currency (``EUR``, ``USD``...)."""
     return str(registry().Unit(name).dimensionality).startswith("[currency_")
+
+
+@functools.lru_cache(maxsize=4096)
+def same_dimension(a: str, b: str) -> bool:
+    """Whether two registry units measure the same thing (``gigafactory``, ``factory``)."""
+    ureg = registry()
+    return bool(ureg.Unit(a).dimensionality == ureg.Unit(b).dimensionality)

@@ -42,7 +42,7 @@ class JSONLinesRenderer:
         pass
 
     def document(self, extraction: Extraction) -> None:
-        for quantity in extraction.quantities:
+        for quantity in extraction.claims:
             record = {
                 "version": SCHEMA_VERSION,
                 "path": extraction.path,

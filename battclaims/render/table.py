@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Extraction, Quantity
+from ..model import Claim, Extraction
 
 CONTEXT = 35
 """Characters of the sentence shown on each side of the quantity."""
@@ -23,7 +23,7 @@ def format_value(value: float | None) -> str:
     return f"{value:,.6g}"
 
 
-def snippet(quantity: Quantity) -> Text:
+def snippet(quantity: Claim) -> Text:
     """The sentence around the quantity, the quantity highlighted."""
     start, end = quantity.highlight
     sentence = quantity.sentence

@@ -1,0 +1,421 @@
+"""Building claims: a quantity with its bounds, time, subject and metric.
+
+For each sentence that may hold one, the quantities and times are found in its
+tokens, then:
+
+- two quantities joined as a range ("entre 8 et 10 GWh", "8-10 GWh") become
+  one claim; a change ("passe de 5 000 à 4 000 euros") stays two, the first
+  taking the second's unit;
+- a duration after "d'ici", "within", "dans"... is a time, not a claim;
+- hedges ("près de", "up to") set the qualifier and the bounds;
+- each claim takes the nearest time of its own clause; a time left over is an
+  event claim of its own ("Renault est entré au capital en 2021");
+- the subject is the entity named nearest before the number (an organisation
+  before a place), else after it, else the last one named earlier in the
+  paragraph (then ``subject_inferred``);
+- the metric comes from the unit and the keywords of the clause.
+
+The bounds rules (documented in the README): a range spans its two ends; a
+hedge scales the value by its factors from the language file; a plain figure
+is rounded to its last significant written digit (trailing zeros of an
+integer are not significant, nor is a scale word), half a unit either way,
+capped at 5 % of the value; a plain integer with no trailing zero is exact.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from . import quantities, times
+from .documents import Document
+from .entities import Entities, Mention, default_index
+from .lexicon import Hedge, Lexicon, lexicon
+from .metrics import Metrics, default_metrics
+from .model import Claim, TimeSpan
+from .quantities import Found
+from .text import Token, mask, mask_list_markers, sentences, tokenize
+
+ROUNDING_CAP = Decimal("0.05")
+"""A rounded figure's implied precision is at most this share of its value."""
+_CLAUSE_MARKS = frozenset(";:()[]—")
+_PARAGRAPH = re.compile(r"\n[ \t\r\u00a0]*\n")
+
+
+@dataclass
+class _Item:
+    """A quantity on its way to becoming a claim."""
+
+    found: Found
+    first: int
+    next: int
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    qualifier: str | None = None
+    time: TimeSpan | None = None
+
+
+class _SentenceClaims:
+    """The claims of one sentence."""
+
+    def __init__(self, tokens: list[Token], view: str, found: list[Found],
+                 mentions: list[times.Mention], lex: Lexicon, published: str | None) -> None:
+        self.t = tokens
+        self.view = view
+        self.n = len(tokens)
+        self.lex = lex
+        self.published = published
+        self.items = [self.item(f) for f in found]
+        self.times = mentions
+
+    def low(self, k: int) -> str:
+        return self.t[k].low if 0 <= k < self.n else ""
+
+    def words(self, first: int, end: int) -> tuple[str, ...]:
+        return tuple(self.t[m].low for m in range(max(first, 0), min(end, self.n)))
+
+    def phrase_before(self, end: int, table: object) -> tuple[int, tuple[str, ...]] | None:
+        for size in range(min(self.lex.max_phrase, end), 0, -1):
+            key = self.words(end - size, end)
+            if key in table:  # type: ignore[operator]
+                return end - size, key
+        return None
+
+    def phrase_after(self, start: int, table: object) -> tuple[int, tuple[str, ...]] | None:
+        for size in range(min(self.lex.max_phrase, self.n - start), 0, -1):
+            key = self.words(start, start + size)
+            if key in table:  # type: ignore[operator]
+                return start + size, key
+        return None
+
+    # --- quantities -------------------------------------------------------------------------
+
+    @staticmethod
+    def item(found: Found) -> _Item:
+        if found.value is None:
+            return _Item(found, found.first, found.next, None, None, None)
+        precision = rounding(found.number, found.scale, found.value)
+        return _Item(found, found.first, found.next, found.value,
+                     found.value - precision, found.value + precision)
+
+    def build(self) -> None:
+        self.merge_ranges()
+        self.durations_to_times()
+        taken = {k for item in self.items for k in range(item.first, item.next)}
+        self.times = [m for m in self.times if m.core not in taken]
+        for item in self.items:
+            if item.value is not None and item.qualifier is None:
+                self.hedge(item)
+
+    def merge_ranges(self) -> None:
+        """"entre 8 et 10 GWh", "de 8 à 10", "8-10 GWh", "8 to 10 GWh": one claim."""
+        lex = self.lex
+        merged: list[_Item] = []
+        k = 0
+        while k < len(self.items):
+            a = self.items[k]
+            b = self.items[k + 1] if k + 1 < len(self.items) else None
+            if b is None or a.found.vague or b.found.vague or b.first != a.next + 1:
+                merged.append(a)
+                k += 1
+                continue
+            joiner = self.low(a.next)
+            opener = self.low(a.first - 1)
+            paired = lex.range_openers.get(opener) == joiner
+            if not (paired or joiner in lex.range_joiners):
+                merged.append(a)
+                k += 1
+                continue
+            a_found, b_found = a.found, b.found
+            same_unit = a_found.numerator is None or (
+                a_found.numerator == b_found.numerator and a_found.denominator == b_found.denominator
+            )
+            if not same_unit or a_found.value is None or b_found.value is None:
+                merged.append(a)
+                k += 1
+                continue
+            low = a_found.value
+            if a_found.numerator is None and a_found.scale == 1:
+                low = a_found.value * b_found.scale  # "entre 2 et 3 millions"
+            change = any(self.low(m) in lex.change_words for m in range(a.first - 3, a.first))
+            if change or low > b_found.value:
+                shared = replace(a_found, value=low, numerator=b_found.numerator,
+                                 denominator=b_found.denominator, scale=b_found.scale)
+                merged.append(self.item(shared))
+                merged.append(b)
+                k += 2
+                continue
+            first = a.first - 1 if paired else a.first
+            span = replace(b_found, first=first, start=self.t[first].start)
+            mid = (low + b_found.value) / 2
+            merged.append(_Item(span, first, b.next, mid, low, b_found.value, "range"))
+            k += 2
+        self.items = merged
+
+    def durations_to_times(self) -> None:
+        """"d'ici trois ans", "within three years", "il y a deux ans": times, not claims."""
+        lex = self.lex
+        kept: list[_Item] = []
+        for item in self.items:
+            found = item.found
+            before = self.phrase_before(item.first, lex.relative_prepositions)
+            ago = self.low(item.next) in lex.ago
+            if (
+                found.value is None
+                or found.denominator is not None
+                or found.numerator not in ("year", "month", "week", "day")
+                or (before is None and not ago)
+            ):
+                kept.append(item)
+                continue
+            relation = lex.relative_prepositions[before[1]] if before else "ago"
+            past = relation in ("ago", "since")
+            relative = times.duration(found.value, found.numerator, past)
+            first = before[0] if before else item.first
+            end = item.next + (1 if ago else 0)
+            words = self.view[self.t[first].start : self.t[end - 1].end]
+            span = TimeSpan("in" if relation == "ago" else relation,
+                            times.resolve(self.published, relative), relative, words)
+            self.times.append(times.Mention(first, end, item.first, span))
+        self.items = kept
+        self.times.sort(key=lambda m: m.first)
+
+    def hedge(self, item: _Item) -> None:
+        lex = self.lex
+        hedge: Hedge | None = None
+        before = self.phrase_before(item.first, lex.hedges_before)
+        if before is not None:
+            hedge = lex.hedges_before[before[1]]
+        else:
+            after = self.phrase_after(item.next, lex.hedges_after)
+            if after is not None:
+                hedge = lex.hedges_after[after[1]]
+        if hedge is None or item.value is None:
+            return
+        item.qualifier = hedge.qualifier
+        item.low = item.value * Decimal(str(hedge.low)) if hedge.low is not None else None
+        item.high = item.value * Decimal(str(hedge.high)) if hedge.high is not None else None
+
+    # --- clauses and times ----------------------------------------------------------------------
+
+    def clauses(self) -> list[int]:
+        """A clause number for each token."""
+        lex = self.lex
+        ids = [0] * self.n
+        clause = 0
+        subordinate = self.phrase_after(0, lex.subordinators) is not None and not (
+            self.times and self.times[0].first <= 2
+        )
+        for k in range(self.n):
+            text = self.t[k].text
+            if text in _CLAUSE_MARKS or (text in "–-" and self.spaced(k)):
+                clause += 1
+            elif text == ",":
+                if subordinate or self.phrase_after(k + 1, lex.clause_openers) is not None:
+                    clause += 1
+                    subordinate = False
+            ids[k] = clause
+        return ids
+
+    def spaced(self, k: int) -> bool:
+        return (0 < k < self.n - 1 and self.t[k].start > self.t[k - 1].end
+                and self.t[k + 1].start > self.t[k].end)
+
+    def assign_times(self, clause_of: list[int]) -> list[times.Mention]:
+        """Give each quantity the nearest time of its clause; return the times left."""
+        used: set[int] = set()
+        for item in self.items:
+            best: tuple[int, int] | None = None
+            for index, mention in enumerate(self.times):
+                if clause_of[mention.core] != clause_of[min(item.first, self.n - 1)]:
+                    continue
+                distance = (mention.first - item.next if mention.first >= item.next
+                            else item.first - mention.next)
+                if best is None or abs(distance) < best[0]:
+                    best = (abs(distance), index)
+            if best is not None:
+                item.time = self.times[best[1]].span
+                used.add(best[1])
+        return [m for index, m in enumerate(self.times) if index not in used]
+
+
+def rounding(number: Decimal, scale: Decimal, value: Decimal) -> Decimal:
+    """Half a unit of the last significant written digit, capped at 5 % of the value.
+
+    ``rounding(500000, 1, ...)`` -> 25 000 (the cap; the digit gives 50 000);
+    ``rounding(1.5, 1e9, ...)`` -> 5e7; ``rounding(12, 1, ...)`` -> 0 (exact).
+    """
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int):
+        return Decimal(0)
+    if exponent == 0:
+        normal = number.normalize().as_tuple().exponent
+        exponent = normal if isinstance(normal, int) else 0
+        if exponent == 0 and scale == 1:
+            return Decimal(0)
+    half = Decimal(5) * Decimal(10) ** (exponent - 1) * scale
+    return min(half, abs(value) * ROUNDING_CAP)
+
+
+# --- documents ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Paragraph:
+    """The sentences read so far in the current paragraph, for inferred subjects."""
+
+    sentences: list[tuple[int, int, list[Mention] | None]] = field(default_factory=list)
+
+
+def extract_claims(
+    document: Document,
+    lex: Lexicon,
+    published: str | None,
+    entities: Entities | None = None,
+    metrics: Metrics | None = None,
+) -> list[Claim]:
+    """Every claim in ``document``, read with the vocabulary ``lex``."""
+    entities = entities or default_index(lex.code)
+    metrics = metrics or default_metrics()
+    view = document.view
+    scan = mask_list_markers(view)
+    text = document.text
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    trigger = _trigger(lex.code)
+    paragraph = _Paragraph()
+    previous_end = 0
+    claims: list[Claim] = []
+    for s_start, s_end in sentences(scan, lex):
+        if _PARAGRAPH.search(scan, previous_end, s_start):
+            paragraph = _Paragraph()
+        previous_end = s_end
+        chunk = scan[s_start:s_end]
+        if not trigger.search(chunk):
+            paragraph.sentences.append((s_start, s_end, None))
+            continue
+        masked = mask(chunk)
+        tokens = tokenize(masked, s_start, lex)
+        found = quantities.recognise(tokens, masked, s_start, lex)
+        sentence = _SentenceClaims(tokens, view, found,
+                                   times.find(tokens, view, lex, published), lex, published)
+        sentence.build()
+        mentions = entities.mentions(tokens)
+        clause_of = sentence.clauses()
+        events = sentence.assign_times(clause_of)
+
+        def inferred() -> str | None:
+            return _inferred_subject(paragraph, scan, lex, entities)
+
+        context = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
+
+        def claim(first: int, next_: int, **fields: object) -> Claim:
+            start_view, end_view = tokens[first].start, tokens[next_ - 1].end
+            start, end = document.original_span(start_view, end_view)
+            line = bisect.bisect_right(line_starts, start)
+            if fields.get("kind") == "event":  # the clause's first organisation, as a rule
+                subject = _event_subject(mentions, clause_of, clause_of[first])
+            else:
+                subject = _subject(mentions, first, next_)
+            subject_id = subject.entity.id if subject else inferred()
+            clause = [k for k in range(len(tokens)) if clause_of[k] == clause_of[first]]
+            clause_start = tokens[clause[0]].start
+            clause_text = view[clause_start : tokens[clause[-1]].end]
+            span = (start_view - clause_start, end_view - clause_start)
+            if fields.get("kind") == "event":
+                metric = metrics.for_event(clause_text, span, lex.code)
+            else:
+                unit = fields.get("unit")
+                metric = metrics.for_quantity(unit if isinstance(unit, str) else None,
+                                              clause_text, span, lex.code)
+            return Claim(
+                text=view[start_view:end_view] if document.origin is not None else text[start:end],
+                start=start,
+                end=end,
+                line=line,
+                column=start - line_starts[line - 1] + 1,
+                sentence=context,
+                subject=subject_id,
+                subject_inferred=subject is None and subject_id is not None,
+                metric=metric,
+                highlight=(start_view - s_start, end_view - s_start),
+                **fields,  # type: ignore[arg-type]
+            )
+
+        made: list[tuple[int, Claim]] = []
+        for item in sentence.items:
+            found_ = item.found
+            made.append((item.first, claim(
+                item.first, item.next,
+                value=_float(item.value), unit=found_.unit,
+                low=_float(item.low) if not found_.vague else _vague_bound(lex, found_, "low"),
+                high=_float(item.high) if not found_.vague else _vague_bound(lex, found_, "high"),
+                qualifier=item.qualifier, vague=found_.vague is not None, time=item.time,
+            )))
+        for mention in events:
+            made.append((mention.first, claim(mention.first, mention.next, kind="event",
+                                              time=mention.span)))
+        made.sort(key=lambda pair: pair[0])
+        claims.extend(c for _, c in made)
+        paragraph.sentences.append((s_start, s_end, mentions))
+    return claims
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _vague_bound(lex: Lexicon, found: Found, which: str) -> float | None:
+    if found.vague is None:
+        return None
+    vague = lex.vague[found.vague]
+    return vague.low if which == "low" else vague.high
+
+
+def _subject(mentions: list[Mention], first: int, next_: int) -> Mention | None:
+    before = [m for m in mentions if m.next <= first]
+    organisations = [m for m in before if m.entity.is_organisation]
+    if organisations:
+        return organisations[-1]
+    if before:
+        return before[-1]
+    after = [m for m in mentions if m.first >= next_]
+    return after[0] if after else None
+
+
+def _event_subject(mentions: list[Mention], clause_of: list[int], clause: int) -> Mention | None:
+    in_clause = [m for m in mentions if clause_of[m.first] == clause]
+    organisations = [m for m in in_clause if m.entity.is_organisation]
+    chosen = organisations or in_clause or mentions
+    return chosen[0] if chosen else None
+
+
+def _inferred_subject(paragraph: _Paragraph, scan: str, lex: Lexicon,
+                      entities: Entities) -> str | None:
+    """The organisation named last in the paragraph's earlier sentences, else any entity."""
+    fallback: str | None = None
+    for index in range(len(paragraph.sentences) - 1, -1, -1):
+        start, end, mentions = paragraph.sentences[index]
+        if mentions is None:
+            mentions = entities.mentions(tokenize(mask(scan[start:end]), start, lex))
+            paragraph.sentences[index] = (start, end, mentions)
+        organisations = [m for m in mentions if m.entity.is_organisation]
+        if organisations:
+            return organisations[-1].entity.id
+        if mentions and fallback is None:
+            fallback = mentions[-1].entity.id
+    return fallback
+
+
+@functools.cache
+def _trigger(code: str) -> re.Pattern[str]:
+    """Matches what may start a claim: a digit, a number, vague or relative-time word."""
+    lex = lexicon(code)
+    words = set(lex.number_words) | set(lex.vague) | set(lex.articles)
+    words |= {key[0] for key in lex.relative_times}
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, ordered)) + r")\b", re.I)

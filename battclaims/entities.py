@@ -1,0 +1,143 @@
+"""Entities: the companies, places and products claims are about.
+
+The default list is ``data/entities.yaml``; users add their own (the claims
+database will hold them). Mentions are found by alias, whole words, accents
+and case folded (an alias written with capitals must start with a capital in
+the text, and an all-capitals alias such as ``ACC`` must match exactly), and
+name variants by fuzzy matching (rapidfuzz) of capitalised word runs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import ascii_fold, load_data, phrase_key
+from .text import Token
+
+ORGANISATIONS = frozenset({"company", "organisation", "government"})
+FUZZY_CUTOFF = 90
+"""rapidfuzz ratio (0-100) above which a capitalised name is taken for an alias."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something a claim can be about."""
+
+    id: str
+    """Stable identifier (``"acc"``)."""
+    name: str
+    """Display name."""
+    kind: str
+    """company, government, organisation, country, region, city, plant, product."""
+    aliases: Mapping[str, tuple[str, ...]]
+    """Names per language code, ``any`` for every language."""
+    relations: Mapping[str, Any]
+    """Optional relations to other entities (``joint_venture_of: [...]``)."""
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.kind in ORGANISATIONS
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in a sentence."""
+
+    entity: Entity
+    first: int
+    """Index of its first token."""
+    next: int
+    """Index of the token after it."""
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(ascii_fold(w) for w in phrase_key(phrase))
+
+
+class Entities:
+    """A set of entities and the index of their aliases for one language."""
+
+    def __init__(self, entities: Iterable[Entity], lang: str) -> None:
+        self.entities = {e.id: e for e in entities}
+        self.index: dict[tuple[str, ...], list[tuple[Entity, str]]] = {}
+        for entity in self.entities.values():
+            for alias in (*entity.aliases.get("any", ()), *entity.aliases.get(lang, ())):
+                self.index.setdefault(_key(alias), []).append((entity, alias))
+        self.longest = max((len(k) for k in self.index), default=1)
+        self.names = {" ".join(k): k for k in self.index}
+
+    def mentions(self, tokens: list[Token]) -> list[Mention]:
+        """Every entity named in a sentence, in order."""
+        found: list[Mention] = []
+        k, n = 0, len(tokens)
+        while k < n:
+            mention = self.alias_at(tokens, k) or self.fuzzy_at(tokens, k)
+            if mention is not None:
+                found.append(mention)
+                k = mention.next
+            else:
+                k += 1
+        return found
+
+    def alias_at(self, tokens: list[Token], k: int) -> Mention | None:
+        for size in range(min(self.longest, len(tokens) - k), 0, -1):
+            key = tuple(ascii_fold(tokens[m].low) for m in range(k, k + size))
+            for entity, alias in self.index.get(key, ()):
+                if _case_fits(alias, tokens[k].text):
+                    return Mention(entity, k, k + size)
+        return None
+
+    def fuzzy_at(self, tokens: list[Token], k: int) -> Mention | None:
+        """A capitalised run that is a variant of an alias: "Envision-AESC"."""
+        token = tokens[k]
+        if token.kind != "word" or token.text.islower() or len(token.text) < 4:
+            return None
+        if k > 0 and tokens[k - 1].kind == "word" and not tokens[k - 1].text.islower():
+            return None  # only at the start of a run
+        end = k + 1
+        while end < len(tokens) and end < k + 3 and tokens[end].kind == "word" and (
+            not tokens[end].text.islower()
+        ):
+            end += 1
+        from rapidfuzz import fuzz, process
+
+        for stop in range(end, k, -1):
+            query = " ".join(ascii_fold(tokens[m].low).replace("-", " ") for m in range(k, stop))
+            best = process.extractOne(query, self.names.keys(), scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_CUTOFF)
+            if best is not None:
+                entity, _alias = self.index[self.names[best[0]]][0]
+                return Mention(entity, k, stop)
+        return None
+
+
+def _case_fits(alias: str, written: str) -> bool:
+    if alias.split()[0].isupper() and len(alias) > 1:  # "ACC", "AESC": exact case
+        return written.isupper()
+    if alias[:1].isupper():
+        return written[:1].isupper()
+    return True
+
+
+def _entity(spec: Mapping[str, Any]) -> Entity:
+    return Entity(
+        id=str(spec["id"]),
+        name=str(spec.get("name", spec["id"])),
+        kind=str(spec.get("kind", "organisation")),
+        aliases={lang: tuple(names) for lang, names in spec.get("aliases", {}).items()},
+        relations=dict(spec.get("relations", {})),
+    )
+
+
+def default_entities() -> list[Entity]:
+    """The entities shipped with battclaims."""
+    return [_entity(spec) for spec in load_data("entities.yaml")["entities"]]
+
+
+@functools.cache
+def default_index(lang: str) -> Entities:
+    """The shipped entities, indexed for one language."""
+    return Entities(default_entities(), lang)

@@ -1,0 +1,127 @@
+"""Metrics: what a claim measures, from its unit and the words around it.
+
+The vocabulary is ``data/metrics.yaml``: each metric names the units it fits
+and its keywords per language (word beginnings). A metric applies when the
+claim's unit fits and a keyword stands in the claim's clause; the nearest
+keyword wins; a metric marked ``default`` applies only when no keyword metric
+does. When nothing fits the metric stays None: unknown, never guessed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import units
+from .lexicon import ascii_fold, load_data
+
+ANY_CURRENCY = "currency"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """Something a claim can measure."""
+
+    id: str
+    """Stable identifier (``"vehicle_production"``)."""
+    description: str
+    """What it means, for people."""
+    units: tuple[str, ...]
+    """Units it fits (``"vehicle / year"``; ``"currency"`` for any currency). Empty for events."""
+    keywords: Mapping[str, tuple[str, ...]]
+    """Word beginnings per language code, folded (no accents, lower case)."""
+    default: bool = False
+    """Applies on its unit alone, when no keyword metric does."""
+
+
+def fold_text(text: str) -> str:
+    """Lower case, no accents, straight apostrophes: how keywords are compared."""
+    return ascii_fold(text.lower().replace("’", "'"))
+
+
+def _metric(spec: Mapping[str, Any]) -> Metric:
+    return Metric(
+        id=str(spec["id"]),
+        description=str(spec.get("description", "")),
+        units=tuple(spec.get("units", ())),
+        keywords={lang: tuple(fold_text(k) for k in words)
+                  for lang, words in spec.get("keywords", {}).items()},
+        default=bool(spec.get("default", False)),
+    )
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The metric vocabulary: quantity metrics and event metrics."""
+
+    quantities: tuple[Metric, ...]
+    events: tuple[Metric, ...]
+
+    def for_quantity(self, unit: str | None, clause: str, span: tuple[int, int],
+                     lang: str) -> str | None:
+        """The metric of a claim with ``unit`` standing at ``span`` of ``clause``."""
+        if unit is None:
+            return None
+        fitting = [m for m in self.quantities if any(_fits(unit, u) for u in m.units)]
+        best = _nearest(fitting, clause, span, lang)
+        if best is not None:
+            return best
+        return next((m.id for m in fitting if m.default), None)
+
+    def for_event(self, clause: str, span: tuple[int, int], lang: str) -> str | None:
+        """The metric of an event claim whose date stands at ``span`` of ``clause``."""
+        return _nearest(self.events, clause, span, lang)
+
+
+def _nearest(metrics: Iterable[Metric], clause: str, span: tuple[int, int],
+             lang: str) -> str | None:
+    """The metric with a keyword nearest the span (keywords inside it do not count)."""
+    text = fold_text(clause)
+    start, end = span
+    best: tuple[int, str] | None = None
+    for metric in metrics:
+        for keyword in metric.keywords.get(lang, ()):
+            for match in _keyword(keyword).finditer(text):
+                if match.end() <= start:
+                    distance = start - match.end()
+                elif match.start() >= end:
+                    distance = match.start() - end
+                else:
+                    continue
+                if best is None or distance < best[0]:
+                    best = (distance, metric.id)
+    return best[1] if best else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _keyword(keyword: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])" + re.escape(keyword))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fits(unit: str, pattern: str) -> bool:
+    """Whether a claim's unit fits a metric's unit pattern, part by part."""
+    have = unit.split(" / ")
+    want = pattern.split(" / ")
+    if len(have) != len(want):
+        return False
+    for got, expected in zip(have, want, strict=True):
+        if expected == ANY_CURRENCY:
+            if not units.is_currency(got):
+                return False
+        elif got == "1" or not units.same_dimension(got, expected):
+            return False
+    return True
+
+
+@functools.cache
+def default_metrics() -> Metrics:
+    """The metric vocabulary shipped with battclaims."""
+    data = load_data("metrics.yaml")
+    return Metrics(
+        quantities=tuple(_metric(spec) for spec in data["metrics"]),
+        events=tuple(_metric(spec) for spec in data["events"]),
+    )

@@ -1,0 +1,288 @@
+"""Recognising times: years, months and dates, with their relation to a claim.
+
+A :class:`Mention` is a time found in a sentence's tokens: "d'ici 2027" (by),
+"à partir de 2030" (from), "en mars 2025" (in), "depuis 2021" (since),
+"jusqu'en 2030" (until), "l'an prochain" (in, one year after publication).
+The relation words come from the language's data file. Dates with a day or a
+month go through dateparser; relative times are resolved against the
+document's publication date, never against today's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .lexicon import Lexicon
+from .model import TimeSpan
+from .text import Token
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
+_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\Z")
+_MIN_YEAR, _MAX_YEAR = 1800, 2100
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A time in a sentence, with the tokens it spans."""
+
+    first: int
+    """Index of its first token (the relation word, if any)."""
+    next: int
+    """Index of the token after it."""
+    core: int
+    """Index of the token that carries the date (the year, usually)."""
+    span: TimeSpan
+    """What it says."""
+
+
+def year_of(token: Token) -> int | None:
+    """The year a token writes, if it is a plain 4-digit year."""
+    if token.kind == "num" and len(token.text) == 4 and token.text.isdigit():
+        year = int(token.text)
+        if _MIN_YEAR <= year <= _MAX_YEAR:
+            return year
+    return None
+
+
+class _Reader:
+    def __init__(self, tokens: list[Token], view: str, lex: Lexicon, published: str | None):
+        self.t = tokens
+        self.n = len(tokens)
+        self.view = view
+        self.lex = lex
+        self.published = published
+
+    def low(self, k: int) -> str:
+        return self.t[k].low if 0 <= k < self.n else ""
+
+    def attached(self, k: int) -> bool:
+        return 0 < k < self.n and self.t[k].start == self.t[k - 1].end
+
+    def phrase_before(self, end: int, table: Collection[tuple[str, ...]]) -> int | None:
+        """Start index of the longest phrase of ``table`` ending just before ``end``."""
+        for size in range(min(self.lex.max_phrase, end), 0, -1):
+            key = tuple(self.t[m].low for m in range(end - size, end))
+            if key in table:
+                return end - size
+        return None
+
+    def phrase_at(self, k: int, table: Collection[tuple[str, ...]]) -> int | None:
+        """End index of the longest phrase of ``table`` starting at ``k``."""
+        for size in range(min(self.lex.max_phrase, self.n - k), 0, -1):
+            key = tuple(self.t[m].low for m in range(k, k + size))
+            if key in table:
+                return k + size
+        return None
+
+    # --- finding ---------------------------------------------------------------------------
+
+    def mentions(self) -> list[Mention]:
+        found: list[Mention] = []
+        k = 0
+        while k < self.n:
+            mention = self.relative_at(k) or self.date_at(k)
+            if mention is not None:
+                found.append(mention)
+                k = mention.next
+            else:
+                k += 1
+        return found
+
+    def relative_at(self, k: int) -> Mention | None:
+        """"l'an prochain", "next year", "cette année"."""
+        end = self.phrase_at(k, self.lex.relative_times.keys())
+        if end is None:
+            return None
+        key = tuple(self.t[m].low for m in range(k, end))
+        relation, offset = self.lex.relative_times[key]
+        first = self.relation_start(k)
+        return self.make(first, end, k, relation, resolve(self.published, offset), offset)
+
+    def date_at(self, k: int) -> Mention | None:
+        token = self.t[k]
+        if token.kind == "mask":
+            return self.masked_date(k)
+        year = year_of(token)
+        if year is None or self.is_name(k):
+            return None
+        if self.attached(k + 1) and self.low(k + 1) in self.lex.decade_suffixes:
+            return None  # "the 2020s"
+        core_start = k
+        date: str | None = str(year)
+        # "12 mars 2025", "mars 2025", "March 12, 2025", "le 1er janvier 2025"
+        month_at = k - 1
+        if self.low(month_at) == "," and month_at >= 2 and self.t[month_at - 1].kind == "num":
+            month_at -= 2  # "March 12, 2025"
+        if self.low(month_at) in self.lex.months:
+            core_start = month_at
+            if month_at >= 1 and self.t[month_at - 1].kind == "num" and len(self.t[month_at - 1].text) <= 2:
+                core_start = month_at - 1
+            elif month_at >= 2 and self.low(month_at - 1) in self.lex.ordinal_suffixes and (
+                self.t[month_at - 2].kind == "num"
+            ):
+                core_start = month_at - 2  # "1er janvier"
+            words = self.view[self.t[core_start].start : token.end]
+            date = parse_date(words, self.lex.code) or date
+        end = k + 1
+        first = self.relation_start(core_start)
+        relation = self.relation_of(first, core_start)
+        after = self.phrase_at(end, self.lex.time_relations_after)
+        if after is not None:
+            key = tuple(self.t[m].low for m in range(end, after))
+            relation, end = self.lex.time_relations_after[key], after
+        return Mention(first, end, k, TimeSpan(relation, date, None, self.text(first, end)))
+
+    def masked_date(self, k: int) -> Mention | None:
+        """"2024-08-12", "12/03/2025": masked for the quantity recogniser."""
+        token = self.t[k]
+        words = self.view[token.start : token.end]
+        iso = _ISO_DATE.match(words)
+        if iso:
+            date = "-".join(g for g in iso.groups() if g)
+        elif _NUMERIC_DATE.match(words):
+            date = parse_date(words, self.lex.code)
+            if date is None:
+                return None
+        else:
+            return None
+        first = self.relation_start(k)
+        relation = self.relation_of(first, k)
+        return Mention(first, k + 1, k, TimeSpan(relation, date, None, self.text(first, k + 1)))
+
+    def is_name(self, k: int) -> bool:
+        """A year inside a name: "France 2030", "Euro 2024"."""
+        if k == 0 or self.attached(k):
+            return k > 0 and self.t[k - 1].kind == "word"
+        before = self.t[k - 1]
+        if before.kind != "word" or before.text.islower():
+            return False
+        low = before.low
+        lex = self.lex
+        return not (
+            low in lex.stopwords
+            or low in lex.months
+            or (low,) in lex.time_relations
+            or (low,) in lex.time_modifiers
+            or low in lex.time_prepositions
+        )
+
+    def relation_start(self, core: int) -> int:
+        """First token of the relation words before a date (or the date itself)."""
+        k = core
+        while True:  # "d'ici fin 2025", "by the end of 2025", "mi-2027"
+            start = self.phrase_before(k, self.lex.time_modifiers)
+            if start is None:
+                break
+            k = start
+            if self.low(k - 1) in "-‐‑" and self.attached(k):
+                k -= 1
+        if self.low(k - 1) in "-‐‑":
+            k -= 1
+        start = self.phrase_before(k, self.lex.time_relations)
+        return start if start is not None else k
+
+    def relation_of(self, first: int, core: int) -> str | None:
+        for end in range(core, first, -1):
+            key = tuple(self.t[m].low for m in range(first, end))
+            if key in self.lex.time_relations:
+                return self.lex.time_relations[key]
+        return None
+
+    def text(self, first: int, end: int) -> str:
+        return self.view[self.t[first].start : self.t[end - 1].end]
+
+    def make(self, first: int, end: int, core: int, relation: str | None, date: str | None,
+             relative: str | None) -> Mention:
+        if first < core:
+            key = tuple(self.t[m].low for m in range(first, core))
+            relation = self.lex.time_relations.get(key, relation)
+        return Mention(first, end, core, TimeSpan(relation, date, relative, self.text(first, end)))
+
+
+def find(tokens: list[Token], view: str, lex: Lexicon, published: str | None) -> list[Mention]:
+    """The times in one sentence's tokens (``view`` is the document's visible text)."""
+    return _Reader(tokens, view, lex, published).mentions()
+
+
+# --- durations and resolution ----------------------------------------------------------------
+
+_DURATION_LETTER = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+
+
+def duration(value: Decimal, unit: str, past: bool = False) -> str | None:
+    """``(3, "year")`` -> ``"P3Y"``; ``past`` -> ``"-P3Y"``; None for other units."""
+    letter = _DURATION_LETTER.get(unit)
+    if letter is None:
+        return None
+    number = value.normalize()
+    text = f"{number:f}"
+    return f"{'-' if past else ''}P{text}{letter}"
+
+
+_DURATION = re.compile(r"(-?)P(\d+(?:\.\d+)?)([YMWD])\Z")
+
+
+def resolve(published: str | None, offset: str | None) -> str | None:
+    """The date ``offset`` after ``published``, at the precision the offset needs.
+
+    ``resolve("2024-08", "P3Y")`` -> ``"2027"``; ``resolve("2024-08", "P6M")`` ->
+    ``"2025-02"``; None when the publication date is unknown or too coarse.
+    """
+    if published is None or offset is None:
+        return None
+    match = _DURATION.match(offset)
+    if not match:
+        return None
+    sign = -1 if match.group(1) else 1
+    amount = float(match.group(2))
+    unit = match.group(3)
+    parts = [int(p) for p in published.split("-")]
+    if unit == "Y" and amount.is_integer():
+        return str(parts[0] + sign * int(amount))
+    if unit == "M" and amount.is_integer() and len(parts) >= 2:
+        months = parts[0] * 12 + parts[1] - 1 + sign * int(amount)
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if unit in "WD" and len(parts) == 3:
+        days = amount * (7 if unit == "W" else 1)
+        day = dt.date(*parts) + sign * dt.timedelta(days=days)
+        return day.isoformat()
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_date(words: str, lang: str) -> str | None:
+    """A date written with a day or a month ("12 mars 2025", "March 2025", "12/03/2025"),
+    as ISO 8601 at the precision given, read by dateparser. None if it cannot say."""
+    from dateparser.date import DateDataParser
+
+    parser = _parser(lang)
+    data = parser.get_date_data(words)
+    if data.date_obj is None or not isinstance(parser, DateDataParser):
+        return None
+    if data.period == "day":
+        return data.date_obj.date().isoformat()
+    if data.period == "month":
+        return data.date_obj.strftime("%Y-%m")
+    return str(data.date_obj.year)
+
+
+@functools.cache
+def _parser(lang: str) -> object:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=[lang],
+        settings={
+            "PREFER_DAY_OF_MONTH": "first",
+            "PREFER_MONTH_OF_YEAR": "first",
+            "DATE_ORDER": "DMY" if lang == "fr" else "MDY",
+            # Only ever used for text that writes its year: no clock dependence.
+            "RELATIVE_BASE": dt.datetime(2000, 1, 1),
+            "REQUIRE_PARTS": ["year"],
+        },
+    )
