@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -94,9 +95,12 @@ class _SentenceClaims:
 
     # --- quantities -------------------------------------------------------------------------
 
-    @staticmethod
-    def item(found: Found) -> _Item:
-        if found.value is None:
+    def item(self, found: Found) -> _Item:
+        if found.vague is not None:
+            vague = self.lex.vague[found.vague]
+            return _Item(found, found.first, found.next, None, Decimal(str(vague.low)),
+                         Decimal(str(vague.high)))
+        if found.value is None:  # pragma: no cover - a found figure has a value
             return _Item(found, found.first, found.next, None, None, None)
         precision = rounding(found.number, found.scale, found.value)
         return _Item(found, found.first, found.next, found.value,
@@ -132,7 +136,8 @@ class _SentenceClaims:
                 continue
             a_found, b_found = a.found, b.found
             same_unit = a_found.numerator is None or (
-                a_found.numerator == b_found.numerator and a_found.denominator == b_found.denominator
+                (a_found.numerator, a_found.denominator)
+                == (b_found.numerator, b_found.denominator)
             )
             if not same_unit or a_found.value is None or b_found.value is None:
                 merged.append(a)
@@ -214,12 +219,20 @@ class _SentenceClaims:
             text = self.t[k].text
             if text in _CLAUSE_MARKS or (text in "–-" and self.spaced(k)):
                 clause += 1
-            elif text == ",":
-                if subordinate or self.phrase_after(k + 1, lex.clause_openers) is not None:
-                    clause += 1
-                    subordinate = False
+            elif text == "," and (
+                subordinate or self.phrase_after(k + 1, lex.clause_openers) is not None
+            ):
+                clause += 1
+                subordinate = False
             ids[k] = clause
         return ids
+
+    def is_object(self, mention: Mention) -> bool:
+        """An entity after "au", "to"...: an object of the verb, not its subject."""
+        k = mention.first
+        while self.low(k - 1) in self.lex.determiners:
+            k -= 1
+        return self.phrase_before(k, self.lex.object_prepositions) is not None
 
     def spaced(self, k: int) -> bool:
         return (0 < k < self.n - 1 and self.t[k].start > self.t[k - 1].end
@@ -279,108 +292,137 @@ def extract_claims(
     metrics: Metrics | None = None,
 ) -> list[Claim]:
     """Every claim in ``document``, read with the vocabulary ``lex``."""
-    entities = entities or default_index(lex.code)
-    metrics = metrics or default_metrics()
-    view = document.view
-    scan = mask_list_markers(view)
-    text = document.text
-    line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", text))
-    trigger = _trigger(lex.code)
-    paragraph = _Paragraph()
-    previous_end = 0
-    claims: list[Claim] = []
-    for s_start, s_end in sentences(scan, lex):
-        if _PARAGRAPH.search(scan, previous_end, s_start):
-            paragraph = _Paragraph()
-        previous_end = s_end
-        chunk = scan[s_start:s_end]
-        if not trigger.search(chunk):
-            paragraph.sentences.append((s_start, s_end, None))
-            continue
-        masked = mask(chunk)
+    reader = _DocumentReader(document, lex, published, entities or default_index(lex.code),
+                             metrics or default_metrics())
+    return reader.claims()
+
+
+class _DocumentReader:
+    """Reads a document sentence by sentence, keeping what later sentences need."""
+
+    def __init__(self, document: Document, lex: Lexicon, published: str | None,
+                 entities: Entities, metrics: Metrics) -> None:
+        self.document = document
+        self.lex = lex
+        self.published = published
+        self.entities = entities
+        self.metrics = metrics
+        self.view = document.view
+        self.scan = mask_list_markers(self.view)
+        self.line_starts = [0]
+        self.line_starts.extend(m.end() for m in re.finditer("\n", document.text))
+        self.paragraph = _Paragraph()
+
+    def claims(self) -> list[Claim]:
+        trigger = _trigger(self.lex.code)
+        previous_end = 0
+        claims: list[Claim] = []
+        for start, end in sentences(self.scan, self.lex):
+            if _PARAGRAPH.search(self.scan, previous_end, start):
+                self.paragraph = _Paragraph()
+            previous_end = end
+            if trigger.search(self.scan, start, end):
+                claims.extend(self.sentence_claims(start, end))
+            else:
+                self.paragraph.sentences.append((start, end, None))
+        return claims
+
+    def sentence_claims(self, s_start: int, s_end: int) -> list[Claim]:
+        lex, view = self.lex, self.view
+        masked = mask(self.scan[s_start:s_end])
         tokens = tokenize(masked, s_start, lex)
         found = quantities.recognise(tokens, masked, s_start, lex)
-        sentence = _SentenceClaims(tokens, view, found,
-                                   times.find(tokens, view, lex, published), lex, published)
+        dates = times.find(tokens, view, lex, self.published)
+        sentence = _SentenceClaims(tokens, view, found, dates, lex, self.published)
         sentence.build()
-        mentions = entities.mentions(tokens)
         clause_of = sentence.clauses()
         events = sentence.assign_times(clause_of)
-
-        def inferred() -> str | None:
-            return _inferred_subject(paragraph, scan, lex, entities)
-
+        mentions = self.entities.mentions(tokens)
         context = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
-
-        def claim(first: int, next_: int, **fields: object) -> Claim:
-            start_view, end_view = tokens[first].start, tokens[next_ - 1].end
-            start, end = document.original_span(start_view, end_view)
-            line = bisect.bisect_right(line_starts, start)
-            if fields.get("kind") == "event":  # the clause's first organisation, as a rule
-                subject = _event_subject(mentions, clause_of, clause_of[first])
-            else:
-                subject = _subject(mentions, first, next_)
-            subject_id = subject.entity.id if subject else inferred()
-            clause = [k for k in range(len(tokens)) if clause_of[k] == clause_of[first]]
-            clause_start = tokens[clause[0]].start
-            clause_text = view[clause_start : tokens[clause[-1]].end]
-            span = (start_view - clause_start, end_view - clause_start)
-            if fields.get("kind") == "event":
-                metric = metrics.for_event(clause_text, span, lex.code)
-            else:
-                unit = fields.get("unit")
-                metric = metrics.for_quantity(unit if isinstance(unit, str) else None,
-                                              clause_text, span, lex.code)
-            return Claim(
-                text=view[start_view:end_view] if document.origin is not None else text[start:end],
-                start=start,
-                end=end,
-                line=line,
-                column=start - line_starts[line - 1] + 1,
-                sentence=context,
-                subject=subject_id,
-                subject_inferred=subject is None and subject_id is not None,
-                metric=metric,
-                highlight=(start_view - s_start, end_view - s_start),
-                **fields,  # type: ignore[arg-type]
-            )
-
         made: list[tuple[int, Claim]] = []
         for item in sentence.items:
-            found_ = item.found
-            made.append((item.first, claim(
-                item.first, item.next,
-                value=_float(item.value), unit=found_.unit,
-                low=_float(item.low) if not found_.vague else _vague_bound(lex, found_, "low"),
-                high=_float(item.high) if not found_.vague else _vague_bound(lex, found_, "high"),
-                qualifier=item.qualifier, vague=found_.vague is not None, time=item.time,
+            subject = _subject(mentions, item.first, item.next, sentence.is_object)
+            claim = self.locate(tokens, item.first, item.next, s_start, context, subject)
+            clause, span = self.clause(tokens, clause_of, item.first, item.next)
+            unit = item.found.unit
+            made.append((item.first, replace(
+                claim,
+                value=_float(item.value), unit=unit, low=_float(item.low),
+                high=_float(item.high), qualifier=item.qualifier,
+                vague=item.found.vague is not None, time=item.time,
+                metric=self.metrics.for_quantity(unit, clause, span, lex.code),
             )))
         for mention in events:
-            made.append((mention.first, claim(mention.first, mention.next, kind="event",
-                                              time=mention.span)))
+            subject = _event_subject(mentions, clause_of, clause_of[mention.first])
+            claim = self.locate(tokens, mention.first, mention.next, s_start, context, subject)
+            clause, span = self.clause(tokens, clause_of, mention.first, mention.next)
+            made.append((mention.first, replace(
+                claim, kind="event", time=mention.span,
+                metric=self.metrics.for_event(clause, span, lex.code),
+            )))
         made.sort(key=lambda pair: pair[0])
-        claims.extend(c for _, c in made)
-        paragraph.sentences.append((s_start, s_end, mentions))
-    return claims
+        self.paragraph.sentences.append((s_start, s_end, mentions))
+        return [claim for _, claim in made]
+
+    def locate(self, tokens: list[Token], first: int, next_: int, s_start: int, context: str,
+               subject: Mention | None) -> Claim:
+        """A claim at tokens ``first:next_``: where it is, in which sentence, about what."""
+        start_view, end_view = tokens[first].start, tokens[next_ - 1].end
+        start, end = self.document.original_span(start_view, end_view)
+        line = bisect.bisect_right(self.line_starts, start)
+        subject_id = subject.entity.id if subject else self.inferred_subject()
+        written = (self.view[start_view:end_view] if self.document.origin is not None
+                   else self.document.text[start:end])
+        return Claim(
+            text=written,
+            start=start,
+            end=end,
+            line=line,
+            column=start - self.line_starts[line - 1] + 1,
+            sentence=context,
+            subject=subject_id,
+            subject_inferred=subject is None and subject_id is not None,
+            highlight=(start_view - s_start, end_view - s_start),
+        )
+
+    def clause(self, tokens: list[Token], clause_of: list[int], first: int, next_: int
+               ) -> tuple[str, tuple[int, int]]:
+        """The text of the clause of tokens ``first:next_``, and their span inside it."""
+        number = clause_of[first]
+        members = [k for k, c in enumerate(clause_of) if c == number]
+        clause_start = tokens[members[0]].start
+        text = self.view[clause_start : tokens[members[-1]].end]
+        return text, (tokens[first].start - clause_start, tokens[next_ - 1].end - clause_start)
+
+    def inferred_subject(self) -> str | None:
+        """The organisation named last in the paragraph's earlier sentences, else any entity."""
+        fallback: str | None = None
+        earlier = self.paragraph.sentences
+        for index in range(len(earlier) - 1, -1, -1):
+            start, end, mentions = earlier[index]
+            if mentions is None:
+                masked = mask(self.scan[start:end])
+                mentions = self.entities.mentions(tokenize(masked, start, self.lex))
+                earlier[index] = (start, end, mentions)
+            organisations = [m for m in mentions if m.entity.is_organisation]
+            if organisations:
+                return organisations[-1].entity.id
+            if mentions and fallback is None:
+                fallback = mentions[-1].entity.id
+        return fallback
 
 
 def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _vague_bound(lex: Lexicon, found: Found, which: str) -> float | None:
-    if found.vague is None:
-        return None
-    vague = lex.vague[found.vague]
-    return vague.low if which == "low" else vague.high
-
-
-def _subject(mentions: list[Mention], first: int, next_: int) -> Mention | None:
+def _subject(mentions: list[Mention], first: int, next_: int,
+             is_object: Callable[[Mention], bool]) -> Mention | None:
     before = [m for m in mentions if m.next <= first]
     organisations = [m for m in before if m.entity.is_organisation]
-    if organisations:
-        return organisations[-1]
+    subjects = [m for m in organisations if not is_object(m)]
+    if subjects or organisations:
+        return (subjects or organisations)[-1]
     if before:
         return before[-1]
     after = [m for m in mentions if m.first >= next_]
@@ -392,23 +434,6 @@ def _event_subject(mentions: list[Mention], clause_of: list[int], clause: int) -
     organisations = [m for m in in_clause if m.entity.is_organisation]
     chosen = organisations or in_clause or mentions
     return chosen[0] if chosen else None
-
-
-def _inferred_subject(paragraph: _Paragraph, scan: str, lex: Lexicon,
-                      entities: Entities) -> str | None:
-    """The organisation named last in the paragraph's earlier sentences, else any entity."""
-    fallback: str | None = None
-    for index in range(len(paragraph.sentences) - 1, -1, -1):
-        start, end, mentions = paragraph.sentences[index]
-        if mentions is None:
-            mentions = entities.mentions(tokenize(mask(scan[start:end]), start, lex))
-            paragraph.sentences[index] = (start, end, mentions)
-        organisations = [m for m in mentions if m.entity.is_organisation]
-        if organisations:
-            return organisations[-1].entity.id
-        if mentions and fallback is None:
-            fallback = mentions[-1].entity.id
-    return fallback
 
 
 @functools.cache

@@ -209,6 +209,10 @@ class Lexicon:
     """Verbs of change: "passe de 5 000 à 4 000" is a change, not a range."""
     clause_openers: frozenset[tuple[str, ...]]
     """Words after a comma that open a new clause (``qui``, ``which``)."""
+    object_prepositions: frozenset[tuple[str, ...]]
+    """Words before an entity that make it an object, not the subject (``au``, ``to``)."""
+    determiners: frozenset[str]
+    """Articles and possessives skipped when looking before an entity."""
     subordinators: frozenset[tuple[str, ...]]
     """Words that open a sentence's first clause, closed by a comma (``depuis que``)."""
     max_phrase: int
@@ -318,6 +322,8 @@ def _build(code: str) -> Lexicon:
         change_words=frozenset(fold(w) for w in data["change_words"]),
         clause_openers=frozenset(phrase_key(p) for p in data["clause_openers"]),
         subordinators=frozenset(phrase_key(p) for p in data["subordinators"]),
+        object_prepositions=frozenset(phrase_key(p) for p in data["object_prepositions"]),
+        determiners=frozenset(fold(w) for w in data["determiners"]),
         max_phrase=max(len(k) for k in phrases),
     )
 

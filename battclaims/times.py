@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .lexicon import Lexicon
 from .model import TimeSpan
@@ -87,11 +88,29 @@ class _Reader:
         while k < self.n:
             mention = self.relative_at(k) or self.date_at(k)
             if mention is not None:
+                if found and self.is_period(found[-1], mention):
+                    mention = self.period(found.pop(), mention)
                 found.append(mention)
                 k = mention.next
             else:
                 k += 1
         return found
+
+    def is_period(self, a: Mention, b: Mention) -> bool:
+        """"entre 2025 et 2030", "from 2025 to 2030", "2025-2030": one period."""
+        if b.first != a.next + 1 or a.span.date is None or b.span.date is None:
+            return False
+        joiner = self.low(a.next)
+        opener = self.low(a.first - 1) if a.first == a.core else ""
+        return self.lex.range_openers.get(opener) == joiner or joiner in self.lex.range_joiners
+
+    def period(self, a: Mention, b: Mention) -> Mention:
+        """A period counts as a target for its end: "by" the second date."""
+        first = a.first
+        if a.first == a.core and self.low(a.first - 1) in self.lex.range_openers:
+            first -= 1
+        return Mention(first, b.next, b.core, TimeSpan("by", b.span.date, None,
+                                                       self.text(first, b.next)))
 
     def relative_at(self, k: int) -> Mention | None:
         """"l'an prochain", "next year", "cette année"."""
@@ -120,7 +139,8 @@ class _Reader:
             month_at -= 2  # "March 12, 2025"
         if self.low(month_at) in self.lex.months:
             core_start = month_at
-            if month_at >= 1 and self.t[month_at - 1].kind == "num" and len(self.t[month_at - 1].text) <= 2:
+            day = self.t[month_at - 1] if month_at >= 1 else None
+            if day is not None and day.kind == "num" and len(day.text) <= 2:
                 core_start = month_at - 1
             elif month_at >= 2 and self.low(month_at - 1) in self.lex.ordinal_suffixes and (
                 self.t[month_at - 2].kind == "num"
@@ -142,13 +162,12 @@ class _Reader:
         token = self.t[k]
         words = self.view[token.start : token.end]
         iso = _ISO_DATE.match(words)
+        date: str | None = None
         if iso:
             date = "-".join(g for g in iso.groups() if g)
         elif _NUMERIC_DATE.match(words):
             date = parse_date(words, self.lex.code)
-            if date is None:
-                return None
-        else:
+        if date is None:
             return None
         first = self.relation_start(k)
         relation = self.relation_of(first, k)
@@ -258,21 +277,19 @@ def resolve(published: str | None, offset: str | None) -> str | None:
 def parse_date(words: str, lang: str) -> str | None:
     """A date written with a day or a month ("12 mars 2025", "March 2025", "12/03/2025"),
     as ISO 8601 at the precision given, read by dateparser. None if it cannot say."""
-    from dateparser.date import DateDataParser
-
-    parser = _parser(lang)
-    data = parser.get_date_data(words)
-    if data.date_obj is None or not isinstance(parser, DateDataParser):
+    data = _parser(lang).get_date_data(words)
+    moment = data.date_obj
+    if moment is None:
         return None
     if data.period == "day":
-        return data.date_obj.date().isoformat()
+        return str(moment.date().isoformat())
     if data.period == "month":
-        return data.date_obj.strftime("%Y-%m")
-    return str(data.date_obj.year)
+        return f"{moment.year:04d}-{moment.month:02d}"
+    return f"{moment.year:04d}"
 
 
 @functools.cache
-def _parser(lang: str) -> object:
+def _parser(lang: str) -> Any:
     from dateparser.date import DateDataParser
 
     return DateDataParser(

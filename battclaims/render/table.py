@@ -8,38 +8,66 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Claim, Extraction
+from ..model import Claim, Extraction, TimeSpan
 
-CONTEXT = 35
-"""Characters of the sentence shown on each side of the quantity."""
+CONTEXT = 40
+"""Characters of the sentence shown on each side of the claim."""
 
 
-def format_value(value: float | None) -> str:
+def number(value: float | None) -> str:
     """``1500000000.0`` -> ``"1,500,000,000"``; locale-independent."""
     if value is None:
-        return "vague"
+        return "?"
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     return f"{value:,.6g}"
 
 
-def snippet(quantity: Claim) -> Text:
-    """The sentence around the quantity, the quantity highlighted."""
-    start, end = quantity.highlight
-    sentence = quantity.sentence
+def format_value(claim: Claim) -> str:
+    """The value with its hedge and bounds: ``≈ 2,000,000 (1,800,000–2,000,000)``."""
+    if claim.kind == "event":
+        return ""
+    if claim.vague:
+        return f"vague ({number(claim.low)}–{number(claim.high)})"
+    if claim.qualifier == "range":
+        return f"{number(claim.low)}–{number(claim.high)}"
+    if claim.qualifier == "lower":
+        return f"≥ {number(claim.value)}"
+    if claim.qualifier == "upper":
+        return f"≤ {number(claim.value)}"
+    if claim.qualifier == "approx":
+        return f"≈ {number(claim.value)} ({number(claim.low)}–{number(claim.high)})"
+    return number(claim.value)
+
+
+def format_time(time: TimeSpan | None) -> str:
+    """``by 2027``, ``from 2030``, ``by P3Y after publication`` when it cannot be dated."""
+    if time is None:
+        return ""
+    relation = f"{time.relation} " if time.relation else ""
+    if time.date is not None:
+        return relation + time.date
+    return f"{relation}{time.relative} after publication" if time.relative else relation.strip()
+
+
+def snippet(claim: Claim) -> Text:
+    """The sentence around the claim, the claim highlighted."""
+    start, end = claim.highlight
+    sentence = claim.sentence
     left = max(0, start - CONTEXT)
     right = min(len(sentence), end + CONTEXT)
-    text = Text("…" if left else "")
-    text.append(sentence[left:start])
+    text = Text("…" if left else "", style="dim")
+    text.append(sentence[left:start], style="dim")
     text.append(sentence[start:end], style="bold yellow")
-    text.append(sentence[end:right])
+    text.append(sentence[end:right], style="dim")
     if right < len(sentence):
-        text.append("…")
+        text.append("…", style="dim")
     return text
 
 
 class TableRenderer:
-    """A table per document: where, as written, value, unit, and the sentence."""
+    """A table per document: where, the claim in its sentence, value, unit, time,
+    subject and metric."""
 
     def __init__(self, stream: TextIO) -> None:
         self.console = Console(file=stream, highlight=False, soft_wrap=False)
@@ -48,22 +76,34 @@ class TableRenderer:
         pass
 
     def document(self, extraction: Extraction) -> None:
-        count = len(extraction.quantities)
+        count = len(extraction.claims)
         details = [f"lang {extraction.lang}", f"published {extraction.published or 'unknown'}"]
-        details.append(f"{count} quantit{'y' if count == 1 else 'ies'}")
+        details.append(f"{count} claim{'' if count == 1 else 's'}")
         title = f"{extraction.path or '<text>'} ({', '.join(details)})"
         if not count:
             self.console.print(title, style="bold")
             return
         table = Table(title=title, title_justify="left", title_style="bold", expand=False)
         table.add_column("line:col", no_wrap=True, style="dim")
-        table.add_column("quantity")
-        table.add_column("value", justify="right", no_wrap=True)
+        table.add_column("claim, in its sentence", ratio=1, min_width=30)
+        table.add_column("value", justify="right")
         table.add_column("unit")
-        table.add_column("sentence", ratio=1)
-        for q in extraction.quantities:
-            value = format_value(q.value)
-            table.add_row(f"{q.line}:{q.column}", q.text, value, q.unit or "", snippet(q))
+        table.add_column("time")
+        table.add_column("subject")
+        table.add_column("metric")
+        for claim in extraction.claims:
+            subject = claim.subject or ""
+            if claim.subject_inferred:
+                subject += " (inferred)"
+            table.add_row(
+                f"{claim.line}:{claim.column}",
+                snippet(claim),
+                format_value(claim),
+                claim.unit or ("event" if claim.kind == "event" else ""),
+                format_time(claim.time),
+                subject,
+                claim.metric or "",
+            )
         self.console.print(table)
 
     def end(self) -> None:
