@@ -250,7 +250,9 @@ def _build(code: str) -> Lexicon:
     units = _phrase_map(data["units"])
     hedges: list[tuple[tuple[str, ...], str, Hedge]] = []
     for spec in data["hedges"]:
-        hedge = Hedge(spec["qualifier"], spec.get("low"), spec.get("high"))
+        qualifier = spec["qualifier"]  # "lower" bounds below by the value, "upper" above
+        hedge = Hedge(qualifier, spec.get("low", 1.0 if qualifier == "lower" else None),
+                      spec.get("high", 1.0 if qualifier == "upper" else None))
         hedges += [(phrase_key(p), "before", hedge) for p in spec.get("before", ())]
         hedges += [(phrase_key(p), "after", hedge) for p in spec.get("after", ())]
     phrases = [key for key, _, _ in hedges]
