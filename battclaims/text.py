@@ -71,8 +71,8 @@ _ABBREVIATION = re.compile(r"(?:^|[\s(])([^\W\d_]{1,4}(?:\.[^\W\d_]{1,3})*)$")
 def sentences(scan: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
     """The ``(start, end)`` of each sentence of the masked text, in order.
 
-    A sentence ends at a blank line, at a line break (unless the line runs on
-    in lower case, as hard-wrapped text does), and at ``.``, ``!``, ``?`` or
+    A sentence ends at a blank line, at a line break (unless the line runs on,
+    as hard-wrapped text does: see :func:`_runs_on`), and at ``.``, ``!``, ``?`` or
     ``…`` followed by a space and a capital, a digit or an opening quote,
     unless the period closes an abbreviation of the language (``M.``, ``e.g.``)
     or an initial.
@@ -83,12 +83,7 @@ def sentences(scan: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
         end = match.end()
         token = match.group(0)
         if token.startswith("\n") and "\n" not in token[1:]:
-            p = match.start() - 1
-            if p >= 0 and scan[p] == "\r":
-                p -= 1
-            before = scan[p] if p >= 0 else ""
-            after = scan[end] if end < length else ""
-            if (before.isalnum() or before in ",-") and (after.islower() or after.isdigit()):
+            if _runs_on(scan, match.start(), end):
                 continue
         elif not token.startswith("\n"):
             after = scan[end] if end < length else ""
@@ -99,6 +94,33 @@ def sentences(scan: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
         yield from _trimmed(scan, start, match.start() + len(token.rstrip()))
         start = end
     yield from _trimmed(scan, start, length)
+
+
+WRAP_WIDTH = 50
+"""A line this long or longer that ends without punctuation runs on (hard-wrapped text)."""
+_LIST_START = re.compile(r"[ \t]*(?:[-*+•>#]|\d{1,3}[.)])[ \t]")
+
+
+def _runs_on(scan: str, newline: int, after_break: int) -> bool:
+    """Whether the line before ``newline`` continues on the next one (hard wrap).
+
+    It does when it ends in a letter, digit, comma or hyphen and either the next
+    line starts in lower case, or the line is long (a short unpunctuated line is
+    a title or a byline) and the next line does not start a list item or heading.
+    """
+    p = newline - 1
+    if p >= 0 and scan[p] == "\r":
+        p -= 1
+    before = scan[p] if p >= 0 else ""
+    after = scan[after_break] if after_break < len(scan) else ""
+    if not (before.isalnum() or before in ",-") or not after:
+        return False
+    if after.islower() or after.isdigit():
+        return True
+    line_start = scan.rfind("\n", 0, newline) + 1
+    if scan.startswith("#", line_start) or _LIST_START.match(scan, after_break):
+        return False
+    return newline - line_start >= WRAP_WIDTH
 
 
 def _is_abbreviation(scan: str, dot: int, lex: Lexicon) -> bool:
