@@ -96,10 +96,11 @@ class _SentenceClaims:
     # --- quantities -------------------------------------------------------------------------
 
     def item(self, found: Found) -> _Item:
-        if found.vague is not None:
+        if found.vague is not None:  # "des milliers", "plusieurs milliards" (times a scale)
             vague = self.lex.vague[found.vague]
-            return _Item(found, found.first, found.next, None, Decimal(str(vague.low)),
-                         Decimal(str(vague.high)))
+            return _Item(found, found.first, found.next, None,
+                         Decimal(str(vague.low)) * found.scale,
+                         Decimal(str(vague.high)) * found.scale)
         if found.value is None:  # pragma: no cover - a found figure has a value
             return _Item(found, found.first, found.next, None, None, None)
         precision = rounding(found.number, found.scale, found.value)
@@ -144,9 +145,9 @@ class _SentenceClaims:
                 k += 1
                 continue
             low = a_found.value
-            if a_found.numerator is None and a_found.scale == 1:
-                low = a_found.value * b_found.scale  # "entre 2 et 3 millions"
-            change = any(self.low(m) in lex.change_words for m in range(a.first - 3, a.first))
+            if a_found.scale == 1:  # "entre 2 et 3 millions", "between €3 and €5 billion"
+                low = a_found.value * b_found.scale
+            change = any(lex.is_change_word(self.low(m)) for m in range(a.first - 3, a.first))
             if change or low > b_found.value:
                 shared = replace(a_found, value=low, numerator=b_found.numerator,
                                  denominator=b_found.denominator, scale=b_found.scale)
@@ -208,24 +209,44 @@ class _SentenceClaims:
     # --- clauses and times ----------------------------------------------------------------------
 
     def clauses(self) -> list[int]:
-        """A clause number for each token."""
+        """A clause number for each token.
+
+        Clauses end at ``; : ( ) [ ] —`` and spaced dashes; a comma ends one
+        when a clause opener follows it (", qui", ", which") or when it closes
+        a sentence-initial subordinate clause ("Depuis que …,") or a relative
+        clause (", which was founded in 2020,"). The antecedent of a relative
+        clause (the entity just before ", qui") is kept in :attr:`antecedents`.
+        """
         lex = self.lex
         ids = [0] * self.n
         clause = 0
-        subordinate = self.phrase_after(0, lex.subordinators) is not None and not (
+        closing = self.phrase_after(0, lex.subordinators) is not None and not (
             self.times and self.times[0].first <= 2
         )
+        self.relative_commas: dict[int, int] = {}
         for k in range(self.n):
             text = self.t[k].text
             if text in _CLAUSE_MARKS or (text in "–-" and self.spaced(k)):
                 clause += 1
-            elif text == "," and (
-                subordinate or self.phrase_after(k + 1, lex.clause_openers) is not None
-            ):
-                clause += 1
-                subordinate = False
+                closing = False
+            elif text == ",":
+                opener = self.phrase_after(k + 1, lex.clause_openers)
+                if closing or opener is not None:
+                    clause += 1
+                    closing = opener is not None  # a relative clause ends at the next comma
+                    if opener is not None and self.words(k + 1, opener[0]) in (
+                        lex.relative_pronouns
+                    ):
+                        self.relative_commas[clause] = k
             ids[k] = clause
         return ids
+
+    def antecedent(self, mentions: list[Mention], clause: int) -> Mention | None:
+        """The entity a relative clause is about: "TotalEnergies, qui détient 33 %"."""
+        comma = self.relative_commas.get(clause)
+        if comma is None:
+            return None
+        return next((m for m in mentions if m.next == comma), None)
 
     def is_object(self, mention: Mention) -> bool:
         """An entity after "au", "to"...: an object of the verb, not its subject."""
@@ -341,7 +362,8 @@ class _DocumentReader:
         context = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
         made: list[tuple[int, Claim]] = []
         for item in sentence.items:
-            subject = _subject(mentions, item.first, item.next, sentence.is_object)
+            subject = sentence.antecedent(mentions, clause_of[item.first]) or _subject(
+                mentions, item.first, item.next, sentence.is_object)
             claim = self.locate(tokens, item.first, item.next, s_start, context, subject)
             clause, span = self.clause(tokens, clause_of, item.first, item.next)
             unit = item.found.unit

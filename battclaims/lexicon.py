@@ -207,6 +207,10 @@ class Lexicon:
     """Words or dashes between a range's two numbers."""
     change_words: frozenset[str]
     """Verbs of change: "passe de 5 000 à 4 000" is a change, not a range."""
+    change_stems: tuple[str, ...]
+    """Word beginnings of verbs of change (``pass*`` in the data file)."""
+    relative_pronouns: frozenset[tuple[str, ...]]
+    """Clause openers that refer back to the entity before the comma (``qui``)."""
     clause_openers: frozenset[tuple[str, ...]]
     """Words after a comma that open a new clause (``qui``, ``which``)."""
     object_prepositions: frozenset[tuple[str, ...]]
@@ -229,6 +233,10 @@ class Lexicon:
             if low.endswith(plural) and len(low) > len(plural) + 2:
                 return low[: len(low) - len(plural)] + single
         return low
+
+    def is_change_word(self, word: str) -> bool:
+        """A verb of change ("passe", "passées", "rose")."""
+        return word in self.change_words or (bool(word) and word.startswith(self.change_stems))
 
     def is_plural(self, word: str) -> bool:
         """Whether a word looks like a plural noun (invariable ones listed count)."""
@@ -321,7 +329,9 @@ def _build(code: str) -> Lexicon:
         hedges_after={key: h for key, where, h in hedges if where == "after"},
         range_openers={fold(k): fold(v) for k, v in data["range_openers"].items()},
         range_joiners=frozenset(data["range_joiners"]),
-        change_words=frozenset(fold(w) for w in data["change_words"]),
+        change_words=frozenset(fold(w) for w in data["change_words"] if not w.endswith("*")),
+        change_stems=tuple(fold(w[:-1]) for w in data["change_words"] if w.endswith("*")),
+        relative_pronouns=frozenset(phrase_key(p) for p in data["relative_pronouns"]),
         clause_openers=frozenset(phrase_key(p) for p in data["clause_openers"]),
         subordinators=frozenset(phrase_key(p) for p in data["subordinators"]),
         object_prepositions=frozenset(phrase_key(p) for p in data["object_prepositions"]),

@@ -30,7 +30,8 @@ class Metric:
     description: str
     """What it means, for people."""
     units: tuple[str, ...]
-    """Units it fits (``"vehicle / year"``; ``"currency"`` for any currency). Empty for events."""
+    """Units it fits, exactly (``"vehicle / year"``; ``"currency"`` for any currency).
+    Empty for events."""
     keywords: Mapping[str, tuple[str, ...]]
     """Word beginnings per language code, folded (no accents, lower case)."""
     default: bool = False
@@ -81,7 +82,7 @@ def _nearest(metrics: Iterable[Metric], clause: str, span: tuple[int, int],
     """The metric with a keyword nearest the span (keywords inside it do not count)."""
     text = fold_text(clause)
     start, end = span
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for metric in metrics:
         for keyword in metric.keywords.get(lang, ()):
             for match in _keyword(keyword).finditer(text):
@@ -91,9 +92,10 @@ def _nearest(metrics: Iterable[Metric], clause: str, span: tuple[int, int],
                     distance = match.start() - end
                 else:
                     continue
-                if best is None or distance < best[0]:
-                    best = (distance, metric.id)
-    return best[1] if best else None
+                rank = (distance, -len(keyword), metric.id)  # nearest, then most specific
+                if best is None or rank < best:
+                    best = rank
+    return best[2] if best else None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -103,18 +105,15 @@ def _keyword(keyword: str) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _fits(unit: str, pattern: str) -> bool:
-    """Whether a claim's unit fits a metric's unit pattern, part by part."""
+    """Whether a claim's unit is a metric's unit, part by part (``currency``: any)."""
     have = unit.split(" / ")
     want = pattern.split(" / ")
     if len(have) != len(want):
         return False
-    for got, expected in zip(have, want, strict=True):
-        if expected == ANY_CURRENCY:
-            if not units.is_currency(got):
-                return False
-        elif got == "1" or not units.same_dimension(got, expected):
-            return False
-    return True
+    return all(
+        units.is_currency(got) if expected == ANY_CURRENCY else got == expected
+        for got, expected in zip(have, want, strict=True)
+    )
 
 
 @functools.cache

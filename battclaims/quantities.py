@@ -400,7 +400,13 @@ class _Sentence:
         lex = self.lex
         vague = lex.vague[self.t[i].low]
         k = i + 1
-        if vague.needs_noun:  # "plusieurs hectares", not "plusieurs fois"
+        scale = lex.scales.get(self.low(k)) if vague.needs_noun else None
+        if scale is not None:  # "plusieurs milliards d'euros", "several billion euros"
+            k += 1
+            unit = self.vocabulary_after(k)
+            if unit is None:
+                return None
+        elif vague.needs_noun:  # "plusieurs hectares", not "plusieurs fois"
             unit = self.symbol_at(k) or self.noun_phrase(k, _PLURAL)
             if unit is None or (vague.needs_unit and not unit.known):
                 return None
@@ -417,7 +423,8 @@ class _Sentence:
         end = unit.end if unit else k
         denominator, end = self.rate_after(end)
         return Found(i, end, self.t[i].start, self.t[end - 1].end, None,
-                     unit.name if unit else None, denominator, vague=self.t[i].low)
+                     unit.name if unit else None, denominator, vague=self.t[i].low,
+                     scale=scale.value if scale is not None else Decimal(1))
 
     # --- scale, unit, rate ------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from .text import Token
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\Z")
 _MIN_YEAR, _MAX_YEAR = 1800, 2100
+_HYPHENS = frozenset("-‐‑")
 
 
 @dataclass(frozen=True)
@@ -193,15 +194,13 @@ class _Reader:
     def relation_start(self, core: int) -> int:
         """First token of the relation words before a date (or the date itself)."""
         k = core
-        while True:  # "d'ici fin 2025", "by the end of 2025", "mi-2027"
+        while True:  # "d'ici fin 2025", "by the end of 2025", "à partir de mi-2027"
+            if self.low(k - 1) in _HYPHENS and self.attached(k):
+                k -= 1
             start = self.phrase_before(k, self.lex.time_modifiers)
             if start is None:
                 break
             k = start
-            if self.low(k - 1) in "-‐‑" and self.attached(k):
-                k -= 1
-        if self.low(k - 1) in "-‐‑":
-            k -= 1
         start = self.phrase_before(k, self.lex.time_relations)
         return start if start is not None else k
 
