@@ -67,14 +67,16 @@ class Entities:
             for alias in (*entity.aliases.get("any", ()), *entity.aliases.get(lang, ())):
                 self.index.setdefault(_key(alias), []).append((entity, alias))
         self.longest = max((len(k) for k in self.index), default=1)
+        self.first_words = frozenset(k[0] for k in self.index)
         self.names = {" ".join(k): k for k in self.index}
 
     def mentions(self, tokens: list[Token]) -> list[Mention]:
         """Every entity named in a sentence, in order."""
+        folded = [ascii_fold(t.low) for t in tokens]
         found: list[Mention] = []
         k, n = 0, len(tokens)
         while k < n:
-            mention = self.alias_at(tokens, k) or self.fuzzy_at(tokens, k)
+            mention = self.alias_at(tokens, folded, k) or self.fuzzy_at(tokens, k)
             if mention is not None:
                 found.append(mention)
                 k = mention.next
@@ -82,10 +84,11 @@ class Entities:
                 k += 1
         return found
 
-    def alias_at(self, tokens: list[Token], k: int) -> Mention | None:
+    def alias_at(self, tokens: list[Token], folded: list[str], k: int) -> Mention | None:
+        if folded[k] not in self.first_words:
+            return None
         for size in range(min(self.longest, len(tokens) - k), 0, -1):
-            key = tuple(ascii_fold(tokens[m].low) for m in range(k, k + size))
-            for entity, alias in self.index.get(key, ()):
+            for entity, alias in self.index.get(tuple(folded[k : k + size]), ()):
                 if _case_fits(alias, tokens[k].text):
                     return Mention(entity, k, k + size)
         return None

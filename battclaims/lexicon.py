@@ -41,6 +41,7 @@ def fold(word: str) -> str:
     return word.lower().translate(_APOSTROPHES)
 
 
+@functools.lru_cache(maxsize=65536)
 def ascii_fold(word: str) -> str:
     """``"véhicule"`` -> ``"vehicule"``: a name safe for a pint unit."""
     decomposed = unicodedata.normalize("NFKD", word)

@@ -115,6 +115,8 @@ class _Reader:
 
     def relative_at(self, k: int) -> Mention | None:
         """"l'an prochain", "next year", "cette année"."""
+        if self.t[k].low not in _relative_starts(self.lex.code):
+            return None
         end = self.phrase_at(k, self.lex.relative_times.keys())
         if end is None:
             return None
@@ -220,6 +222,13 @@ class _Reader:
             key = tuple(self.t[m].low for m in range(first, core))
             relation = self.lex.time_relations.get(key, relation)
         return Mention(first, end, core, TimeSpan(relation, date, relative, self.text(first, end)))
+
+
+@functools.cache
+def _relative_starts(code: str) -> frozenset[str]:
+    from .lexicon import lexicon
+
+    return frozenset(key[0] for key in lexicon(code).relative_times)
 
 
 def find(tokens: list[Token], view: str, lex: Lexicon, published: str | None) -> list[Mention]:
