@@ -38,7 +38,7 @@ from .lexicon import Hedge, Lexicon, lexicon
 from .metrics import Metrics, default_metrics
 from .model import Claim, TimeSpan
 from .quantities import Found
-from .text import Token, mask, mask_list_markers, sentences, tokenize
+from .text import Token, TokenWindow, mask, mask_list_markers, sentences, tokenize
 
 ROUNDING_CAP = Decimal("0.05")
 """A rounded figure's implied precision is at most this share of its value."""
@@ -60,38 +60,18 @@ class _Item:
     time: TimeSpan | None = None
 
 
-class _SentenceClaims:
+class _SentenceClaims(TokenWindow):
     """The claims of one sentence."""
 
     def __init__(self, tokens: list[Token], view: str, found: list[Found],
                  mentions: list[times.Mention], lex: Lexicon, published: str | None) -> None:
-        self.t = tokens
+        super().__init__(tokens, lex.max_phrase)
         self.view = view
-        self.n = len(tokens)
         self.lex = lex
         self.published = published
         self.items = [self.item(f) for f in found]
         self.times = mentions
-
-    def low(self, k: int) -> str:
-        return self.t[k].low if 0 <= k < self.n else ""
-
-    def words(self, first: int, end: int) -> tuple[str, ...]:
-        return tuple(self.t[m].low for m in range(max(first, 0), min(end, self.n)))
-
-    def phrase_before(self, end: int, table: object) -> tuple[int, tuple[str, ...]] | None:
-        for size in range(min(self.lex.max_phrase, end), 0, -1):
-            key = self.words(end - size, end)
-            if key in table:  # type: ignore[operator]
-                return end - size, key
-        return None
-
-    def phrase_after(self, start: int, table: object) -> tuple[int, tuple[str, ...]] | None:
-        for size in range(min(self.lex.max_phrase, self.n - start), 0, -1):
-            key = self.words(start, start + size)
-            if key in table:  # type: ignore[operator]
-                return start + size, key
-        return None
+        self.relative_commas: dict[int, int] = {}
 
     # --- quantities -------------------------------------------------------------------------
 
@@ -223,7 +203,7 @@ class _SentenceClaims:
         closing = self.phrase_after(0, lex.subordinators) is not None and not (
             self.times and self.times[0].first <= 2
         )
-        self.relative_commas: dict[int, int] = {}
+        self.relative_commas = {}
         for k in range(self.n):
             text = self.t[k].text
             if text in _CLAUSE_MARKS or (text in "–-" and self.spaced(k)):

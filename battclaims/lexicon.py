@@ -221,7 +221,7 @@ class Lexicon:
     subordinators: frozenset[tuple[str, ...]]
     """Words that open a sentence's first clause, closed by a comma (``depuis que``)."""
     max_phrase: int
-    """Length of the longest time, hedge or relation phrase, in tokens."""
+    """Length of the longest time, hedge, relation or half phrase, in tokens."""
 
     def singular(self, word: str) -> str:
         """The singular of a plural noun, by the language's rules."""
@@ -269,6 +269,7 @@ def _build(code: str) -> Lexicon:
         phrases += [phrase_key(p) for group in data[table].values() for p in group]
     phrases += [phrase_key(p) for p in data["relative_times"]]
     phrases += [phrase_key(p) for p in data["relative_prepositions"]]
+    phrases += [tuple(p) for p in data["half_after_scale"]]
     singular = data["singular"]
     return Lexicon(
         code=data["code"],

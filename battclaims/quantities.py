@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from . import units
 from .lexicon import Lexicon, ascii_fold, lexicon
-from .text import Token
+from .text import Token, TokenWindow
 
 _GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
 _QUOTES = frozenset("\"«»“”„‘’'")
@@ -74,22 +74,17 @@ class Found:
         return units.expression(self.numerator, self.denominator)
 
 
-class _Sentence:
+class _Sentence(TokenWindow):
     """Recognises the quantities of one tokenized sentence."""
 
     def __init__(self, tokens: list[Token], chunk: str, base: int, lex: Lexicon) -> None:
-        self.t = tokens
-        self.n = len(tokens)
+        super().__init__(tokens, lex.max_phrase)
         self.chunk = chunk
         self.base = base
         self.lex = lex
         self.starters = _starters(lex.code)
 
     # --- token helpers -------------------------------------------------------------
-
-    def attached(self, k: int) -> bool:
-        """Token k touches the token before it."""
-        return 0 < k < self.n and self.t[k].start == self.t[k - 1].end
 
     def tight(self, k: int) -> bool:
         """Token k touches the token before it or is one space away."""
@@ -99,9 +94,6 @@ class _Sentence:
         return gap == 0 or (
             gap == 1 and self.chunk[self.t[k - 1].end - self.base] in _GROUP_SPACES
         )
-
-    def low(self, k: int) -> str:
-        return self.t[k].low if 0 <= k < self.n else ""
 
     def is_word(self, k: int) -> bool:
         return 0 <= k < self.n and self.t[k].kind == "word"
@@ -359,9 +351,9 @@ class _Sentence:
                 return None  # "one of", "un véhicule neuf", "zero emission"
         scaled = any(self.t[k].low.split("-")[-1] in lex.scales for k in run)
         last_scale = lex.scales.get(self.t[run[-1]].low)
-        half_end = self.phrase_at(j, lex.half_after_scale) if last_scale else None
+        half_end = self.phrase_after(j, lex.half_after_scale) if last_scale else None
         if last_scale is not None and half_end is not None:  # "un milliard et demi"
-            value, j = value + last_scale.value * _HALF, half_end
+            value, j = value + last_scale.value * _HALF, half_end[0]
         prefix = self.currency_before(i)
         return self.complete(
             prefix[1] if prefix else i, i, j, value,
@@ -492,9 +484,9 @@ class _Sentence:
         scale = lex.scales.get(token.low)
         if scale is None:
             return None
-        end = self.phrase_at(k + 1, lex.half_after_scale)
-        if end is not None:
-            return scale.value, True, end
+        half = self.phrase_after(k + 1, lex.half_after_scale)
+        if half is not None:
+            return scale.value, True, half[0]
         return scale.value, False, k + 1
 
     def currency_at(self, k: int) -> bool:
@@ -502,13 +494,6 @@ class _Sentence:
         if unit is None and self.is_word(k):
             unit = self.noun_phrase(k, None)
         return unit is not None and units.is_currency(unit.name)
-
-    def phrase_at(self, k: int, phrases: frozenset[tuple[str, ...]]) -> int | None:
-        for phrase in phrases:
-            end = k + len(phrase)
-            if end <= self.n and tuple(self.t[m].low for m in range(k, end)) == phrase:
-                return end
-        return None
 
     def symbol_at(self, k: int) -> _Unit | None:
         """A unit symbol right after the number: "GWh", "%", "km/h", "€"."""

@@ -11,7 +11,7 @@ sentences that may hold a quantity, which are then tokenized one at a time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, fold
@@ -192,3 +192,46 @@ def tokenize(chunk: str, base: int, lex: Lexicon) -> list[Token]:
             elided.end = quote.end
         tokens.append(token)
     return tokens
+
+
+class TokenWindow:
+    """Look-ups around a position in one sentence's tokens, shared by the readers.
+
+    Phrases are tuples of folded words, as :func:`~battclaims.lexicon.phrase_key`
+    makes them; ``longest`` bounds the phrase length tried.
+    """
+
+    def __init__(self, tokens: list[Token], longest: int) -> None:
+        self.t = tokens
+        self.n = len(tokens)
+        self.longest = longest
+
+    def low(self, k: int) -> str:
+        """Token k folded, or ``""`` outside the sentence."""
+        return self.t[k].low if 0 <= k < self.n else ""
+
+    def attached(self, k: int) -> bool:
+        """Token k touches the token before it."""
+        return 0 < k < self.n and self.t[k].start == self.t[k - 1].end
+
+    def words(self, first: int, end: int) -> tuple[str, ...]:
+        """Tokens ``first:end`` folded."""
+        return tuple(self.t[m].low for m in range(max(first, 0), min(end, self.n)))
+
+    def phrase_before(self, end: int, table: Collection[tuple[str, ...]]
+                      ) -> tuple[int, tuple[str, ...]] | None:
+        """The longest phrase of ``table`` ending just before ``end``: (start, phrase)."""
+        for size in range(min(self.longest, end), 0, -1):
+            key = self.words(end - size, end)
+            if key in table:
+                return end - size, key
+        return None
+
+    def phrase_after(self, start: int, table: Collection[tuple[str, ...]]
+                     ) -> tuple[int, tuple[str, ...]] | None:
+        """The longest phrase of ``table`` starting at ``start``: (end, phrase)."""
+        for size in range(min(self.longest, self.n - start), 0, -1):
+            key = self.words(start, start + size)
+            if key in table:
+                return start + size, key
+        return None

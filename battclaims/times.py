@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from .lexicon import Lexicon
 from .model import TimeSpan
-from .text import Token
+from .text import Token, TokenWindow
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\Z")
@@ -51,35 +50,12 @@ def year_of(token: Token) -> int | None:
     return None
 
 
-class _Reader:
+class _Reader(TokenWindow):
     def __init__(self, tokens: list[Token], view: str, lex: Lexicon, published: str | None):
-        self.t = tokens
-        self.n = len(tokens)
+        super().__init__(tokens, lex.max_phrase)
         self.view = view
         self.lex = lex
         self.published = published
-
-    def low(self, k: int) -> str:
-        return self.t[k].low if 0 <= k < self.n else ""
-
-    def attached(self, k: int) -> bool:
-        return 0 < k < self.n and self.t[k].start == self.t[k - 1].end
-
-    def phrase_before(self, end: int, table: Collection[tuple[str, ...]]) -> int | None:
-        """Start index of the longest phrase of ``table`` ending just before ``end``."""
-        for size in range(min(self.lex.max_phrase, end), 0, -1):
-            key = tuple(self.t[m].low for m in range(end - size, end))
-            if key in table:
-                return end - size
-        return None
-
-    def phrase_at(self, k: int, table: Collection[tuple[str, ...]]) -> int | None:
-        """End index of the longest phrase of ``table`` starting at ``k``."""
-        for size in range(min(self.lex.max_phrase, self.n - k), 0, -1):
-            key = tuple(self.t[m].low for m in range(k, k + size))
-            if key in table:
-                return k + size
-        return None
 
     # --- finding ---------------------------------------------------------------------------
 
@@ -117,10 +93,10 @@ class _Reader:
         """"l'an prochain", "next year", "cette année"."""
         if self.t[k].low not in _relative_starts(self.lex.code):
             return None
-        end = self.phrase_at(k, self.lex.relative_times.keys())
-        if end is None:
+        phrase = self.phrase_after(k, self.lex.relative_times.keys())
+        if phrase is None:
             return None
-        key = tuple(self.t[m].low for m in range(k, end))
+        end, key = phrase
         relation, offset = self.lex.relative_times[key]
         first = self.relation_start(k)
         return self.make(first, end, k, relation, resolve(self.published, offset), offset)
@@ -154,10 +130,10 @@ class _Reader:
         end = k + 1
         first = self.relation_start(core_start)
         relation = self.relation_of(first, core_start)
-        after = self.phrase_at(end, self.lex.time_relations_after)
+        after = self.phrase_after(end, self.lex.time_relations_after)
         if after is not None:
-            key = tuple(self.t[m].low for m in range(end, after))
-            relation, end = self.lex.time_relations_after[key], after
+            end, key = after
+            relation = self.lex.time_relations_after[key]
         return Mention(first, end, k, TimeSpan(relation, date, None, self.text(first, end)))
 
     def masked_date(self, k: int) -> Mention | None:
@@ -199,12 +175,12 @@ class _Reader:
         while True:  # "d'ici fin 2025", "by the end of 2025", "à partir de mi-2027"
             if self.low(k - 1) in _HYPHENS and self.attached(k):
                 k -= 1
-            start = self.phrase_before(k, self.lex.time_modifiers)
-            if start is None:
+            modifier = self.phrase_before(k, self.lex.time_modifiers)
+            if modifier is None:
                 break
-            k = start
-        start = self.phrase_before(k, self.lex.time_relations)
-        return start if start is not None else k
+            k = modifier[0]
+        relation = self.phrase_before(k, self.lex.time_relations)
+        return relation[0] if relation is not None else k
 
     def relation_of(self, first: int, core: int) -> str | None:
         for end in range(core, first, -1):
