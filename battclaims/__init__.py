@@ -8,7 +8,7 @@ The library works without the command line::
     [(500000.0, 'vehicle / year')]
 """
 
-from .api import extract, extract_document, extract_file, extract_paths
+from .api import extract, extract_document, extract_file, extract_paths, load_claims
 from .errors import BattclaimsError, InputError
 from .model import Claim, Extraction, TimeSpan
 
@@ -22,5 +22,6 @@ __all__ = [
     "extract_document",
     "extract_file",
     "extract_paths",
+    "load_claims",
 ]
 __version__ = "0.1.0.dev0"

@@ -10,6 +10,17 @@ from .documents import Document
 from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED, detect_language, lexicon
 from .model import Extraction
+from .store import Database, discover, load
+
+
+def load_claims(directory: str | None = None, *, strict: bool = True) -> Database:
+    """The reference claims database: ``directory``, else the one :func:`discover` finds.
+
+    With ``strict`` (the default) a database with problems raises
+    :class:`BattclaimsError` listing them; ``battclaims claims validate`` shows them.
+    """
+    root, _why = discover(directory)
+    return load(root, strict=strict)
 
 
 def extract(
@@ -19,19 +30,27 @@ def extract(
     published: str | None = None,
     path: str | None = None,
     html: bool | None = None,
+    database: Database | None = None,
 ) -> Extraction:
     """Every claim in ``text``.
 
     ``lang`` (``"fr"`` or ``"en"``) overrides the language the text declares
     or that is detected; ``published`` overrides its publication date;
     ``path`` only labels the result (and, ending in .html, makes it read as
-    HTML unless ``html`` says otherwise).
+    HTML unless ``html`` says otherwise); ``database`` (see
+    :func:`battclaims.load_claims`) adds its entities and metrics to the
+    package's own.
     """
-    return extract_document(documents.parse(text, path, html), lang=lang, published=published)
+    return extract_document(documents.parse(text, path, html), lang=lang, published=published,
+                            database=database)
 
 
 def extract_document(
-    document: Document, *, lang: str | None = None, published: str | None = None
+    document: Document,
+    *,
+    lang: str | None = None,
+    published: str | None = None,
+    database: Database | None = None,
 ) -> Extraction:
     """Every claim in a :class:`~battclaims.documents.Document` already read."""
     code = lang or document.lang
@@ -47,7 +66,11 @@ def extract_document(
         published=published,
         title=document.title,
         url=document.url,
-        claims=tuple(claims.extract_claims(document, lexicon(code), published)),
+        claims=tuple(claims.extract_claims(
+            document, lexicon(code), published,
+            entities=database.entity_index(code) if database else None,
+            metrics=database.metric_vocabulary() if database else None,
+        )),
     )
 
 
@@ -57,9 +80,10 @@ def extract_file(
     lang: str | None = None,
     encoding: str | None = None,
     stdin: IO[bytes] | None = None,
+    database: Database | None = None,
 ) -> Extraction:
     """Every claim in the file at ``path`` (``"-"`` reads ``stdin``)."""
-    return extract_document(documents.read(path, encoding, stdin), lang=lang)
+    return extract_document(documents.read(path, encoding, stdin), lang=lang, database=database)
 
 
 def extract_paths(
@@ -68,6 +92,7 @@ def extract_paths(
     lang: str | None = None,
     encoding: str | None = None,
     stdin: IO[bytes] | None = None,
+    database: Database | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Extract from files and directories, one result or error per file, in order.
 
@@ -76,6 +101,7 @@ def extract_paths(
     """
     for path in documents.expand(paths):
         try:
-            yield extract_file(path, lang=lang, encoding=encoding, stdin=stdin)
+            yield extract_file(path, lang=lang, encoding=encoding, stdin=stdin,
+                               database=database)
         except InputError as err:
             yield err

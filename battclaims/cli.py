@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,11 +19,38 @@ from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED
 from .render import Format
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .store import Database
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+
+
+def claims_option(func: F) -> F:
+    """``--claims DIR``: the reference database, else the one discovered."""
+    return click.option(
+        "--claims",
+        "claims_dir",
+        metavar="DIR",
+        help="Reference claims database (default: $BATTCLAIMS_CLAIMS, .battclaims.yaml, "
+        "the nearest claims/ folder, else the packaged one).",
+    )(func)
+
+
+def database(claims_dir: str | None) -> Database:
+    """Load the database for a command; its problems are input errors (exit 2)."""
+    from .store import discover, load
+
+    root, _why = discover(claims_dir)
+    loaded = load(root)
+    if loaded.problems:
+        for problem in loaded.problems:
+            error(str(problem))
+        sys.exit(EXIT_ERROR)
+    return loaded
 
 
 def output_options(formats: tuple[Format, ...]) -> Callable[[F], F]:
@@ -67,21 +94,26 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @output_options((Format.TABLE, Format.JSON, Format.JSONL))
-def extract(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | None) -> None:
-    """Extract the quantities in documents.
+@claims_option
+def extract(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | None,
+            claims_dir: str | None) -> None:
+    """Extract the claims in documents.
 
     PATH is a file (.txt, .md, .markdown, .html), a directory (read
     recursively) or - for standard input. Files that cannot be read are
-    reported on standard error and the others are still processed.
+    reported on standard error and the others are still processed. The
+    database's entities and metrics are used beside the package's own.
     """
     from .api import extract_paths
     from .render import renderer
 
+    known = database(claims_dir)
     out = renderer(Format(fmt), sys.stdout)
     failed = False
     out.begin()
     try:
-        for result in extract_paths(paths, lang=lang, encoding=encoding, stdin=sys.stdin.buffer):
+        for result in extract_paths(paths, lang=lang, encoding=encoding, stdin=sys.stdin.buffer,
+                                    database=known):
             if isinstance(result, InputError):
                 error(str(result))
                 failed = True
@@ -93,6 +125,103 @@ def extract(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | 
     finally:
         out.end()
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+@main.group()
+def claims() -> None:
+    """Validate, browse and add to the reference claims database."""
+
+
+@claims.command("validate")
+@click.argument("directory", required=False, metavar="[DIR]")
+def claims_validate(directory: str | None) -> None:
+    """Check a claims database: every problem, as file:line: message.
+
+    DIR defaults to the database battclaims finds (see --claims elsewhere).
+    Exit code 0 when it is clean, 2 otherwise.
+    """
+    from .store import discover, load
+
+    root, why = discover(directory)
+    loaded = load(root)
+    for problem in loaded.problems:
+        click.echo(str(problem))
+    count = len(loaded.claims)
+    summary = (f"{root} ({why}): {count} claim{'' if count == 1 else 's'}, "
+               f"{len(loaded.sources)} sources, {len(loaded.problems)} problem"
+               f"{'' if len(loaded.problems) == 1 else 's'}")
+    click.echo(summary, err=True)
+    sys.exit(EXIT_ERROR if loaded.problems else EXIT_OK)
+
+
+@claims.command("list")
+@click.option("--subject", help="Only the claims about this entity id.")
+@click.option("--metric", help="Only the claims of this metric id.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@claims_option
+def claims_list(subject: str | None, metric: str | None, fmt: str,
+                claims_dir: str | None) -> None:
+    """List the reference claims, grouped by subject."""
+    from .render import references
+    from .store import iter_references
+
+    loaded = database(claims_dir)
+    selected = iter_references(loaded, subject, metric)
+    if fmt == "json":
+        references.as_json(loaded, selected, sys.stdout)
+    else:
+        references.table(loaded, selected, sys.stdout)
+
+
+@claims.command("add")
+@click.argument("path", metavar="PATH")
+@click.option("--source", "source_id", required=True, metavar="ID",
+              help="The source id (in the database's sources) the claims come from.")
+@click.option("--select", "selection", metavar="N,M-K",
+              help="The claims to add, by their number in the list shown (e.g. 1,3-5).")
+@click.option("--all", "add_all", is_flag=True, help="Add every claim with a subject and metric.")
+@click.option("--reviewed", metavar="DATE", help="Review date to record (default: today).")
+@click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
+@click.option("--lang", type=click.Choice(SUPPORTED), help="Language of the document.")
+@claims_option
+def claims_add(path: str, source_id: str, selection: str | None, add_all: bool,
+               reviewed: str | None, dry_run: bool, lang: str | None,
+               claims_dir: str | None) -> None:
+    """Extract claims from a trusted source and add the chosen ones to the database.
+
+    The claims found are listed with a number and how they compare with the
+    database (new, duplicate of, conflicts with). Choose them with --select or
+    --all, or at the prompt. They are appended to SUBJECT.yaml in the database
+    folder, with the source as provenance; nothing else in the files changes.
+    """
+    from . import adding
+    from .render.adding import candidates_table
+
+    loaded = database(claims_dir)
+    try:
+        offered = adding.candidates(loaded, path, source_id, reviewed, lang)
+        candidates_table(offered, sys.stdout)
+        if selection is None and not add_all:
+            if not sys.stdin.isatty():
+                raise BattclaimsError("choose the claims to add with --select N,M or --all")
+            selection = click.prompt("Claims to add (e.g. 1,3-5, all, none)", default="none",
+                                     err=True)
+        numbers = adding.parse_selection("all" if add_all else selection or "", len(offered))
+        chosen = [c for c in offered if c.number in numbers and (c.item or not add_all)]
+        planned = adding.add(loaded, chosen, dry_run=dry_run)
+    except InputError as err:
+        error(str(err))
+        sys.exit(EXIT_ERROR)
+    except BattclaimsError as err:
+        error(str(err))
+        sys.exit(EXIT_ERROR)
+    verb = "would add" if dry_run else "added"
+    for item in planned:
+        click.echo(f"{verb} {item.added} claim{'' if item.added == 1 else 's'} to {item.path}",
+                   err=True)
+    if not planned:
+        click.echo("nothing added", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

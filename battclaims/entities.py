@@ -125,7 +125,8 @@ def _case_fits(alias: str, written: str) -> bool:
     return True
 
 
-def _entity(spec: Mapping[str, Any]) -> Entity:
+def entity_from(spec: Mapping[str, Any]) -> Entity:
+    """An entity from its data-file mapping."""
     return Entity(
         id=str(spec["id"]),
         name=str(spec.get("name", spec["id"])),
@@ -137,7 +138,7 @@ def _entity(spec: Mapping[str, Any]) -> Entity:
 
 def default_entities() -> list[Entity]:
     """The entities shipped with battclaims."""
-    return [_entity(spec) for spec in load_data("entities.yaml")["entities"]]
+    return [entity_from(spec) for spec in load_data("entities.yaml")["entities"]]
 
 
 @functools.cache

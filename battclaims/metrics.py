@@ -37,13 +37,18 @@ class Metric:
     default: bool = False
     """Applies on its unit alone, when no keyword metric does."""
 
+    def fits(self, unit: str) -> bool:
+        """Whether a claim with ``unit`` can measure this."""
+        return any(_fits(unit, pattern) for pattern in self.units)
+
 
 def fold_text(text: str) -> str:
     """Lower case, no accents, straight apostrophes: how keywords are compared."""
     return ascii_fold(text.lower().replace("’", "'"))
 
 
-def _metric(spec: Mapping[str, Any]) -> Metric:
+def metric_from(spec: Mapping[str, Any]) -> Metric:
+    """A metric from its data-file mapping."""
     return Metric(
         id=str(spec["id"]),
         description=str(spec.get("description", "")),
@@ -66,7 +71,7 @@ class Metrics:
         """The metric of a claim with ``unit`` standing at ``span`` of ``clause``."""
         if unit is None:
             return None
-        fitting = [m for m in self.quantities if any(_fits(unit, u) for u in m.units)]
+        fitting = [m for m in self.quantities if m.fits(unit)]
         best = _nearest(fitting, clause, span, lang)
         if best is not None:
             return best
@@ -121,6 +126,6 @@ def default_metrics() -> Metrics:
     """The metric vocabulary shipped with battclaims."""
     data = load_data("metrics.yaml")
     return Metrics(
-        quantities=tuple(_metric(spec) for spec in data["metrics"]),
-        events=tuple(_metric(spec) for spec in data["events"]),
+        quantities=tuple(metric_from(spec) for spec in data["metrics"]),
+        events=tuple(metric_from(spec) for spec in data["events"]),
     )

@@ -671,6 +671,8 @@ def _grouped(text: str, sep: str, decimals: str) -> Decimal | None:
     parts = text.split(sep)
     if not (1 <= len(parts[0]) <= 3) or any(len(p) != 3 for p in parts[1:]):
         return None
+    if not all(p.isdigit() for p in parts):
+        return None
     if not decimals.isdigit() and decimals:
         return None
     return _decimal("".join(parts), decimals)

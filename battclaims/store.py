@@ -1,0 +1,642 @@
+"""The reference claims database: YAML files in a ``claims/`` folder.
+
+Every ``*.yaml`` file of the folder (recursively) may hold any of four
+top-level lists: ``entities``, ``metrics``, ``sources`` and ``claims``. The
+format is documented in ``claims/README.md`` and by the JSON Schema
+``battclaims/data/claims.schema.json``. Entities and metrics are merged over
+the package's defaults (same id: the database's wins).
+
+Loading is safe (no YAML object tags) and fast: each file's parsed content is
+cached as JSON keyed by the file's bytes, so an unchanged database of 20 000
+claims loads in a fraction of a second. :func:`validate` reports every
+problem at once, each with its file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import units
+from .entities import Entities, Entity, default_entities, entity_from
+from .errors import BattclaimsError
+from .metrics import Metric, Metrics, default_metrics, metric_from
+from .model import TimeSpan
+
+LINE = "__line__"
+"""Key under which the loader records each mapping's line (1-based)."""
+
+STATUSES = ("current", "superseded", "disputed", "retracted")
+QUALIFIERS = ("approx", "lower", "upper", "range")
+RELATIONS = ("by", "from", "in", "since", "until")
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
+_DURATION = re.compile(r"-?P\d+(?:\.\d+)?[YMWD]\Z")
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
+
+CLAIM_FIELDS = {
+    "id": True, "subject": True, "metric": True, "statement": True, "sources": True,
+    "reviewed": True, "kind": False, "value": False, "unit": False, "low": False,
+    "high": False, "qualifier": False, "vague": False, "time": False, "status": False,
+    "superseded_by": False, "note": False,
+}
+SOURCE_FIELDS = {
+    "id": True, "title": False, "outlet": False, "url": False, "lang": True, "published": False,
+    "file": False, "note": False,
+}
+ENTITY_FIELDS = {"id": True, "name": True, "kind": True, "aliases": False, "relations": False,
+                 "note": False}
+METRIC_FIELDS = {"id": True, "description": True, "units": False, "keywords": False,
+                 "default": False, "event": False, "note": False}
+SECTIONS = {"claims": CLAIM_FIELDS, "sources": SOURCE_FIELDS, "entities": ENTITY_FIELDS,
+            "metrics": METRIC_FIELDS}
+
+
+# --- the model ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a reference claim comes from."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    lang: str | None
+    published: str | None
+    """Publication date at the precision known, or None."""
+    file: str | None = None
+    """For the corpus articles, their file name."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source of a claim and where in it."""
+
+    source: str
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A claim of the reference database."""
+
+    id: str
+    subject: str
+    metric: str
+    statement: str
+    sources: tuple[Citation, ...]
+    reviewed: str
+    kind: str = "quantity"
+    value: float | None = None
+    unit: str | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+    vague: bool = False
+    time: TimeSpan | None = None
+    status: str = "current"
+    superseded_by: str | None = None
+    note: str | None = None
+    path: str = ""
+    """The file it was read from."""
+    line: int = 0
+    """Its line in that file."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """As ``battclaims claims list --format json`` gives it."""
+        return {
+            "id": self.id, "subject": self.subject, "metric": self.metric, "kind": self.kind,
+            "value": self.value, "unit": self.unit, "low": self.low, "high": self.high,
+            "qualifier": self.qualifier, "vague": self.vague,
+            "time": self.time.to_dict() if self.time else None,
+            "statement": self.statement,
+            "sources": [{"source": c.source, "where": c.where} for c in self.sources],
+            "status": self.status, "superseded_by": self.superseded_by,
+            "reviewed": self.reviewed, "note": self.note, "path": self.path, "line": self.line,
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in the database, at a file and line."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Database:
+    """The reference claims, with the entities, metrics and sources they use."""
+
+    root: Path | None
+    entities: dict[str, Entity] = field(default_factory=dict)
+    metrics: dict[str, list[Metric]] = field(default_factory=dict)
+    event_metrics: dict[str, Metric] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    claims: list[Reference] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    _indexes: dict[str, Entities] = field(default_factory=dict, repr=False)
+
+    def entity_index(self, lang: str) -> Entities:
+        """The entities, indexed for finding mentions in ``lang`` (built once)."""
+        if lang not in self._indexes:
+            self._indexes[lang] = Entities(self.entities.values(), lang)
+        return self._indexes[lang]
+
+    def metric_vocabulary(self) -> Metrics:
+        """The metrics, for classifying claims."""
+        quantities = tuple(m for group in self.metrics.values() for m in group)
+        return Metrics(quantities=quantities, events=tuple(self.event_metrics.values()))
+
+    def by_id(self) -> dict[str, Reference]:
+        return {c.id: c for c in self.claims}
+
+
+# --- reading YAML -----------------------------------------------------------------------------
+
+try:
+    _Base: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """A safe loader that records each mapping's line and keeps dates as text."""
+
+
+def _mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, str) and key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first on line {seen[key]})",
+                key_node.start_mark)
+        if isinstance(key, str):
+            seen[key] = key_node.start_mark.line + 1
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    mapping[LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def cache_dir() -> Path | None:
+    """Where parsed files are cached: ``$BATTCLAIMS_CACHE``, else the user cache folder."""
+    if os.environ.get("BATTCLAIMS_CACHE") == "off":
+        return None
+    base = os.environ.get("BATTCLAIMS_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+        "battclaims",
+    )
+    return Path(base)
+
+
+def parse_file(path: Path, data: bytes | None = None) -> Any:
+    """The content of one YAML file, from the cache when its bytes are unchanged.
+
+    Raises :class:`yaml.YAMLError` (or :class:`UnicodeDecodeError`) when it is
+    not valid YAML.
+    """
+    if data is None:
+        data = path.read_bytes()
+    folder = cache_dir()
+    digest = hashlib.sha256(data).hexdigest()[:32]
+    cached = folder / f"yaml-{digest}.json" if folder else None
+    if cached is not None:
+        try:
+            return json.loads(cached.read_text("utf-8"))
+        except (OSError, ValueError):
+            pass
+    content = yaml.load(data.decode("utf-8-sig"), Loader=_Loader)  # a safe loader
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(content), "utf-8")
+            os.replace(temporary, cached)
+        except (OSError, TypeError, ValueError):
+            pass
+    return content
+
+
+def yaml_files(root: Path) -> list[Path]:
+    """The database's YAML files, sorted, hidden entries skipped."""
+    return sorted(
+        p for p in root.rglob("*")
+        if p.suffix in (".yaml", ".yml") and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+# --- loading and validation -----------------------------------------------------------------------
+
+
+def load(root: str | Path | None, *, strict: bool = False,
+         overrides: Mapping[Path, bytes] | None = None) -> Database:
+    """Load the database in ``root`` (None: the package's defaults only).
+
+    Every problem found is kept in :attr:`Database.problems`; with ``strict``,
+    a :class:`BattclaimsError` listing them is raised instead. ``overrides``
+    gives files as they would be (new ones too), to check a change before
+    writing it.
+    """
+    database = Database(Path(root) if root is not None else None)
+    for entity in default_entities():
+        database.entities[entity.id] = entity
+    defaults = default_metrics()
+    for metric in defaults.quantities:
+        database.metrics.setdefault(metric.id, []).append(metric)
+    for metric in defaults.events:
+        database.event_metrics[metric.id] = metric
+    if database.root is not None:
+        _Reader(database, overrides or {}).read()
+    if strict and database.problems:
+        raise BattclaimsError("\n".join(str(p) for p in database.problems))
+    return database
+
+
+class _Reader:
+    def __init__(self, database: Database, overrides: Mapping[Path, bytes]) -> None:
+        self.db = database
+        self.overrides = {Path(p).resolve(): data for p, data in overrides.items()}
+        self.seen: dict[tuple[str, str], tuple[str, int]] = {}
+        self.raw_claims: list[tuple[str, dict[str, Any]]] = []
+
+    def problem(self, path: str, line: int, message: str) -> None:
+        self.db.problems.append(Problem(path, line, message))
+
+    def read(self) -> None:
+        root = self.db.root
+        assert root is not None
+        if not root.is_dir():
+            self.problem(str(root), 0, "not a directory")
+            return
+        sections: dict[str, list[tuple[str, dict[str, Any]]]] = {s: [] for s in SECTIONS}
+        paths = {p.resolve(): p for p in yaml_files(root)}
+        paths.update({p: p for p in self.overrides if p not in paths})
+        for resolved, path in sorted(paths.items()):
+            name = str(path)
+            try:
+                content = parse_file(path, self.overrides.get(resolved))
+            except yaml.YAMLError as err:
+                mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+                problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+                self.problem(name, mark.line + 1 if mark else 1, f"invalid YAML: {problem}")
+                continue
+            except UnicodeDecodeError:
+                self.problem(name, 1, "not valid UTF-8")
+                continue
+            if content is None:
+                continue
+            if not isinstance(content, dict):
+                self.problem(name, 1, "a claims file is a mapping with entities, metrics, "
+                                      "sources or claims lists")
+                continue
+            for key, items in content.items():
+                if key == LINE:
+                    continue
+                if key not in SECTIONS:
+                    self.problem(name, content[LINE], f"unknown section {key!r} "
+                                 f"(expected one of: {', '.join(SECTIONS)})")
+                    continue
+                if not isinstance(items, list):
+                    self.problem(name, content[LINE], f"{key!r} must be a list")
+                    continue
+                for item in items:
+                    if not isinstance(item, dict):
+                        self.problem(name, content[LINE], f"each of {key!r} must be a mapping")
+                        continue
+                    if self.fields(name, key, item):
+                        sections[key].append((name, item))
+        for name, item in sections["entities"]:
+            self.entity(name, item)
+        for name, item in sections["metrics"]:
+            self.metric(name, item)
+        for name, item in sections["sources"]:
+            self.source(name, item)
+        for name, item in sections["claims"]:
+            self.claim(name, item)
+        self.check_entities()
+        self.check_supersession()
+
+    def fields(self, path: str, section: str, item: dict[str, Any]) -> bool:
+        """Missing, unknown and duplicate-id checks; False when the item is unusable."""
+        line = item[LINE]
+        spec = SECTIONS[section]
+        ok = True
+        for name, required in spec.items():
+            if required and item.get(name) in (None, ""):
+                self.problem(path, line, f"{section[:-1]} is missing {name!r}")
+                ok = False
+        ident = item.get("id")
+        label = f"{section[:-1]} {ident!r}" if ident else section[:-1]
+        for name in item:
+            if name != LINE and name not in spec:
+                self.problem(path, line, f"unknown field {name!r} in {label}")
+        ident = item.get("id")
+        if ident is not None:
+            if not isinstance(ident, str) or not _ID.match(ident):
+                self.problem(path, line, f"id {ident!r} must be lower case letters, digits, "
+                                         "'-', '_' or '.'")
+                return False
+            key = (section, ident)
+            if key in self.seen:
+                first_path, first_line = self.seen[key]
+                self.problem(path, line, f"duplicate {section[:-1]} id {ident!r} "
+                                         f"(first at {first_path}:{first_line})")
+                return False
+            self.seen[key] = (path, line)
+        return ok
+
+    # --- sections -----------------------------------------------------------------------------
+
+    def entity(self, path: str, item: dict[str, Any]) -> None:
+        aliases = item.get("aliases") or {}
+        if not isinstance(aliases, dict) or not all(
+            isinstance(v, list) and all(isinstance(a, str) for a in v)
+            for k, v in aliases.items() if k != LINE
+        ):
+            self.problem(path, item[LINE], "aliases must map languages to lists of names")
+            return
+        self.db.entities[item["id"]] = entity_from(_plain(item))
+
+    def metric(self, path: str, item: dict[str, Any]) -> None:
+        metric = metric_from(_plain(item))
+        if item.get("event"):
+            self.db.event_metrics[metric.id] = metric
+            return
+        for unit in metric.units:
+            for part in unit.split(" / "):
+                if part != "currency" and not _unit_ok(part):
+                    self.problem(path, item[LINE], f"metric {metric.id!r}: unit {part!r} "
+                                                   "is not a unit pint knows")
+        self.db.metrics[metric.id] = [metric]  # the database's definition replaces the default
+
+    def source(self, path: str, item: dict[str, Any]) -> None:
+        published = item.get("published")
+        if published is not None and not _is_date(published):
+            self.problem(path, item[LINE], f"source {item['id']!r}: published {published!r} "
+                                           "is not a date like 2024-08 or 2024-08-12")
+        self.db.sources[item["id"]] = Source(
+            id=item["id"], title=item.get("title"), outlet=item.get("outlet"),
+            url=item.get("url"), lang=item.get("lang"),
+            published=str(published) if published is not None else None, file=item.get("file"),
+        )
+
+    def claim(self, path: str, item: dict[str, Any]) -> None:
+        line = item[LINE]
+        ident = item["id"]
+
+        def bad(message: str) -> None:
+            self.problem(path, line, f"claim {ident!r}: {message}")
+
+        kind = item.get("kind", "quantity")
+        if kind not in ("quantity", "event"):
+            bad(f"kind {kind!r} must be quantity or event")
+        if item["subject"] not in self.db.entities:
+            bad(f"unknown subject {item['subject']!r} (not an entity id)")
+        metric = item["metric"]
+        known_metric = metric in (self.db.event_metrics if kind == "event" else self.db.metrics)
+        if not known_metric:
+            bad(f"unknown metric {metric!r}")
+        unit = item.get("unit")
+        vague = bool(item.get("vague", False))
+        qualifier = item.get("qualifier")
+        numbers = {k: item.get(k) for k in ("value", "low", "high")}
+        for name, number in numbers.items():
+            if number is not None and (isinstance(number, bool)
+                                       or not isinstance(number, (int, float))):
+                bad(f"{name} {number!r} is not a number")
+                numbers[name] = None
+        if kind == "quantity":
+            if unit is None:
+                bad("a quantity needs a unit")
+            elif not isinstance(unit, str) or not _unit_ok(unit):
+                bad(f"unit {unit!r} is not a unit pint knows")
+                unit = None
+            elif known_metric and not any(m.fits(unit) for m in self.db.metrics[metric]):
+                expected = ", ".join(u for m in self.db.metrics[metric] for u in m.units)
+                bad(f"unit {unit!r} does not fit metric {metric!r} (expected {expected})")
+            if numbers["value"] is None and not vague and qualifier != "range":
+                bad("a quantity needs a value (or vague: true, or a range with low and high)")
+        if qualifier is not None and qualifier not in QUALIFIERS:
+            bad(f"qualifier {qualifier!r} must be one of {', '.join(QUALIFIERS)}")
+        if qualifier == "range" and (numbers["low"] is None or numbers["high"] is None):
+            bad("a range needs low and high")
+        time = self.time(item.get("time"), bad)
+        reviewed = item["reviewed"]
+        if not _is_date(reviewed) or len(str(reviewed)) != 10:
+            bad(f"reviewed {reviewed!r} is not a date like 2026-11-23")
+        status = item.get("status", "current")
+        if status not in STATUSES:
+            bad(f"status {status!r} must be one of {', '.join(STATUSES)}")
+        successor = item.get("superseded_by")
+        if status == "superseded" and not successor:
+            bad("a superseded claim needs superseded_by (the id of the claim that replaces it)")
+        if successor and status != "superseded":
+            bad(f"superseded_by is set but status is {status!r}, not 'superseded'")
+        citations = []
+        sources = item["sources"]
+        if not isinstance(sources, list) or not sources:
+            bad("sources must be a non-empty list of {source, where}")
+            sources = []
+        for citation in sources:
+            if isinstance(citation, str):
+                citation = {"source": citation}
+            if not isinstance(citation, dict) or "source" not in citation:
+                bad("each source must be {source: ID, where: ...}")
+                continue
+            if citation["source"] not in self.db.sources:
+                self.problem(path, citation.get(LINE, line),
+                             f"claim {ident!r}: unknown source {citation['source']!r}")
+            unknown = set(citation) - {"source", "where", LINE}
+            if unknown:
+                bad(f"unknown field {sorted(unknown)[0]!r} in a source")
+            citations.append(Citation(str(citation["source"]), citation.get("where")))
+        value, low, high = numbers["value"], numbers["low"], numbers["high"]
+        if qualifier == "range" and value is None and low is not None and high is not None:
+            value = (low + high) / 2
+        self.db.claims.append(Reference(
+            id=ident, subject=item["subject"], metric=metric, statement=item["statement"],
+            sources=tuple(citations), reviewed=str(reviewed), kind=kind,
+            value=_num(value), unit=units.expression(unit) if unit else None,
+            low=_num(low if low is not None else value),
+            high=_num(high if high is not None else value),
+            qualifier=qualifier, vague=vague, time=time, status=status,
+            superseded_by=successor, note=item.get("note"), path=path, line=line,
+        ))
+
+    def time(self, spec: Any, bad: Any) -> TimeSpan | None:
+        if spec is None:
+            return None
+        if not isinstance(spec, dict):
+            bad("time must be {relation, date} (or {relation, relative})")
+            return None
+        relation, date, relative = spec.get("relation"), spec.get("date"), spec.get("relative")
+        if relation is not None and relation not in RELATIONS:
+            bad(f"time relation {relation!r} must be one of {', '.join(RELATIONS)}")
+        if date is not None and not _is_date(date):
+            bad(f"time date {date!r} is not a date like 2030, 2030-06 or 2030-06-30")
+            date = None
+        if relative is not None and not _DURATION.match(str(relative)):
+            bad(f"time relative {relative!r} is not an ISO 8601 duration like P3Y")
+            relative = None
+        if date is None and relative is None:
+            bad("time needs a date (or a relative duration)")
+        unknown = set(spec) - {"relation", "date", "relative", LINE}
+        if unknown:
+            bad(f"unknown field {sorted(unknown)[0]!r} in time")
+        text = " ".join(str(p) for p in (relation, date or relative) if p)
+        return TimeSpan(relation, str(date) if date else None, relative, text)
+
+    def check_entities(self) -> None:
+        for entity in self.db.entities.values():
+            for name, targets in entity.relations.items():
+                for target in targets if isinstance(targets, list) else [targets]:
+                    if target not in self.db.entities:
+                        path, line = self.seen.get(("entities", entity.id), ("<defaults>", 0))
+                        self.problem(path, line, f"entity {entity.id!r}: {name} names unknown "
+                                                 f"entity {target!r}")
+
+    def check_supersession(self) -> None:
+        claims = self.db.by_id()
+        for claim in self.db.claims:
+            if claim.superseded_by and claim.superseded_by not in claims:
+                self.problem(claim.path, claim.line, f"claim {claim.id!r}: superseded_by "
+                                                     f"{claim.superseded_by!r} is not a claim id")
+        reported: set[str] = set()
+        for claim in self.db.claims:
+            chain = [claim.id]
+            current = claim
+            while current.superseded_by and current.superseded_by in claims:
+                nxt = current.superseded_by
+                if nxt in chain:
+                    cycle = [*chain[chain.index(nxt):], nxt]
+                    if not reported & set(cycle):
+                        self.problem(claim.path, claim.line,
+                                     "supersession cycle: " + " -> ".join(cycle))
+                        reported |= set(cycle)
+                    break
+                chain.append(nxt)
+                current = claims[nxt]
+
+
+def _plain(item: Mapping[str, Any]) -> dict[str, Any]:
+    """An item without the loader's line keys, at any depth."""
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        if key == LINE:
+            continue
+        if isinstance(value, Mapping):
+            out[key] = _plain(value)
+        elif isinstance(value, list):
+            out[key] = [_plain(v) if isinstance(v, Mapping) else v for v in value]
+        else:
+            out[key] = value
+    return out
+
+
+def _num(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _is_date(value: Any) -> bool:
+    text = str(value)
+    if not _DATE.match(text):
+        return False
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _unit_ok(unit: str) -> bool:
+    try:
+        units.expression(unit)
+    except Exception:  # pint raises several kinds of errors for a bad expression
+        return False
+    return True
+
+
+# --- finding the database ----------------------------------------------------------------------
+
+CONFIG_NAME = ".battclaims.yaml"
+ENVIRONMENT = "BATTCLAIMS_CLAIMS"
+
+
+def packaged_root() -> Path | None:
+    """The database shipped with the package (the repository's ``claims/``)."""
+    packaged = Path(str(resources.files("battclaims").joinpath("data/claims")))
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "claims"  # an editable install
+    return checkout if checkout.is_dir() else None
+
+
+def discover(explicit: str | None = None, start: str | Path | None = None
+             ) -> tuple[Path | None, str]:
+    """Where the database is, and why: ``--claims``, ``$BATTCLAIMS_CLAIMS``, the
+    ``claims`` setting of the nearest ``.battclaims.yaml``, the nearest ``claims/``
+    folder from ``start`` (the current directory) upwards, else the packaged one."""
+    if explicit:
+        return Path(explicit), "--claims"
+    if os.environ.get(ENVIRONMENT):
+        return Path(os.environ[ENVIRONMENT]), f"${ENVIRONMENT}"
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        config = folder / CONFIG_NAME
+        if config.is_file():
+            try:
+                settings = yaml.safe_load(config.read_text("utf-8")) or {}
+            except (yaml.YAMLError, UnicodeDecodeError) as err:
+                raise BattclaimsError(f"{config}: invalid YAML: {err}") from None
+            if isinstance(settings, dict) and settings.get("claims"):
+                return (folder / str(settings["claims"])).resolve(), str(config)
+    for folder in (here, *here.parents):
+        candidate = folder / "claims"
+        if candidate.is_dir() and any(candidate.glob("*.yaml")):
+            return candidate, "nearest claims/ folder"
+    return packaged_root(), "packaged default"
+
+
+def iter_references(database: Database, subject: str | None = None,
+                    metric: str | None = None) -> Iterator[Reference]:
+    """The claims, filtered, sorted by subject, metric and id."""
+    for claim in sorted(database.claims, key=lambda c: (c.subject, c.metric, c.id)):
+        if subject and claim.subject != subject:
+            continue
+        if metric and claim.metric != metric:
+            continue
+        yield claim
+
+
+def as_yaml_items(items: Iterable[Mapping[str, Any]]) -> str:
+    """Claims as YAML list items, in the database's usual style (for ``add``)."""
+    out = []
+    for item in items:
+        text = yaml.safe_dump([dict(item)], allow_unicode=True, sort_keys=False, width=88,
+                              default_flow_style=None)
+        out.append("".join(f"  {line}" if line else line for line in text.splitlines(True)))
+    return "".join(out)

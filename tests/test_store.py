@@ -1,0 +1,305 @@
+"""The claims database: loading, every validation error, discovery, the packaged
+default, and `claims add` leaving existing files intact."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import battclaims
+from battclaims.cli import main
+from battclaims.store import discover, load, packaged_root
+
+REPO_CLAIMS = Path(__file__).resolve().parents[1] / "claims"
+
+SOURCES = """sources:
+  - id: s1
+    title: A test source
+    lang: fr
+    published: 2024-08
+"""
+
+GOOD_CLAIM = """claims:
+  - id: acc-jobs
+    subject: acc
+    metric: jobs
+    value: 2000
+    unit: job
+    time: {relation: by, date: "2030"}
+    statement: ACC will employ 2,000 people by 2030.
+    sources:
+      - {source: s1, where: paragraph 2}
+    reviewed: 2026-11-23
+"""
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                  ) -> None:
+    monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("BATTCLAIMS_CLAIMS", raising=False)
+
+
+def database(tmp_path: Path, **files: str) -> Path:
+    root = tmp_path / "claims"
+    root.mkdir()
+    (root / "sources.yaml").write_text(SOURCES, "utf-8")
+    for name, text in files.items():
+        (root / f"{name}.yaml").write_text(text, "utf-8")
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    return [str(p) for p in load(root).problems]
+
+
+def test_shipped_database_is_valid_and_complete() -> None:
+    db = load(REPO_CLAIMS)
+    assert db.problems == []
+    ids = {c.id for c in db.claims}
+    assert len(db.sources) == 5
+    assert {s.file for s in db.sources.values()} >= {"000_1514d8504062cfd5.txt",
+                                                    "004_d7364e05e37abb28.txt"}
+    assert {"france-ev-production-2027", "acc-vehicles-equipped-2030",
+            "verkor-renault-supply-2025", "renault-verkor-stake"} <= ids
+    assert db.entities["acc"].relations["joint_venture_of"] == [
+        "stellantis", "totalenergies", "mercedes-benz"]
+    assert all(c.sources for c in db.claims)
+
+
+def test_good_database_loads(tmp_path: Path) -> None:
+    root = database(tmp_path, acc=GOOD_CLAIM)
+    db = load(root)
+    assert db.problems == []
+    (claim,) = db.claims
+    assert (claim.value, claim.unit, claim.time.relation, claim.time.date) == (
+        2000.0, "job", "by", "2030")
+    assert (claim.path, claim.line) == (str(root / "acc.yaml"), 2)
+
+
+BROKEN = {
+    "yaml syntax": ("claims:\n  - id: x\n    subject: [acc\n", "acc.yaml:4: invalid YAML"),
+    "object tag": ("claims:\n  - !!python/object:os.system {}\n", "acc.yaml:2: invalid YAML"),
+    "missing field": (GOOD_CLAIM.replace("    reviewed: 2026-11-23\n", ""),
+                      "acc.yaml:2: claim is missing 'reviewed'"),
+    "unknown field": (GOOD_CLAIM.replace("    reviewed:", "    colour: red\n    reviewed:"),
+                      "acc.yaml:2: unknown field 'colour' in claim 'acc-jobs'"),
+    "unknown unit": (GOOD_CLAIM.replace("unit: job", "unit: bananas per fortnight"),
+                     "acc.yaml:2: claim 'acc-jobs': unit 'bananas per fortnight' is not a unit"),
+    "unit not fitting": (GOOD_CLAIM.replace("unit: job", "unit: EUR"),
+                         "acc.yaml:2: claim 'acc-jobs': unit 'EUR' does not fit metric 'jobs'"),
+    "unknown entity": (GOOD_CLAIM.replace("subject: acc", "subject: acme"),
+                       "acc.yaml:2: claim 'acc-jobs': unknown subject 'acme'"),
+    "unknown metric": (GOOD_CLAIM.replace("metric: jobs", "metric: happiness"),
+                       "acc.yaml:2: claim 'acc-jobs': unknown metric 'happiness'"),
+    "unknown source": (GOOD_CLAIM.replace("source: s1", "source: s9"),
+                       "acc.yaml:10: claim 'acc-jobs': unknown source 's9'"),
+    "duplicate id": (GOOD_CLAIM + GOOD_CLAIM.replace("claims:\n", ""),
+                     "acc.yaml:12: duplicate claim id 'acc-jobs' (first at "),
+    "bad date": (GOOD_CLAIM.replace("reviewed: 2026-11-23", "reviewed: 2026-13-45"),
+                 "acc.yaml:2: claim 'acc-jobs': reviewed '2026-13-45' is not a date"),
+    "bad time date": (GOOD_CLAIM.replace('date: "2030"', 'date: "soon"'),
+                      "acc.yaml:2: claim 'acc-jobs': time date 'soon' is not a date"),
+    "superseded without successor": (
+        GOOD_CLAIM.replace("    reviewed:", "    status: superseded\n    reviewed:"),
+        "acc.yaml:2: claim 'acc-jobs': a superseded claim needs superseded_by"),
+    "successor unknown": (
+        GOOD_CLAIM.replace("    reviewed:", "    status: superseded\n    superseded_by: nope\n"
+                           "    reviewed:"),
+        "acc.yaml:2: claim 'acc-jobs': superseded_by 'nope' is not a claim id"),
+    "supersession cycle": (
+        GOOD_CLAIM.replace("    reviewed:", "    status: superseded\n    superseded_by: b\n"
+                           "    reviewed:")
+        + GOOD_CLAIM.replace("claims:\n", "").replace("id: acc-jobs", "id: b").replace(
+            "    reviewed:", "    status: superseded\n    superseded_by: acc-jobs\n    reviewed:"),
+        "supersession cycle: acc-jobs -> b -> acc-jobs"),
+    "duplicate key": (GOOD_CLAIM.replace("    value: 2000\n", "    value: 2000\n    value: 3\n"),
+                      "acc.yaml:6: invalid YAML: duplicate key 'value'"),
+    "not a number": (GOOD_CLAIM.replace("value: 2000", "value: lots"),
+                     "acc.yaml:2: claim 'acc-jobs': value 'lots' is not a number"),
+    "bad status": (GOOD_CLAIM.replace("    reviewed:", "    status: maybe\n    reviewed:"),
+                   "acc.yaml:2: claim 'acc-jobs': status 'maybe' must be one of"),
+    "unknown section": ("facts:\n  - id: x\n", "acc.yaml:1: unknown section 'facts'"),
+    "not utf-8": ("", "acc.yaml:1: not valid UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_every_validation_error(tmp_path: Path, case: str) -> None:
+    text, expected = BROKEN[case]
+    root = database(tmp_path)
+    if case == "not utf-8":
+        (root / "acc.yaml").write_bytes(b"claims:\n  - id: caf\xe9\n")
+    else:
+        (root / "acc.yaml").write_text(text, "utf-8")
+    found = problems(root)
+    assert any(p.startswith(str(root / expected.split(":", 1)[0])) and expected.split(":", 1)[1]
+               in p.split(":", 1)[1] for p in found) or any(expected in p for p in found), found
+
+
+def test_validate_command_reports_every_problem_and_exits_2(tmp_path: Path) -> None:
+    root = database(tmp_path, acc=GOOD_CLAIM.replace("subject: acc", "subject: acme").replace(
+        "unit: job", "unit: EUR"))
+    (root / "broken.yaml").write_text("claims: [", "utf-8")
+    result = CliRunner().invoke(main, ["claims", "validate", str(root)])
+    assert result.exit_code == 2
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 3
+    assert all(line.startswith(str(root)) and ":" in line for line in lines)
+
+
+def test_validate_clean_exits_0() -> None:
+    result = CliRunner().invoke(main, ["claims", "validate", str(REPO_CLAIMS)])
+    assert result.exit_code == 0, result.output
+    assert "0 problems" in result.stderr
+
+
+def test_discovery_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    nearest = database(tmp_path, acc=GOOD_CLAIM)
+    work = tmp_path / "drafts" / "2024"
+    work.mkdir(parents=True)
+    assert discover(None, work) == (nearest, "nearest claims/ folder")
+    configured = tmp_path / "elsewhere"
+    configured.mkdir()
+    (tmp_path / "drafts" / ".battclaims.yaml").write_text("claims: ../elsewhere\n", "utf-8")
+    assert discover(None, work)[0] == configured.resolve()
+    monkeypatch.setenv("BATTCLAIMS_CLAIMS", "/from/env")
+    assert discover(None, work) == (Path("/from/env"), "$BATTCLAIMS_CLAIMS")
+    assert discover("/explicit", work) == (Path("/explicit"), "--claims")
+
+
+def test_packaged_default_when_nothing_else(tmp_path: Path) -> None:
+    root, why = discover(None, tmp_path)
+    assert why == "packaged default"
+    assert root == packaged_root()
+    assert root is not None and load(root).problems == []
+
+
+def test_cache_is_used_and_follows_changes(tmp_path: Path) -> None:
+    root = database(tmp_path, acc=GOOD_CLAIM)
+    assert load(root).claims[0].value == 2000
+    cache = Path(os.environ["BATTCLAIMS_CACHE"])
+    assert any(cache.glob("yaml-*.json"))
+    (root / "acc.yaml").write_text(GOOD_CLAIM.replace("2000", "2500"), "utf-8")
+    assert load(root).claims[0].value == 2500
+
+
+def test_database_entities_reach_extraction(tmp_path: Path) -> None:
+    root = database(tmp_path, entities="""entities:
+  - id: voltenor
+    name: Voltenor
+    kind: company
+    aliases: {any: [Voltenor]}
+""")
+    db = battclaims.load_claims(str(root))
+    text = "Voltenor emploiera 1 200 salariés."
+    assert battclaims.extract(text, lang="fr", database=db).claims[0].subject == "voltenor"
+    assert battclaims.extract(text, lang="fr").claims[0].subject is None
+
+
+def test_claims_list_filters_and_json(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["claims", "list", "--claims", str(REPO_CLAIMS),
+                                       "--subject", "verkor", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["version"] == 1
+    assert {c["subject"] for c in data["claims"]} == {"verkor"}
+    table = CliRunner().invoke(main, ["claims", "list", "--claims", str(REPO_CLAIMS),
+                                      "--metric", "vehicle_production"], env={"COLUMNS": "200"})
+    assert "france-ev-production-2027" in table.stdout and "acc-vehicles" not in table.stdout
+
+
+ARTICLE = """---
+published: 2025-02-10
+lang: fr
+---
+Voltenor produira 40 GWh par an à partir de 2027. L'usine d'ACC emploiera 2 000 salariés d'ici 2030.
+"""
+
+EXISTING = """# yaml-language-server: $schema=../battclaims/data/claims.schema.json
+# ACC: hand-written comment that must survive.
+claims:
+  # the first claim
+  - id: acc-jobs
+    subject: acc
+    metric: jobs
+    value: 2000
+    unit: job
+    time: {relation: by, date: "2030"}      # aligned comment
+    statement: ACC will employ 2,000 people by 2030.
+    sources: [{source: s1, where: paragraph 2}]
+    reviewed: 2026-11-23
+"""
+
+
+def test_add_appends_and_keeps_existing_text(tmp_path: Path) -> None:
+    root = database(tmp_path, acc=EXISTING, entities="""entities:
+  - id: voltenor
+    name: Voltenor
+    kind: company
+    aliases: {any: [Voltenor]}
+""")
+    article = tmp_path / "article.md"
+    article.write_text(ARTICLE, "utf-8")
+    before = (root / "acc.yaml").read_text("utf-8")
+    result = CliRunner().invoke(main, ["claims", "add", str(article), "--source", "s1",
+                                       "--claims", str(root), "--all", "--reviewed", "2026-11-24"],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "duplicate of acc-jobs" in result.stdout
+    after = (root / "acc.yaml").read_text("utf-8")
+    assert after.startswith(before)  # nothing lost or reformatted
+    assert "acc-jobs-2030" in after[len(before):]
+    voltenor = (root / "voltenor.yaml").read_text("utf-8")
+    assert "value: 40" in voltenor and "gigawatt_hour / year" in voltenor
+    assert "source: s1" in voltenor
+    db = load(root)
+    assert db.problems == []
+    assert len(db.claims) == 3
+
+
+def test_add_refuses_what_would_not_validate_and_writes_nothing(tmp_path: Path) -> None:
+    root = database(tmp_path, acc=EXISTING)
+    article = tmp_path / "article.md"
+    article.write_text(ARTICLE, "utf-8")
+    before = {p.name: p.read_bytes() for p in root.iterdir()}
+    result = CliRunner().invoke(main, ["claims", "add", str(article), "--source", "nope",
+                                       "--claims", str(root), "--all"])
+    assert result.exit_code == 2
+    assert "unknown source 'nope'" in result.stderr
+    result = CliRunner().invoke(main, ["claims", "add", str(article), "--source", "s1",
+                                       "--claims", str(root), "--select", "1"])
+    assert result.exit_code == 2  # Voltenor is no entity here: the claim has no subject
+    assert {p.name: p.read_bytes() for p in root.iterdir()} == before
+
+
+def test_add_is_atomic_when_interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from battclaims import writer
+
+    root = database(tmp_path, acc=EXISTING)
+    planned = writer.plan(root, [{"id": "acc-x", "subject": "acc", "metric": "jobs",
+                                  "value": 1, "unit": "job", "statement": "x",
+                                  "sources": [{"source": "s1"}], "reviewed": "2026-11-23"}])
+    before = {p.name: p.read_bytes() for p in root.iterdir()}
+
+    def crash(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer.os, "fsync", crash)
+    with pytest.raises(KeyboardInterrupt):
+        writer.write(planned)
+    assert {p.name: p.read_bytes() for p in root.iterdir()} == before  # no temp file left
+
+
+def test_add_needs_a_choice_without_a_terminal(tmp_path: Path) -> None:
+    root = database(tmp_path, acc=EXISTING)
+    article = tmp_path / "article.md"
+    article.write_text(ARTICLE, "utf-8")
+    result = CliRunner().invoke(main, ["claims", "add", str(article), "--source", "s1",
+                                       "--claims", str(root)])
+    assert result.exit_code == 2
+    assert "--select" in result.stderr
