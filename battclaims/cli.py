@@ -147,11 +147,22 @@ def claims_validate(directory: str | None) -> None:
     for problem in loaded.problems:
         click.echo(str(problem))
     count = len(loaded.claims)
-    summary = (f"{root} ({why}): {count} claim{'' if count == 1 else 's'}, "
+    shown = _shown(root)
+    summary = (f"{shown} ({why}): {count} claim{'' if count == 1 else 's'}, "
                f"{len(loaded.sources)} sources, {len(loaded.problems)} problem"
                f"{'' if len(loaded.problems) == 1 else 's'}")
     click.echo(summary, err=True)
     sys.exit(EXIT_ERROR if loaded.problems else EXIT_OK)
+
+
+def _shown(path: Any) -> str:
+    """A path relative to the current directory when it is below it."""
+    import os
+
+    if path is None:
+        return "(none)"
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 @claims.command("list")
