@@ -303,3 +303,21 @@ def test_add_needs_a_choice_without_a_terminal(tmp_path: Path) -> None:
                                        "--claims", str(root)])
     assert result.exit_code == 2
     assert "--select" in result.stderr
+
+
+def test_shipped_files_follow_the_json_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib import resources
+
+    from battclaims.store import _plain, parse_file, yaml_files
+
+    schema = json.loads(resources.files("battclaims").joinpath("data/claims.schema.json")
+                        .read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in yaml_files(REPO_CLAIMS):
+        content = _plain(parse_file(path))
+        errors = [e.message for e in validator.iter_errors(content)]
+        assert not errors, (path.name, errors[:3])
+    broken = {"claims": [{"id": "x", "subject": "acc"}]}
+    assert list(validator.iter_errors(broken))
