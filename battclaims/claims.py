@@ -83,6 +83,8 @@ class _SentenceClaims(TokenWindow):
                          Decimal(str(vague.high)) * found.scale)
         if found.value is None:  # pragma: no cover - a found figure has a value
             return _Item(found, found.first, found.next, None, None, None)
+        if found.rank:  # "its second gigafactory": at least two
+            return _Item(found, found.first, found.next, found.value, found.value, None, "rank")
         precision = rounding(found.number, found.scale, found.value)
         return _Item(found, found.first, found.next, found.value,
                      found.value - precision, found.value + precision)
@@ -443,6 +445,6 @@ def _trigger(code: str) -> re.Pattern[str]:
     """Matches what may start a claim: a digit, a number, vague or relative-time word."""
     lex = lexicon(code)
     words = set(lex.number_words) | set(lex.vague) | set(lex.articles)
-    words |= {key[0] for key in lex.relative_times}
+    words |= {key[0] for key in lex.relative_times} | set(lex.ordinals)
     ordered = sorted(words, key=len, reverse=True)
     return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, ordered)) + r")\b", re.I)

@@ -176,6 +176,10 @@ class Lexicon:
     """Month names and abbreviations."""
     ordinal_suffixes: frozenset[str]
     """Endings after digits that make an ordinal (``3e``, ``3rd``)."""
+    ordinals: Mapping[str, int]
+    """Ordinal words and their number (``troisième``: 3), for rank claims."""
+    rankable: frozenset[str]
+    """Registry units an ordinal can rank (``factory``, ``gigafactory``...)."""
     singular_irregular: Mapping[str, str]
     """Irregular plurals."""
     singular_suffixes: tuple[tuple[str, str], ...]
@@ -314,6 +318,8 @@ def _build(code: str) -> Lexicon:
         time_of_day_prepositions=frozenset(data["time_of_day_prepositions"]),
         months={fold(k): int(v) for k, v in data["months"].items()},
         ordinal_suffixes=frozenset(data["ordinal_suffixes"]),
+        ordinals={fold(k): int(v) for k, v in data["ordinals"].items()},
+        rankable=frozenset(symbols["rankable"]),
         singular_irregular=singular["irregular"],
         singular_suffixes=tuple((a, b) for a, b in singular["suffixes"]),
         invariable_endings=tuple(singular["invariable_endings"]),

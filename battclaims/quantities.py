@@ -67,6 +67,8 @@ class Found:
     """The number as written, before its scale (``1.5`` in "1,5 milliard")."""
     scale: Decimal = Decimal(1)
     """The scale applied to it (``1e9`` in "1,5 milliard")."""
+    rank: bool = False
+    """An ordinal before a counted thing ("sa deuxième gigafactory"): at least ``value``."""
 
     @property
     def unit(self) -> str | None:
@@ -124,6 +126,8 @@ class _Sentence(TokenWindow):
         if parsed is None:
             return None
         value, j, plain = parsed
+        if self.is_ordinal_suffix(j):  # "la 3e usine": a rank, if a counted thing follows
+            return self.rank(i, j + 1, value)
         if self.glued_right(j):
             return None
         first = i
@@ -160,6 +164,22 @@ class _Sentence(TokenWindow):
         if before.text in ".,":
             return self.attached(i - 1) and self.t[i - 2].kind in ("num", "word")
         return False
+
+    def is_ordinal_suffix(self, j: int) -> bool:
+        after = self.t[j] if self.attached(j) else None
+        return after is not None and after.kind == "word" and (
+            after.text in self.lex.ordinal_suffixes or after.low in self.lex.ordinal_suffixes)
+
+    def rank(self, first: int, k: int, value: Decimal) -> Found | None:
+        """"sa DEUXIÈME gigafactory", "its third plant": at least that many."""
+        lex = self.lex
+        if self.low(k) in lex.noun_phrase_words and self.low(k) not in lex.number_joiners:
+            k += 1  # "la troisième grande usine"
+        unit = self.vocabulary_at(k)
+        if unit is None or unit.name not in lex.rankable:
+            return None
+        return Found(first, unit.end, self.t[first].start, self.t[unit.end - 1].end, value,
+                     unit.name, None, number=value, rank=True)
 
     def glued_right(self, j: int) -> bool:
         """Digits stuck to what follows: ordinals (3e, 21st), 5G, 3D, 4x4, 24/7."""
@@ -319,6 +339,8 @@ class _Sentence(TokenWindow):
         low = self.t[i].low
         if low not in self.starters and low.partition("-")[0] not in self.starters:
             return None
+        if low in lex.ordinals:
+            return self.rank(i, i + 1, Decimal(lex.ordinals[low]))
         half = self.half_scale(i)
         if half is not None:  # "half a million", "un demi-million"
             return self.complete(i, i, half[1], half[0], words=True, scaled=True)
@@ -705,7 +727,7 @@ def _starters(code: str) -> frozenset[str]:
     """Words that may start a quantity written in words."""
     lex = lexicon(code)
     halves = {phrase[0] for phrase in lex.half_before_scale}
-    return frozenset(lex.number_words | lex.articles | set(lex.vague) | halves)
+    return frozenset(lex.number_words | lex.articles | set(lex.vague) | halves | set(lex.ordinals))
 
 
 @functools.cache
