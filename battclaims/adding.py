@@ -15,7 +15,7 @@ from typing import Any
 
 from .api import extract_file
 from .errors import BattclaimsError
-from .matching import comparable, compare
+from .checking import Checker
 from .model import Claim
 from .store import Database
 from .writer import Planned, check, new_id, plan, reference_item, write
@@ -45,6 +45,7 @@ def candidates(database: Database, path: str, source_id: str, reviewed: str | No
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", reviewed):
         raise BattclaimsError(f"--reviewed {reviewed!r} is not a date like 2026-11-23")
     extraction = extract_file(path, lang=lang, database=database)
+    checker = Checker(database)
     taken = {claim.id for claim in database.claims}
     offered = []
     for number, claim in enumerate(extraction.claims, 1):
@@ -53,28 +54,18 @@ def candidates(database: Database, path: str, source_id: str, reviewed: str | No
             offered.append(Candidate(number, claim, None, f"cannot be added: no {missing}"))
             continue
         item = reference_item(claim, source_id, reviewed, new_id(claim, taken))
-        offered.append(Candidate(number, claim, item, _relation(database, claim)))
+        offered.append(Candidate(number, claim, item, _relation(checker, claim)))
     return offered
 
 
-def _relation(database: Database, claim: Claim) -> str:
-    for reference in database.claims:
-        if reference.kind != claim.kind:
-            continue
-        if claim.kind == "event":
-            same = (reference.subject, reference.metric) == (claim.subject, claim.metric) and (
-                reference.time == claim.time or (
-                    reference.time and claim.time and reference.time.date == claim.time.date))
-            if same:
-                return f"duplicate of {reference.id}"
-            continue
-        if not comparable(claim, reference):
-            continue
-        comparison = compare(claim, reference)
-        if comparison.verdict == "agree":
-            return f"duplicate of {reference.id}"
-        if comparison.verdict in ("conflict", "time-conflict"):
-            return f"{comparison.verdict} with {reference.id}: {comparison.reason}"
+def _relation(checker: Checker, claim: Claim) -> str:
+    """How a claim stands against the database: new, duplicate of, conflict with."""
+    finding = checker.finding(claim, None)
+    reference = finding.reference
+    if finding.verdict in ("confirmed", "outdated") and reference is not None:
+        return f"duplicate of {reference.id}"
+    if finding.verdict in ("conflict", "time-conflict") and reference is not None:
+        return f"{finding.verdict} with {reference.id}: {finding.explanation}"
     return "new"
 
 

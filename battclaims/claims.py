@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from . import quantities, times
+from . import quantities, times, units
 from .documents import Document
 from .entities import Entities, Mention, default_index
 from .lexicon import Hedge, Lexicon, lexicon
@@ -85,7 +85,8 @@ class _SentenceClaims(TokenWindow):
             return _Item(found, found.first, found.next, None, None, None)
         if found.rank:  # "its second gigafactory": at least two
             return _Item(found, found.first, found.next, found.value, found.value, None, "rank")
-        precision = rounding(found.number, found.scale, found.value)
+        counted = found.denominator is None and units.is_counted(found.numerator)
+        precision = rounding(found.number, found.scale, found.value, exact_integers=counted)
         return _Item(found, found.first, found.next, found.value,
                      found.value - precision, found.value + precision)
 
@@ -165,7 +166,7 @@ class _SentenceClaims(TokenWindow):
             relative = times.duration(found.value, found.numerator, past)
             first = before[0] if before else item.first
             end = item.next + (1 if ago else 0)
-            words = self.view[self.t[first].start : self.t[end - 1].end]
+            words = " ".join(self.view[self.t[first].start : self.t[end - 1].end].split())
             span = TimeSpan("in" if relation == "ago" else relation,
                             times.resolve(self.published, relative), relative, words)
             self.times.append(times.Mention(first, end, item.first, span))
@@ -259,11 +260,14 @@ class _SentenceClaims(TokenWindow):
         return [m for index, m in enumerate(self.times) if index not in used]
 
 
-def rounding(number: Decimal, scale: Decimal, value: Decimal) -> Decimal:
+def rounding(number: Decimal, scale: Decimal, value: Decimal,
+             exact_integers: bool = True) -> Decimal:
     """Half a unit of the last significant written digit, capped at 5 % of the value.
 
     ``rounding(500000, 1, ...)`` -> 25 000 (the cap; the digit gives 50 000);
-    ``rounding(1.5, 1e9, ...)`` -> 5e7; ``rounding(12, 1, ...)`` -> 0 (exact).
+    ``rounding(1.5, 1e9, ...)`` -> 5e7; ``rounding(12, 1, ...)`` -> 0: a count
+    written without trailing zero is exact, but a measure (``exact_integers``
+    false: "12 GWh", "25 %") is rounded to its last digit, 0.5.
     """
     exponent = number.as_tuple().exponent
     if not isinstance(exponent, int):
@@ -271,7 +275,7 @@ def rounding(number: Decimal, scale: Decimal, value: Decimal) -> Decimal:
     if exponent == 0:
         normal = number.normalize().as_tuple().exponent
         exponent = normal if isinstance(normal, int) else 0
-        if exponent == 0 and scale == 1:
+        if exponent == 0 and scale == 1 and exact_integers:
             return Decimal(0)
     half = Decimal(5) * Decimal(10) ** (exponent - 1) * scale
     return min(half, abs(value) * ROUNDING_CAP)

@@ -18,6 +18,7 @@ from . import __version__
 from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED
 from .render import Format
+from .render.check import CheckFormat
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import Database
@@ -53,7 +54,7 @@ def database(claims_dir: str | None) -> Database:
     return loaded
 
 
-def output_options(formats: tuple[Format, ...]) -> Callable[[F], F]:
+def output_options(formats: tuple[Format, ...] | tuple[CheckFormat, ...]) -> Callable[[F], F]:
     """The options every command that reads documents shares."""
 
     def decorate(func: F) -> F:
@@ -125,6 +126,102 @@ def extract(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | 
     finally:
         out.end()
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@output_options((CheckFormat.TABLE, CheckFormat.JSON, CheckFormat.GITHUB, CheckFormat.SARIF))
+@claims_option
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error", "none"]),
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--tolerance", type=click.FloatRange(0, 1, max_open=True), metavar="FRACTION",
+              help="Relative tolerance when comparing values, e.g. 0.02 (default: 0).")
+def check(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | None,
+          claims_dir: str | None, fail_on: str | None, tolerance: float | None) -> None:
+    """Check the claims of drafts against the reference database.
+
+    Each claim gets a verdict — conflict, time-conflict, outdated, duplicate,
+    confirmed, unverified or vague — with an explanation naming the reference,
+    its source and the numbers and dates compared. Exit code 1 when a verdict
+    reaches the failing severity (--fail-on), 2 on usage or input errors.
+    """
+    from . import config
+    from .checking import Report, check_paths
+    from .render.check import check_renderer
+
+    try:
+        where, settings_file = config.nearest()
+        settings = config.settings(settings_file, fail_on=fail_on, tolerance=tolerance,
+                                   where=str(where or config.CONFIG_NAME))
+    except BattclaimsError as err:
+        error(str(err))
+        sys.exit(EXIT_ERROR)
+    known = database(claims_dir)
+    report = Report(settings)
+    out = check_renderer(CheckFormat(fmt), sys.stdout)
+    out.begin()
+    for result in check_paths(paths, known, settings, lang=lang, encoding=encoding,
+                              stdin=sys.stdin.buffer):
+        if isinstance(result, InputError):
+            error(str(result))
+            report.errors.append(result)
+        else:
+            report.documents.append(result)
+            out.document(result)
+    out.end(report)
+    sys.exit(report.return_code)
+
+
+@main.command()
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@output_options((Format.TABLE, Format.JSON))
+@claims_option
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error", "none"]),
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--tolerance", type=click.FloatRange(0, 1, max_open=True), metavar="FRACTION",
+              help="Relative tolerance when comparing values, e.g. 0.02 (default: 0).")
+def diff(a: str, b: str, fmt: str, lang: str | None, encoding: str | None,
+         claims_dir: str | None, fail_on: str | None, tolerance: float | None) -> None:
+    """Compare the claims of two texts, two versions of a draft, or two folders.
+
+    Shows the claims that agree, those that conflict (side by side, with both
+    locations: a changed figure between versions), look-alikes that are
+    different facts, the claims only in A or only in B, and the claims repeated
+    inside either side. Exit code 1 when there is a conflict, 2 on input errors.
+    """
+    from . import config
+    from .api import extract_paths
+    from .diffing import diff as compare_texts
+    from .render import diff as render
+
+    try:
+        where, settings_file = config.nearest()
+        settings = config.settings(settings_file, fail_on=fail_on, tolerance=tolerance,
+                                   where=str(where or config.CONFIG_NAME))
+    except BattclaimsError as err:
+        error(str(err))
+        sys.exit(EXIT_ERROR)
+    known = database(claims_dir)
+    sides = []
+    errors = []
+    for path in (a, b):
+        documents = []
+        for result in extract_paths([path], lang=lang, encoding=encoding,
+                                    stdin=sys.stdin.buffer, database=known):
+            if isinstance(result, InputError):
+                error(str(result))
+                errors.append(result)
+            else:
+                documents.append(result)
+        sides.append(documents)
+    report = compare_texts(a, sides[0], b, sides[1], settings)
+    report.errors = errors
+    if fmt == Format.JSON.value:
+        render.as_json(report, sys.stdout)
+    else:
+        render.table(report, sys.stdout)
+    sys.exit(report.return_code)
 
 
 @main.group()

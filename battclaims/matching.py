@@ -1,118 +1,135 @@
-"""Comparing two claims: are they about the same thing, and do they agree?
+"""Comparing two claims: do their values and their times agree?
 
-Two claims are *comparable* when they have the same subject and metric and
-units of the same dimension. They then *agree* when their times agree and
-their value ranges (the bounds their wording implies, in a common unit)
-overlap; a value outside the other's bounds is a *conflict*, and the same
-value at a different time a *time conflict*.
+Values are compared through their bounds (the range their wording implies:
+a hedge, a range, a rounded figure), converted to a common unit, widened by a
+relative tolerance: they agree when the two ranges overlap.
+
+Times agree when their dates are the same at the coarser precision ("2025"
+and "2025-03"). Different dates conflict, except when either is a target
+("by 2027" and "by 2030" are two different targets, not one fact twice).
 """
 
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any
 
 from . import units
 from .model import TimeSpan
 
-
-class Comparable(Protocol):
-    """What :func:`compare` needs of a claim (an extracted or a reference one)."""
-
-    @property
-    def subject(self) -> str | None: ...
-    @property
-    def metric(self) -> str | None: ...
-    @property
-    def unit(self) -> str | None: ...
-    @property
-    def value(self) -> float | None: ...
-    @property
-    def low(self) -> float | None: ...
-    @property
-    def high(self) -> float | None: ...
-    @property
-    def vague(self) -> bool: ...
-    @property
-    def time(self) -> TimeSpan | None: ...
+TARGET_RELATIONS = frozenset({"by", "until"})
+"""Relations whose different dates make different claims, not a conflict."""
+ANY_COUNT = "unit"
+"""The generic counted unit ("800 000 unités"): it compares with any counted thing."""
 
 
 @dataclass(frozen=True)
-class Comparison:
-    """How two comparable claims relate."""
+class ValueComparison:
+    """Whether two claims' values agree, and the numbers compared."""
 
-    verdict: str
-    """``agree``, ``conflict``, ``time-conflict`` or ``vague`` (cannot be checked)."""
-    reason: str
-    """Why, with the numbers and dates compared."""
+    agree: bool
+    text: str
 
 
-def comparable(a: Comparable, b: Comparable) -> bool:
-    """Same subject, metric and dimension of unit."""
-    if a.subject is None or a.metric is None or a.unit is None or b.unit is None:
-        return False
-    return a.subject == b.subject and a.metric == b.metric and _same_dimension(a.unit, b.unit)
+@dataclass(frozen=True)
+class TimeComparison:
+    """How two claims' times relate."""
+
+    same: bool
+    """The same time (or no time on either side)."""
+    compatible: bool
+    """Nothing says they differ (same time, or one is missing or undated)."""
+    conflict: bool
+    """Different dates for a fact that has one date ("from 2025" vs "from 2027")."""
+    rank: int
+    """How closely they match, for choosing between candidates (higher is closer)."""
+    text: str
+    """The times compared, for explanations."""
 
 
-def compare(a: Comparable, b: Comparable) -> Comparison:
-    """Compare two comparable claims (see :func:`comparable`)."""
-    if a.vague or b.vague:
-        return Comparison("vague", "a vague magnitude cannot be checked")
-    a_low, a_high = _bounds(a, b.unit or "")
-    b_low, b_high = _bounds(b, b.unit or "")
-    values_agree = a_low <= b_high and b_low <= a_high
-    time_agrees, time_reason = _times(a.time, b.time)
-    numbers = f"{_range(a_low, a_high)} vs {_range(b_low, b_high)} {b.unit}"
-    if values_agree and time_agrees:
-        return Comparison("agree", f"{numbers} overlap; {time_reason}")
-    if values_agree:
-        return Comparison("time-conflict", f"{numbers} agree, but {time_reason}")
-    if time_agrees:
-        return Comparison("conflict", f"{numbers} do not overlap; {time_reason}")
-    return Comparison("different", f"{numbers} and {time_reason}")
+def compare_values(a: Any, b: Any, tolerance: float = 0.0) -> ValueComparison:
+    """Compare ``a``'s value with ``b``'s, in ``b``'s unit."""
+    factor = _factor(a.unit, b.unit) if a.unit and b.unit else 1.0
+    a_low, a_high = _bounds(a, factor, tolerance)
+    b_low, b_high = _bounds(b, 1.0, tolerance)
+    agree = a_low <= b_high and b_low <= a_high
+    unit = f" {b.unit}" if b.unit else ""
+    text = f"{_range(a, factor)} vs {_range(b, 1.0)}{unit}"
+    return ValueComparison(agree, text)
 
 
-def _bounds(claim: Comparable, unit: str) -> tuple[float, float]:
-    factor = _factor(claim.unit or unit, unit)
-    low = claim.low if claim.low is not None else (claim.value if claim.value is not None
-                                                   else float("-inf"))
-    high = claim.high if claim.high is not None else (claim.value if claim.value is not None
-                                                      else float("inf"))
-    if claim.low is None and claim.high is not None:
-        low = float("-inf")
-    if claim.high is None and claim.low is not None:
-        high = float("inf")
-    return low * factor, high * factor
-
-
-def _times(a: TimeSpan | None, b: TimeSpan | None) -> tuple[bool, str]:
-    if a is None or b is None or (a.date is None and b.date is None):
-        return True, "no time to compare" if a is None or b is None else "times not dated"
+def compare_times(a: TimeSpan | None, b: TimeSpan | None) -> TimeComparison:
+    """Compare two times (see the module's rules)."""
+    if a is None and b is None:
+        return TimeComparison(True, True, False, 2, "no time on either side")
+    if a is None or b is None:
+        given = (a or b)
+        assert given is not None
+        return TimeComparison(False, True, False, 1, f"one side has no time ({_time(given)})")
     if a.date is None or b.date is None:
-        return True, "one time is not dated"
-    same_relation = a.relation == b.relation or None in (a.relation, b.relation)
-    if same_relation and (a.date.startswith(b.date) or b.date.startswith(a.date)):
-        return True, f"same time ({a.relation or ''} {a.date} / {b.relation or ''} {b.date})"
-    return False, (f"different times ({a.relation or ''} {a.date} vs "
-                   f"{b.relation or ''} {b.date})").replace("( ", "(").replace("vs  ", "vs ")
+        if a.date is None and b.date is None and a.relative == b.relative:
+            return TimeComparison(a.relation == b.relation, True, False, 2,
+                                  f"both {_time(a)}")
+        return TimeComparison(False, True, False, 1, f"{_time(a)} vs {_time(b)} (undated)")
+    relations_agree = a.relation == b.relation or None in (a.relation, b.relation)
+    if a.date.startswith(b.date) or b.date.startswith(a.date):
+        if relations_agree:
+            return TimeComparison(True, True, False, 4, f"both {_time(a)}"
+                                  if _time(a) == _time(b) else f"{_time(a)} / {_time(b)}")
+        return TimeComparison(False, True, False, 3, f"{_time(a)} / {_time(b)}")
+    if a.relation in TARGET_RELATIONS or b.relation in TARGET_RELATIONS:
+        return TimeComparison(False, False, False, 0,
+                              f"different targets ({_time(a)} vs {_time(b)})")
+    return TimeComparison(False, False, True, 0, f"{_time(a)} vs {_time(b)}")
 
 
-def _range(low: float, high: float) -> str:
+def _time(time: TimeSpan) -> str:
+    when = time.date or (f"{time.relative} after publication" if time.relative else "?")
+    return f"{time.relation} {when}" if time.relation else when
+
+
+def _bounds(claim: Any, factor: float, tolerance: float) -> tuple[float, float]:
+    """The claim's range in the target unit, widened by the tolerance; a missing
+    bound is the value, except the open side of "lower", "upper" and "rank"."""
+    low, high = claim.low, claim.high
+    if low is None and claim.qualifier != "upper":
+        low = claim.value
+    if high is None and claim.qualifier not in ("lower", "rank"):
+        high = claim.value
+    low_f = -math.inf if low is None else low * factor
+    high_f = math.inf if high is None else high * factor
+    if tolerance:
+        low_f -= abs(low_f) * tolerance if math.isfinite(low_f) else 0
+        high_f += abs(high_f) * tolerance if math.isfinite(high_f) else 0
+    return min(low_f, high_f), max(low_f, high_f)
+
+
+def _range(claim: Any, factor: float) -> str:
+    low, high = _bounds(claim, factor, 0.0)
     if low == high:
-        return f"{low:g}"
-    return f"{low:g}–{high:g}"
+        return _number(low)
+    if not math.isfinite(high):
+        return f"≥ {_number(low)}"
+    if not math.isfinite(low):
+        return f"≤ {_number(high)}"
+    value = claim.value * factor if claim.value is not None else None
+    if value is not None and claim.qualifier not in ("range",):
+        return f"{_number(value)} ({_number(low)}–{_number(high)})"
+    return f"{_number(low)}–{_number(high)}"
 
 
-@functools.lru_cache(maxsize=4096)
-def _same_dimension(a: str, b: str) -> bool:
-    return units.same_dimension(a, b)
+def _number(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
 
 
 @functools.lru_cache(maxsize=4096)
 def _factor(source: str, target: str) -> float:
     """What multiplies a value in ``source`` units to express it in ``target`` units."""
-    if source == target:
+    if source == target or ANY_COUNT in (source, target):
         return 1.0
     ureg = units.registry()
     return float((1 * ureg.Unit(source)).to(ureg.Unit(target)).magnitude)

@@ -42,9 +42,13 @@ class Metric:
         return any(_fits(unit, pattern) for pattern in self.units)
 
 
+_SPACE = re.compile(r"\s")
+
+
 def fold_text(text: str) -> str:
-    """Lower case, no accents, straight apostrophes: how keywords are compared."""
-    return ascii_fold(text.lower().replace("’", "'"))
+    """Lower case, no accents, straight apostrophes, one kind of space: how keywords are
+    compared. Keeps the length, so offsets stay valid."""
+    return ascii_fold(_SPACE.sub(" ", text.lower().replace("’", "'")))
 
 
 def metric_from(spec: Mapping[str, Any]) -> Metric:
@@ -105,7 +109,7 @@ def _nearest(metrics: Iterable[Metric], clause: str, span: tuple[int, int],
 
 @functools.lru_cache(maxsize=1024)
 def _keyword(keyword: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])" + re.escape(keyword))
+    return re.compile(r"(?<![\w])" + r" +".join(map(re.escape, keyword.split())))
 
 
 @functools.lru_cache(maxsize=4096)

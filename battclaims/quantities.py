@@ -638,6 +638,13 @@ class _Sentence(TokenWindow):
                 rate = self.rate_at(m)
                 if rate is not None:
                     return rate
+        for m in range(k, min(k + 2, self.n)):  # "véhicules électriques par an"
+            token = self.t[m]
+            if token.kind != "word" or not token.text.islower() or token.low in self.lex.stopwords:
+                break
+            rate = self.rate_at(m + 1)
+            if rate is not None:
+                return rate
         return None, k
 
     def rate_at(self, k: int) -> tuple[str, int] | None:

@@ -37,7 +37,7 @@ LINE = "__line__"
 """Key under which the loader records each mapping's line (1-based)."""
 
 STATUSES = ("current", "superseded", "disputed", "retracted")
-QUALIFIERS = ("approx", "lower", "upper", "range")
+QUALIFIERS = ("approx", "lower", "upper", "range", "rank")
 RELATIONS = ("by", "from", "in", "since", "until")
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
 _DURATION = re.compile(r"-?P\d+(?:\.\d+)?[YMWD]\Z")
@@ -476,12 +476,19 @@ class _Reader:
         value, low, high = numbers["value"], numbers["low"], numbers["high"]
         if qualifier == "range" and value is None and low is not None and high is not None:
             value = (low + high) / 2
+        if value is not None:  # bounds a figure implies when the file gives none
+            if qualifier in (None, "lower", "rank") and low is None:
+                low = value
+            if qualifier in (None, "upper") and high is None:
+                high = value
+            if qualifier == "approx":
+                low = value * 0.9 if low is None else low
+                high = value * 1.1 if high is None else high
         self.db.claims.append(Reference(
             id=ident, subject=item["subject"], metric=metric, statement=item["statement"],
             sources=tuple(citations), reviewed=str(reviewed), kind=kind,
             value=_num(value), unit=units.expression(unit) if unit else None,
-            low=_num(low if low is not None else value),
-            high=_num(high if high is not None else value),
+            low=_num(low), high=_num(high),
             qualifier=qualifier, vague=vague, time=time, status=status,
             superseded_by=successor, note=item.get("note"), path=path, line=line,
         ))
@@ -582,7 +589,6 @@ def _unit_ok(unit: str) -> bool:
 
 # --- finding the database ----------------------------------------------------------------------
 
-CONFIG_NAME = ".battclaims.yaml"
 ENVIRONMENT = "BATTCLAIMS_CLAIMS"
 
 
@@ -604,16 +610,12 @@ def discover(explicit: str | None = None, start: str | Path | None = None
         return Path(explicit), "--claims"
     if os.environ.get(ENVIRONMENT):
         return Path(os.environ[ENVIRONMENT]), f"${ENVIRONMENT}"
+    from .config import nearest
+
     here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        config = folder / CONFIG_NAME
-        if config.is_file():
-            try:
-                settings = yaml.safe_load(config.read_text("utf-8")) or {}
-            except (yaml.YAMLError, UnicodeDecodeError) as err:
-                raise BattclaimsError(f"{config}: invalid YAML: {err}") from None
-            if isinstance(settings, dict) and settings.get("claims"):
-                return (folder / str(settings["claims"])).resolve(), str(config)
+    config, settings = nearest(here)
+    if config is not None and settings.get("claims"):
+        return (config.parent / str(settings["claims"])).resolve(), str(config)
     for folder in (here, *here.parents):
         candidate = folder / "claims"
         if candidate.is_dir() and any(candidate.glob("*.yaml")):

@@ -190,7 +190,7 @@ class _Reader(TokenWindow):
         return None
 
     def text(self, first: int, end: int) -> str:
-        return self.view[self.t[first].start : self.t[end - 1].end]
+        return " ".join(self.view[self.t[first].start : self.t[end - 1].end].split())
 
     def make(self, first: int, end: int, core: int, relation: str | None, date: str | None,
              relative: str | None) -> Mention:

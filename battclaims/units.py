@@ -85,3 +85,17 @@ def same_dimension(a: str, b: str) -> bool:
     """Whether two registry units measure the same thing (``gigafactory``, ``factory``)."""
     ureg = registry()
     return bool(ureg.Unit(a).dimensionality == ureg.Unit(b).dimensionality)
+
+
+_MEASURED = frozenset({"[length]", "[mass]", "[time]", "[power]", "[charge]", "[voltage]"})
+
+
+@functools.lru_cache(maxsize=4096)
+def is_counted(unit: str | None) -> bool:
+    """Whether a unit expression counts things (``vehicle``, ``job``, ``unit``), rather
+    than measuring (``gigawatt_hour``, ``EUR``, ``percent``) or being a rate."""
+    if unit is None or " / " in unit:
+        return False
+    dimension = str(registry().Unit(unit).dimensionality)
+    return (dimension.count("[") == 1 and "**" not in dimension and dimension not in _MEASURED
+            and not dimension.startswith("[currency") and dimension != "[percentage_point]")
