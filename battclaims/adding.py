@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .api import extract_file
-from .errors import BattclaimsError
 from .checking import Checker
+from .errors import BattclaimsError
 from .model import Claim
 from .store import Database
 from .writer import Planned, check, new_id, plan, reference_item, write

@@ -26,14 +26,16 @@ words around the number with the reference's statement.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import units
 from .errors import InputError
-from .matching import ANY_COUNT, compare_times, compare_values
+from .matching import ANY_COUNT, compare_times, compare_values, value_bounds
 from .model import Claim, Extraction
 from .store import Database, Reference
 
@@ -147,29 +149,95 @@ class ReferenceIndex:
     """Reference claims blocked on (kind, subject, metric, dimension of the unit).
 
     A claim in the generic counted unit ("800 000 unités") is looked up among
-    every counted dimension of its subject and metric.
+    every counted dimension of its subject and metric. Inside a large block,
+    only the references that can change the verdict are returned: those of the
+    same year, the undated ones, and those whose values overlap (see
+    :class:`_Block`), so that checking stays near-linear as the database grows.
     """
 
     def __init__(self, references: Iterable[Any]) -> None:
-        self.blocks: dict[tuple[str, str, str, str], list[Any]] = {}
-        self.counted: dict[tuple[str, str], list[Any]] = {}
+        groups: dict[tuple[str, str, str, str], list[Any]] = {}
+        self.counted: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}
         for reference in references:
             key = block_key(reference)
             if key is not None:
-                self.blocks.setdefault(key, []).append(reference)
-                if units.is_counted(reference.unit):
-                    self.counted.setdefault(key[1:3], []).append(reference)
+                groups.setdefault(key, []).append(reference)
+        self.blocks = {key: _Block(refs) for key, refs in groups.items()}
+        for key, block in self.blocks.items():
+            if units.is_counted(block.refs[0].unit):
+                self.counted.setdefault(key[1:3], []).append(key)
 
     def candidates(self, claim: Any) -> list[Any]:
         key = block_key(claim)
         if key is None:
             return []
-        found = self.blocks.get(key, [])
-        if claim.unit == ANY_COUNT:
-            return [r for r in self.counted.get(key[1:3], []) if r not in found] + found
-        if not units.is_counted(claim.unit):
-            return found
-        return found + self.blocks.get((key[0], key[1], key[2], _dimension(ANY_COUNT)), [])
+        if claim.unit == ANY_COUNT:  # every counted dimension of this subject and metric
+            keys = self.counted.get(key[1:3], [])
+        elif units.is_counted(claim.unit):
+            keys = [key, (key[0], key[1], key[2], _dimension(ANY_COUNT))]
+        else:
+            keys = [key]
+        found: list[Any] = []
+        for each in dict.fromkeys(keys):
+            block = self.blocks.get(each)
+            if block is not None:
+                found += block.candidates(claim)
+        return found
+
+
+class _Block:
+    """The references of one block, indexed by year and by value (in log space)."""
+
+    SMALL = 16
+    """Blocks up to this size are returned whole."""
+
+    def __init__(self, refs: list[Any]) -> None:
+        self.refs = refs
+        self.unit = refs[0].unit
+        self.by_year: dict[str, list[Any]] = {}
+        self.always: list[Any] = []  # undated, unbounded or not positive
+        entries: list[tuple[float, float, Any]] = []
+        if len(refs) <= self.SMALL or refs[0].kind == "event":
+            return
+        for ref in refs:
+            year = ref.time.date[:4] if ref.time is not None and ref.time.date else None
+            if year is None:
+                self.always.append(ref)
+            else:
+                self.by_year.setdefault(year, []).append(ref)
+            low, high = _log_bounds(ref, self.unit)
+            if low is None or high is None:
+                self.always.append(ref)
+            else:
+                entries.append((low, high, ref))
+        entries.sort(key=lambda e: e[0])
+        self.lows = [e[0] for e in entries]
+        self.entries = entries
+        self.width = max((e[1] - e[0] for e in entries), default=0.0)
+
+    def candidates(self, claim: Any) -> list[Any]:
+        if len(self.refs) <= self.SMALL or self.refs[0].kind == "event":
+            return self.refs
+        year = claim.time.date[:4] if claim.time is not None and claim.time.date else None
+        if claim.time is None or year is None:  # every time is compatible with no time
+            picked = list(self.always)
+        else:
+            picked = self.by_year.get(year, []) + self.always
+        low, high = _log_bounds(claim, self.unit)
+        if low is None or high is None:
+            return self.refs
+        first = bisect.bisect_left(self.lows, low - self.width)
+        last = bisect.bisect_right(self.lows, high)
+        picked += [e[2] for e in self.entries[first:last] if e[1] >= low]
+        return list(dict.fromkeys(picked))
+
+
+def _log_bounds(claim: Any, unit: str) -> tuple[float | None, float | None]:
+    """A claim's bounds in ``unit``, as logarithms; None when unbounded or not positive."""
+    low, high = value_bounds(claim, unit)
+    if not (0 < low <= high < math.inf):
+        return None, None
+    return math.log(low), math.log(high)
 
 
 def block_key(claim: Any) -> tuple[str, str, str, str] | None:

@@ -30,7 +30,15 @@ class ValueComparison:
     """Whether two claims' values agree, and the numbers compared."""
 
     agree: bool
-    text: str
+    a: Any
+    b: Any
+    factor: float
+
+    @property
+    def text(self) -> str:
+        """The numbers compared, in the second claim's unit (built only when shown)."""
+        unit = f" {self.b.unit}" if self.b.unit else ""
+        return f"{_range(self.a, self.factor)} vs {_range(self.b, 1.0)}{unit}"
 
 
 @dataclass(frozen=True)
@@ -54,10 +62,7 @@ def compare_values(a: Any, b: Any, tolerance: float = 0.0) -> ValueComparison:
     factor = _factor(a.unit, b.unit) if a.unit and b.unit else 1.0
     a_low, a_high = _bounds(a, factor, tolerance)
     b_low, b_high = _bounds(b, 1.0, tolerance)
-    agree = a_low <= b_high and b_low <= a_high
-    unit = f" {b.unit}" if b.unit else ""
-    text = f"{_range(a, factor)} vs {_range(b, 1.0)}{unit}"
-    return ValueComparison(agree, text)
+    return ValueComparison(a_low <= b_high and b_low <= a_high, a, b, factor)
 
 
 def compare_times(a: TimeSpan | None, b: TimeSpan | None) -> TimeComparison:
@@ -88,6 +93,12 @@ def compare_times(a: TimeSpan | None, b: TimeSpan | None) -> TimeComparison:
 def _time(time: TimeSpan) -> str:
     when = time.date or (f"{time.relative} after publication" if time.relative else "?")
     return f"{time.relation} {when}" if time.relation else when
+
+
+def value_bounds(claim: Any, unit: str | None) -> tuple[float, float]:
+    """A claim's range expressed in ``unit`` (infinite on an open side)."""
+    factor = _factor(claim.unit, unit) if claim.unit and unit else 1.0
+    return _bounds(claim, factor, 0.0)
 
 
 def _bounds(claim: Any, factor: float, tolerance: float) -> tuple[float, float]:
