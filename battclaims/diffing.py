@@ -21,7 +21,6 @@ from .checking import ReferenceIndex, Settings, _dimension, _similarity, duplica
 from .matching import compare_times, compare_values
 from .model import Claim, Extraction
 
-PAIR_VERDICTS = ("agree", "conflict", "time-conflict")
 SAME_SENTENCE = 85.0
 """rapidfuzz ratio of two sentences above which they are one sentence in two versions."""
 LOOSE_SIMILARITY = 60.0

@@ -12,7 +12,6 @@ accord"). Every word it knows comes from the language's data file.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -724,22 +723,9 @@ def recognise(tokens: list[Token], chunk: str, base: int, lex: Lexicon) -> list[
     return list(_Sentence(tokens, chunk, base, lex).run())
 
 
-def may_hold_quantity(chunk: str, lex: Lexicon) -> bool:
-    """A cheap test that skips sentences with no digit and no number or vague word."""
-    return _trigger(lex.code).search(chunk) is not None
-
-
 @functools.cache
 def _starters(code: str) -> frozenset[str]:
     """Words that may start a quantity written in words."""
     lex = lexicon(code)
     halves = {phrase[0] for phrase in lex.half_before_scale}
     return frozenset(lex.number_words | lex.articles | set(lex.vague) | halves | set(lex.ordinals))
-
-
-@functools.cache
-def _trigger(code: str) -> re.Pattern[str]:
-    """Matches a digit or a number or vague word of the language."""
-    lex = lexicon(code)
-    words = sorted(lex.number_words | set(lex.vague) | set(lex.articles), key=len, reverse=True)
-    return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)

@@ -80,13 +80,6 @@ def is_currency(name: str) -> bool:
     return str(registry().Unit(name).dimensionality).startswith("[currency_")
 
 
-@functools.lru_cache(maxsize=4096)
-def same_dimension(a: str, b: str) -> bool:
-    """Whether two registry units measure the same thing (``gigafactory``, ``factory``)."""
-    ureg = registry()
-    return bool(ureg.Unit(a).dimensionality == ureg.Unit(b).dimensionality)
-
-
 _MEASURED = frozenset({"[length]", "[mass]", "[time]", "[power]", "[charge]", "[voltage]"})
 
 

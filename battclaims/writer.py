@@ -23,7 +23,7 @@ from typing import Any
 
 from .errors import BattclaimsError
 from .model import Claim
-from .store import Database, Problem, as_yaml_items, load
+from .store import Problem, as_yaml_items, load
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../battclaims/data/claims.schema.json\n"
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
@@ -143,10 +143,6 @@ def write(planned: list[Planned]) -> None:
         for name, _ in temporaries:
             with contextlib.suppress(OSError):
                 os.unlink(name)
-
-
-def existing_ids(database: Database) -> set[str]:
-    return {claim.id for claim in database.claims}
 
 
 def _number(value: float | None) -> float | int | None:
