@@ -21,6 +21,7 @@ from .render import Format
 from .render.check import CheckFormat
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .checking import Settings
     from .store import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,6 +53,29 @@ def database(claims_dir: str | None) -> Database:
             error(str(problem))
         sys.exit(EXIT_ERROR)
     return loaded
+
+
+def comparison_options(func: F) -> F:
+    """``--fail-on`` and ``--tolerance``, shared by ``check`` and ``diff``."""
+    func = click.option(
+        "--tolerance", type=click.FloatRange(0, 1, max_open=True), metavar="FRACTION",
+        help="Relative tolerance when comparing values, e.g. 0.02 (default: 0).")(func)
+    return click.option(
+        "--fail-on", type=click.Choice(["info", "warning", "error", "none"]),
+        help="Lowest severity that makes the exit code 1 (default: error).")(func)
+
+
+def comparison_settings(fail_on: str | None, tolerance: float | None) -> Settings:
+    """Settings from the nearest .battclaims.yaml and the options; bad ones exit 2."""
+    from . import config
+
+    try:
+        where, settings_file = config.nearest()
+        return config.settings(settings_file, fail_on=fail_on, tolerance=tolerance,
+                               where=str(where or config.CONFIG_NAME))
+    except BattclaimsError as err:
+        error(str(err))
+        sys.exit(EXIT_ERROR)
 
 
 def output_options(formats: tuple[Format, ...] | tuple[CheckFormat, ...]) -> Callable[[F], F]:
@@ -132,10 +156,7 @@ def extract(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | 
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @output_options((CheckFormat.TABLE, CheckFormat.JSON, CheckFormat.GITHUB, CheckFormat.SARIF))
 @claims_option
-@click.option("--fail-on", type=click.Choice(["info", "warning", "error", "none"]),
-              help="Lowest severity that makes the exit code 1 (default: error).")
-@click.option("--tolerance", type=click.FloatRange(0, 1, max_open=True), metavar="FRACTION",
-              help="Relative tolerance when comparing values, e.g. 0.02 (default: 0).")
+@comparison_options
 def check(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | None,
           claims_dir: str | None, fail_on: str | None, tolerance: float | None) -> None:
     """Check the claims of drafts against the reference database.
@@ -145,17 +166,10 @@ def check(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | No
     its source and the numbers and dates compared. Exit code 1 when a verdict
     reaches the failing severity (--fail-on), 2 on usage or input errors.
     """
-    from . import config
     from .checking import Report, check_paths
     from .render.check import check_renderer
 
-    try:
-        where, settings_file = config.nearest()
-        settings = config.settings(settings_file, fail_on=fail_on, tolerance=tolerance,
-                                   where=str(where or config.CONFIG_NAME))
-    except BattclaimsError as err:
-        error(str(err))
-        sys.exit(EXIT_ERROR)
+    settings = comparison_settings(fail_on, tolerance)
     known = database(claims_dir)
     report = Report(settings)
     out = check_renderer(CheckFormat(fmt), sys.stdout)
@@ -177,10 +191,7 @@ def check(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | No
 @click.argument("b", metavar="B")
 @output_options((Format.TABLE, Format.JSON))
 @claims_option
-@click.option("--fail-on", type=click.Choice(["info", "warning", "error", "none"]),
-              help="Lowest severity that makes the exit code 1 (default: error).")
-@click.option("--tolerance", type=click.FloatRange(0, 1, max_open=True), metavar="FRACTION",
-              help="Relative tolerance when comparing values, e.g. 0.02 (default: 0).")
+@comparison_options
 def diff(a: str, b: str, fmt: str, lang: str | None, encoding: str | None,
          claims_dir: str | None, fail_on: str | None, tolerance: float | None) -> None:
     """Compare the claims of two texts, two versions of a draft, or two folders.
@@ -190,18 +201,11 @@ def diff(a: str, b: str, fmt: str, lang: str | None, encoding: str | None,
     different facts, the claims only in A or only in B, and the claims repeated
     inside either side. Exit code 1 when there is a conflict, 2 on input errors.
     """
-    from . import config
     from .api import extract_paths
     from .diffing import diff as compare_texts
     from .render import diff as render
 
-    try:
-        where, settings_file = config.nearest()
-        settings = config.settings(settings_file, fail_on=fail_on, tolerance=tolerance,
-                                   where=str(where or config.CONFIG_NAME))
-    except BattclaimsError as err:
-        error(str(err))
-        sys.exit(EXIT_ERROR)
+    settings = comparison_settings(fail_on, tolerance)
     known = database(claims_dir)
     sides = []
     errors = []
