@@ -17,8 +17,7 @@ import click
 from . import __version__
 from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED
-from .render import Format
-from .render.check import CheckFormat
+from .render import CheckFormat, Format
 
 if TYPE_CHECKING:  # pragma: no cover
     from .checking import Settings

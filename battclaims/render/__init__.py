@@ -22,6 +22,15 @@ class Format(str, enum.Enum):
     JSONL = "jsonl"
 
 
+class CheckFormat(str, enum.Enum):
+    """The output formats of ``battclaims check``."""
+
+    TABLE = "table"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+
+
 class Renderer(Protocol):
     """Writes documents to a stream, one at a time."""
 

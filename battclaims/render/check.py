@@ -7,7 +7,6 @@ picks one by :class:`CheckFormat`.
 
 from __future__ import annotations
 
-import enum
 import json
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
@@ -16,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import __version__
+from . import CheckFormat
 from .table import format_time, format_value, snippet
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,15 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 SCHEMA_VERSION = 1
 COLOURS = {"conflict": "bold red", "time-conflict": "bold red", "outdated": "yellow",
            "duplicate": "yellow", "confirmed": "green", "unverified": "dim", "vague": "dim"}
-
-
-class CheckFormat(str, enum.Enum):
-    """The output formats of ``battclaims check``."""
-
-    TABLE = "table"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
 
 
 class CheckRenderer(Protocol):
