@@ -4,6 +4,8 @@
     claims: ../newsroom-claims      # the database, relative to this file
     fail_on: warning                # info, warning, error (default) or none
     tolerance: 0.02                 # relative tolerance when comparing values
+    duplicate_similarity: 85        # how alike (0-100) two sentences must read for two
+                                    # claims with no subject to be one claim said twice
     severity:                       # verdict -> info, warning or error
       unverified: warning
 
@@ -23,7 +25,7 @@ from .errors import BattclaimsError
 
 CONFIG_NAME = ".battclaims.yaml"
 FAIL_LEVELS = (*LEVELS, "none")
-KEYS = ("claims", "fail_on", "tolerance", "severity")
+KEYS = ("claims", "fail_on", "tolerance", "severity", "duplicate_similarity")
 
 
 def nearest(start: str | Path | None = None) -> tuple[Path | None, dict[str, Any]]:
@@ -61,4 +63,9 @@ def settings(config: Mapping[str, Any], *, fail_on: str | None = None,
             raise BattclaimsError(f"{where}: severity {verdict!r}: {level!r} must map a verdict "
                                   f"({', '.join(DEFAULT_SEVERITY)}) to {', '.join(LEVELS)}")
         severity[verdict] = level
-    return Settings(tolerance=float(tol), severity=severity, fail_on=fail)
+    similarity = config.get("duplicate_similarity", 85.0)
+    if isinstance(similarity, bool) or not isinstance(similarity, (int, float)) or not (
+            0 <= similarity <= 100):
+        raise BattclaimsError(f"{where}: duplicate_similarity {similarity!r} must be 0 to 100")
+    return Settings(tolerance=float(tol), severity=severity, fail_on=fail,
+                    duplicate_similarity=float(similarity))
