@@ -133,6 +133,11 @@ def test_configuration_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     (tmp_path / ".battclaims.yaml").write_text("fail_on: sometimes\n", "utf-8")
     code, _, err = run("check", str(tesla))
     assert code == 2 and "fail_on 'sometimes'" in err
+    (tmp_path / ".battclaims.yaml").write_text("duplicate_similarity: 150\n", "utf-8")
+    code, _, err = run("check", str(tesla))
+    assert code == 2 and "duplicate_similarity 150" in err
+    (tmp_path / ".battclaims.yaml").write_text("colour: red\n", "utf-8")
+    assert "unknown setting 'colour'" in run("check", str(tesla))[2]
 
 
 def test_tolerance() -> None:
