@@ -35,6 +35,7 @@ from typing import Any
 
 from . import units
 from .errors import InputError
+from .formatting import number
 from .matching import ANY_COUNT, compare_times, compare_values, value_bounds
 from .model import Claim, Extraction
 from .store import Database, Reference
@@ -65,6 +66,10 @@ class Settings:
 
     def level(self, verdict: str) -> str:
         return self.severity.get(verdict, DEFAULT_SEVERITY[verdict])
+
+    def fails(self, severity: str) -> bool:
+        """Whether a finding of this severity makes the exit code 1."""
+        return self.fail_on in LEVELS and LEVELS.index(severity) >= LEVELS.index(self.fail_on)
 
 
 @dataclass(frozen=True)
@@ -127,11 +132,7 @@ class Report:
 
     def failing(self) -> list[Finding]:
         """Findings at or above the failing severity (none when it is ``none``)."""
-        if self.settings.fail_on not in LEVELS:
-            return []
-        floor = LEVELS.index(self.settings.fail_on)
-        return [f for d in self.documents for f in d.findings
-                if LEVELS.index(f.severity) >= floor]
+        return [f for d in self.documents for f in d.findings if self.settings.fails(f.severity)]
 
     @property
     def return_code(self) -> int:
@@ -372,8 +373,6 @@ def _name(reference: Any) -> str:
 
 
 def _span(claim: Any) -> str:
-    from .render.table import number
-
     if claim.low is not None and claim.high is not None and claim.low != claim.high:
         return f"{number(claim.low)}–{number(claim.high)}"
     return number(claim.value if claim.value is not None else claim.low)
@@ -392,15 +391,9 @@ class Checker:
         by_id = database.by_id()
         self.current_of: dict[str, Reference] = {}
         for reference in database.claims:
-            successor = reference
-            seen = {reference.id}
-            while successor.superseded_by and successor.superseded_by in by_id:
-                successor = by_id[successor.superseded_by]
-                if successor.id in seen:
-                    break
-                seen.add(successor.id)
-            if successor is not reference:
-                self.current_of[reference.id] = successor
+            chain, _ = Database.supersession(reference, by_id)
+            if len(chain) > 1:
+                self.current_of[reference.id] = chain[-1]
 
     def check(self, extraction: Extraction) -> DocumentReport:
         """The findings of one document."""

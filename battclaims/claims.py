@@ -25,7 +25,6 @@ capped at 5 % of the value; a plain integer with no trailing zero is exact.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -34,7 +33,7 @@ from decimal import Decimal
 from . import quantities, times, units
 from .documents import Document
 from .entities import Entities, Mention, default_index
-from .lexicon import Hedge, Lexicon, lexicon
+from .lexicon import Hedge, Lexicon
 from .metrics import Metrics, default_metrics
 from .model import Claim, TimeSpan
 from .quantities import Found
@@ -321,7 +320,7 @@ class _DocumentReader:
         self.paragraph = _Paragraph()
 
     def claims(self) -> list[Claim]:
-        trigger = _trigger(self.lex.code)
+        trigger = self.lex.claim_trigger
         previous_end = 0
         claims: list[Claim] = []
         for start, end in sentences(self.scan, self.lex):
@@ -442,13 +441,3 @@ def _event_subject(mentions: list[Mention], clause_of: list[int], clause: int) -
     organisations = [m for m in in_clause if m.entity.is_organisation]
     chosen = organisations or in_clause or mentions
     return chosen[0] if chosen else None
-
-
-@functools.cache
-def _trigger(code: str) -> re.Pattern[str]:
-    """Matches what may start a claim: a digit, a number, vague or relative-time word."""
-    lex = lexicon(code)
-    words = set(lex.number_words) | set(lex.vague) | set(lex.articles)
-    words |= {key[0] for key in lex.relative_times} | set(lex.ordinals)
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, ordered)) + r")\b", re.I)

@@ -69,13 +69,8 @@ class DiffReport:
 
     def failing(self) -> list[Pair]:
         """Pairs whose verdict reaches the failing severity."""
-        from .checking import LEVELS
-
-        if self.settings.fail_on not in LEVELS:
-            return []
-        floor = LEVELS.index(self.settings.fail_on)
-        return [p for p in self.pairs if p.verdict != "agree"
-                and LEVELS.index(self.settings.level(p.verdict)) >= floor]
+        return [p for p in self.pairs
+                if p.verdict != "agree" and self.settings.fails(self.settings.level(p.verdict))]
 
     @property
     def return_code(self) -> int:

@@ -239,6 +239,25 @@ class Lexicon:
                 return low[: len(low) - len(plural)] + single
         return low
 
+    @functools.cached_property
+    def word_starters(self) -> frozenset[str]:
+        """Words that may start a quantity written in words (number, article, vague,
+        "half", ordinal)."""
+        halves = {phrase[0] for phrase in self.half_before_scale}
+        return frozenset(self.number_words | self.articles | set(self.vague) | halves
+                         | set(self.ordinals))
+
+    @functools.cached_property
+    def relative_starts(self) -> frozenset[str]:
+        """First words of the relative-time phrases ("l'", "next")."""
+        return frozenset(key[0] for key in self.relative_times)
+
+    @functools.cached_property
+    def claim_trigger(self) -> re.Pattern[str]:
+        """Matches what may start a claim in a sentence: a digit or a starting word."""
+        words = sorted(self.word_starters | self.relative_starts, key=len, reverse=True)
+        return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
     def is_change_word(self, word: str) -> bool:
         """A verb of change ("passe", "passées", "rose")."""
         return word in self.change_words or (bool(word) and word.startswith(self.change_stems))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import units
+from .formatting import number, time_words
 from .model import TimeSpan
 
 TARGET_RELATIONS = frozenset({"by", "until"})
@@ -91,8 +92,7 @@ def compare_times(a: TimeSpan | None, b: TimeSpan | None) -> TimeComparison:
 
 
 def _time(time: TimeSpan) -> str:
-    when = time.date or (f"{time.relative} after publication" if time.relative else "?")
-    return f"{time.relation} {when}" if time.relation else when
+    return time_words(time) or "undated"
 
 
 def value_bounds(claim: Any, unit: str | None) -> tuple[float, float]:
@@ -120,21 +120,15 @@ def _bounds(claim: Any, factor: float, tolerance: float) -> tuple[float, float]:
 def _range(claim: Any, factor: float) -> str:
     low, high = _bounds(claim, factor, 0.0)
     if low == high:
-        return _number(low)
+        return number(low)
     if not math.isfinite(high):
-        return f"≥ {_number(low)}"
+        return f"≥ {number(low)}"
     if not math.isfinite(low):
-        return f"≤ {_number(high)}"
+        return f"≤ {number(high)}"
     value = claim.value * factor if claim.value is not None else None
     if value is not None and claim.qualifier not in ("range",):
-        return f"{_number(value)} ({_number(low)}–{_number(high)})"
-    return f"{_number(low)}–{_number(high)}"
-
-
-def _number(value: float) -> str:
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.6g}"
+        return f"{number(value)} ({number(low)}–{number(high)})"
+    return f"{number(low)}–{number(high)}"
 
 
 @functools.lru_cache(maxsize=4096)

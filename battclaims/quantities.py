@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from . import units
-from .lexicon import Lexicon, ascii_fold, lexicon
+from .lexicon import Lexicon, ascii_fold
 from .text import Token, TokenWindow
 
 _GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
@@ -83,7 +83,6 @@ class _Sentence(TokenWindow):
         self.chunk = chunk
         self.base = base
         self.lex = lex
-        self.starters = _starters(lex.code)
 
     # --- token helpers -------------------------------------------------------------
 
@@ -336,7 +335,7 @@ class _Sentence(TokenWindow):
     def from_words(self, i: int) -> Found | None:
         lex = self.lex
         low = self.t[i].low
-        if low not in self.starters and low.partition("-")[0] not in self.starters:
+        if low not in lex.word_starters and low.partition("-")[0] not in lex.word_starters:
             return None
         if low in lex.ordinals:
             return self.rank(i, i + 1, Decimal(lex.ordinals[low]))
@@ -721,11 +720,3 @@ def _text2num(words: str, lang: str) -> Decimal | None:
 def recognise(tokens: list[Token], chunk: str, base: int, lex: Lexicon) -> list[Found]:
     """The quantities in one sentence's tokens (``chunk`` is its masked text at ``base``)."""
     return list(_Sentence(tokens, chunk, base, lex).run())
-
-
-@functools.cache
-def _starters(code: str) -> frozenset[str]:
-    """Words that may start a quantity written in words."""
-    lex = lexicon(code)
-    halves = {phrase[0] for phrase in lex.half_before_scale}
-    return frozenset(lex.number_words | lex.articles | set(lex.vague) | halves | set(lex.ordinals))

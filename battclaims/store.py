@@ -167,6 +167,21 @@ class Database:
     def by_id(self) -> dict[str, Reference]:
         return {c.id: c for c in self.claims}
 
+    @staticmethod
+    def supersession(claim: Reference, by_id: Mapping[str, Reference]
+                     ) -> tuple[list[Reference], str | None]:
+        """The claim and the claims that supersede it, in order; and the id the chain
+        comes back to, when it is a cycle (else None)."""
+        chain = [claim]
+        seen = {claim.id}
+        while chain[-1].superseded_by and chain[-1].superseded_by in by_id:
+            successor = chain[-1].superseded_by
+            if successor in seen:
+                return chain, successor
+            seen.add(successor)
+            chain.append(by_id[successor])
+        return chain, None
+
 
 # --- reading YAML -----------------------------------------------------------------------------
 
@@ -533,19 +548,14 @@ class _Reader:
                                                      f"{claim.superseded_by!r} is not a claim id")
         reported: set[str] = set()
         for claim in self.db.claims:
-            chain = [claim.id]
-            current = claim
-            while current.superseded_by and current.superseded_by in claims:
-                nxt = current.superseded_by
-                if nxt in chain:
-                    cycle = [*chain[chain.index(nxt):], nxt]
-                    if not reported & set(cycle):
-                        self.problem(claim.path, claim.line,
-                                     "supersession cycle: " + " -> ".join(cycle))
-                        reported |= set(cycle)
-                    break
-                chain.append(nxt)
-                current = claims[nxt]
+            chain, back_to = Database.supersession(claim, claims)
+            if back_to is None:
+                continue
+            ids = [c.id for c in chain]
+            cycle = [*ids[ids.index(back_to):], back_to]
+            if not reported & set(cycle):
+                self.problem(claim.path, claim.line, "supersession cycle: " + " -> ".join(cycle))
+                reported |= set(cycle)
 
 
 def _plain(item: Mapping[str, Any]) -> dict[str, Any]:

@@ -91,7 +91,7 @@ class _Reader(TokenWindow):
 
     def relative_at(self, k: int) -> Mention | None:
         """"l'an prochain", "next year", "cette année"."""
-        if self.t[k].low not in _relative_starts(self.lex.code):
+        if self.t[k].low not in self.lex.relative_starts:
             return None
         phrase = self.phrase_after(k, self.lex.relative_times.keys())
         if phrase is None:
@@ -198,13 +198,6 @@ class _Reader(TokenWindow):
             key = tuple(self.t[m].low for m in range(first, core))
             relation = self.lex.time_relations.get(key, relation)
         return Mention(first, end, core, TimeSpan(relation, date, relative, self.text(first, end)))
-
-
-@functools.cache
-def _relative_starts(code: str) -> frozenset[str]:
-    from .lexicon import lexicon
-
-    return frozenset(key[0] for key in lexicon(code).relative_times)
 
 
 def find(tokens: list[Token], view: str, lex: Lexicon, published: str | None) -> list[Mention]:

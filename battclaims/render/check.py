@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import __version__
+from ..formatting import number
 from . import CheckFormat
 from .table import format_time, format_value, snippet
 
@@ -51,16 +52,10 @@ def reference_cell(finding: Finding) -> str:
         return f"line {finding.first.line}:{finding.first.column}"
     if reference is None:
         return ""
-    value = "" if reference.value is None else f"{format_number(reference.value)} "
+    value = "" if reference.value is None else f"{number(reference.value)} "
     when = f" {format_time(reference.time)}" if reference.time else ""
     source = reference.sources[0].source if reference.sources else ""
     return f"{value}{reference.unit or ''}{when}\n{reference.id}\n({source})".strip()
-
-
-def format_number(value: float) -> str:
-    from .table import number
-
-    return number(value)
 
 
 class TableCheck:

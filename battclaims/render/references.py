@@ -10,8 +10,9 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
+from ..formatting import number
 from ..store import Database, Reference
-from .table import format_time, number
+from .table import format_time
 
 SCHEMA_VERSION = 1
 

@@ -8,19 +8,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Claim, Extraction, TimeSpan
+from ..formatting import number, time_words
+from ..model import Claim, Extraction
 
 CONTEXT = 40
 """Characters of the sentence shown on each side of the claim."""
-
-
-def number(value: float | None) -> str:
-    """``1500000000.0`` -> ``"1,500,000,000"``; locale-independent."""
-    if value is None:
-        return "?"
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.6g}"
 
 
 def format_value(claim: Claim) -> str:
@@ -40,14 +32,7 @@ def format_value(claim: Claim) -> str:
     return number(claim.value)
 
 
-def format_time(time: TimeSpan | None) -> str:
-    """``by 2027``, ``from 2030``, ``by P3Y after publication`` when it cannot be dated."""
-    if time is None:
-        return ""
-    relation = f"{time.relation} " if time.relation else ""
-    if time.date is not None:
-        return relation + time.date
-    return f"{relation}{time.relative} after publication" if time.relative else relation.strip()
+format_time = time_words
 
 
 def snippet(claim: Claim) -> Text:
