@@ -354,7 +354,8 @@ class _DocumentReader:
                                     sentence.relative_commas)
         context = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
         made: list[tuple[int, Claim]] = []
-        for item in sentence.items:
+        spans = [(item.first, item.next) for item in sentence.items]
+        for number, item in enumerate(sentence.items):
             about = subjects.about(item.first, item.next)
             claim = self.locate(tokens, item.first, item.next, s_start, context, about)
             clause, span = self.clause(tokens, clause_of, item.first, item.next)
@@ -365,7 +366,7 @@ class _DocumentReader:
                 high=_float(item.high), qualifier=item.qualifier,
                 vague=item.found.vague is not None, time=item.time,
                 metric=self.metrics.for_quantity(unit, clause, span, lex.code),
-                terms=self.terms(clause),
+                terms=self.terms(clause, self.own_words(tokens, clause_of, spans, number)),
             )))
         for mention in events:
             about = subjects.about(mention.first, mention.next)
@@ -374,17 +375,42 @@ class _DocumentReader:
             made.append((mention.first, replace(
                 claim, kind="event", time=mention.span,
                 metric=self.metrics.for_event(clause, span, lex.code),
-                terms=self.terms(clause),
+                terms=self.terms(clause, None),
             )))
         made.sort(key=lambda pair: pair[0])
         return [claim for _, claim in made]
 
-    def terms(self, clause: str) -> tuple[str, ...]:
-        """The concepts of a claim's clause (:class:`~battclaims.lexicon.Concepts`)."""
+    def own_words(self, tokens: list[Token], clause_of: list[int],
+                  spans: list[tuple[int, int]], number: int) -> str:
+        """The words that belong to one figure of a clause: from the figure before it (or
+        the clause's start) to the figure after it (or the clause's end)."""
+        first, next_ = spans[number]
+        clause = clause_of[first]
+        start = spans[number - 1][1] if number > 0 else 0
+        end = spans[number + 1][0] if number + 1 < len(spans) else len(tokens)
+        if number > 0:  # the words after the previous figure are its own up to a joint
+            joint = next((k for k in range(start, first)
+                          if tokens[k].text in ",;" or tokens[k].low in self.lex.number_joiners
+                          or tokens[k].low in ("ou", "or")), None)
+            start = joint + 1 if joint is not None else first
+        while start < first and clause_of[start] != clause:
+            start += 1
+        while end > next_ and clause_of[end - 1] != clause:
+            end -= 1
+        return self.view[tokens[start].start : tokens[end - 1].end]
+
+    def terms(self, clause: str, own: str | None) -> tuple[str, ...]:
+        """The concepts of a figure's own words, else of its clause
+        (:class:`~battclaims.lexicon.Concepts`): what the matcher compares as wording."""
         if self.lex.concepts is None:
             return ()
-        words = [ascii_fold(w) for w in _WORDS.findall(clause.lower().replace("’", "'"))]
-        return tuple(dict.fromkeys(self.lex.concepts.concepts(words)))
+        for text in (own, clause):
+            if text:
+                words = [ascii_fold(w) for w in _WORDS.findall(text.lower().replace("’", "'"))]
+                found = tuple(dict.fromkeys(self.lex.concepts.concepts(words)))
+                if found:
+                    return found
+        return ()
 
     def locate(self, tokens: list[Token], first: int, next_: int, s_start: int, context: str,
                about: About) -> Claim:
@@ -404,6 +430,7 @@ class _DocumentReader:
             sentence=context,
             subject=subject.id if subject else None,
             subject_name=subject.name if subject else None,
+            subject_kind=subject.kind if subject else None,
             subject_source=about.source,
             subject_via=about.via or None,
             facility=about.facility.name if about.facility else None,

@@ -17,14 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checking import ReferenceIndex, Settings, _dimension, _similarity, duplicates
-from .matching import compare_times, compare_values
+from .checking import Settings, duplicates
+from .matching import Evidence, Match, Matcher, evidence_dict
 from .model import Claim, Extraction
-
-SAME_SENTENCE = 85.0
-"""rapidfuzz ratio of two sentences above which they are one sentence in two versions."""
-LOOSE_SIMILARITY = 60.0
-"""Claims with no subject or metric pair only in sentences at least this alike."""
 
 
 @dataclass(frozen=True)
@@ -45,12 +40,22 @@ class Pair:
     a: Located
     b: Located
     verdict: str
-    """``agree``, ``conflict``, ``time-conflict`` (or ``related`` for look-alikes)."""
+    """``agree``, ``conflict``, ``possible-conflict``, ``time-conflict`` (or ``related``
+    for look-alikes)."""
     explanation: str
+    evidence: Evidence | None = None
+
+    @property
+    def confidence(self) -> float | None:
+        return self.evidence.confidence if self.evidence is not None else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "verdict": self.verdict,
-                "explanation": self.explanation}
+        out = {"a": self.a.to_dict(), "b": self.b.to_dict(), "verdict": self.verdict,
+               "confidence": round(self.confidence, 3) if self.confidence is not None else None,
+               "explanation": self.explanation}
+        if self.evidence is not None:
+            out["evidence"] = evidence_dict(self.evidence)
+        return out
 
 
 @dataclass
@@ -95,90 +100,46 @@ def located(extractions: Iterable[Extraction]) -> list[Located]:
 
 
 def diff(a_name: str, a: Sequence[Extraction], b_name: str, b: Sequence[Extraction],
-         settings: Settings | None = None) -> DiffReport:
-    """Pair the claims of ``a`` and ``b`` (lists of extracted documents)."""
+         settings: Settings | None = None, matcher: Matcher | None = None) -> DiffReport:
+    """Pair the claims of ``a`` and ``b`` (lists of extracted documents) one to one with the
+    scored matcher (:class:`~battclaims.matching.Matcher`)."""
     settings = settings or Settings()
+    matcher = matcher or Matcher(tolerance=settings.tolerance)
     report = DiffReport(a_name, b_name, settings)
-    sides = {}
+    sides: dict[str, list[Located]] = {"a": [], "b": []}
     for side, documents in (("a", a), ("b", b)):
-        sides[side] = located(documents)
-        for document in documents:
+        for document in documents:  # a repeated claim is listed once, paired at its first
             firsts = duplicates(document.claims, settings)
             for claim, first in zip(document.claims, firsts, strict=True):
-                if first is not None:
-                    report.duplicates.append({
-                        "side": side, "path": document.path, "claim": claim.to_dict(),
-                        "first": {"line": first.line, "column": first.column, "text": first.text},
-                    })
-    strict = ReferenceIndex(item.claim for item in sides["b"])
-    number_of = {id(item.claim): number for number, item in enumerate(sides["b"])}
-    loose: dict[Any, list[int]] = {}
-    for number, item in enumerate(sides["b"]):
-        loose.setdefault(_loose_key(item.claim), []).append(number)
-    used: set[int] = set()
-    for item in sides["a"]:
-        best = None
-        candidates = [number_of[id(c)] for c in strict.candidates(item.claim)]
-        if not candidates:  # no subject or metric: the same kind of figure, worded alike
-            candidates = [n for n in loose.get(_loose_key(item.claim), ())
-                          if _similarity(item.claim.sentence,
-                                         sides["b"][n].claim.sentence) >= LOOSE_SIMILARITY]
-        for number in candidates:
-            if number in used:
-                continue
-            other = sides["b"][number]
-            pair = _pair(item, other, settings)
-            rank = _rank(pair, item, other)
-            if best is None or rank > best[0]:
-                best = (rank, number, pair)
-        if best is None:
-            report.only_a.append(item)
-            continue
-        _, number, pair = best
-        if pair.verdict == "related":
-            report.related.append(pair)
-            report.only_a.append(item)
-            continue
-        used.add(number)
-        report.pairs.append(pair)
-    report.only_b = [item for number, item in enumerate(sides["b"]) if number not in used]
+                if first is None:
+                    sides[side].append(Located(document.path, claim))
+                    continue
+                report.duplicates.append({
+                    "side": side, "path": document.path, "claim": claim.to_dict(),
+                    "first": {"line": first.line, "column": first.column, "text": first.text},
+                })
+    pairs, related = matcher.pair([item.claim for item in sides["a"]],
+                                  [item.claim for item in sides["b"]])
+    for match in pairs:
+        report.pairs.append(_pair(sides["a"][match.a], sides["b"][match.b], match))
+    for match in related:
+        report.related.append(_pair(sides["a"][match.a], sides["b"][match.b], match))
+    paired_a = {m.a for m in pairs}
+    paired_b = {m.b for m in pairs}
+    report.only_a = [item for n, item in enumerate(sides["a"]) if n not in paired_a]
+    report.only_b = [item for n, item in enumerate(sides["b"]) if n not in paired_b]
     return report
 
 
-def _loose_key(claim: Claim) -> Any:
-    """What two claims with no subject or metric must share to be paired."""
-    if claim.kind == "event":
-        return ("event",)
-    if claim.unit is None or claim.vague:
-        return ("bare", claim.unit)
-    return ("quantity", _dimension(claim.unit))
+_OPENING = {"agree": "", "conflict": "changed: ", "possible-conflict": "possibly changed: ",
+            "time-conflict": "another date: ", "related": "different facts: "}
 
 
-def _pair(a: Located, b: Located, settings: Settings) -> Pair:
-    times = compare_times(a.claim.time, b.claim.time)
-    where = f"{_where(a)} vs {_where(b)}"
-    if a.claim.kind == "event" or b.claim.kind == "event":
-        verdict = "agree" if times.compatible else ("time-conflict" if times.conflict
-                                                     else "related")
-        return Pair(a, b, verdict, f"{times.text} ({where})")
-    if a.claim.vague or b.claim.vague:
-        return Pair(a, b, "related", f"a vague magnitude cannot be compared ({where})")
-    values = compare_values(a.claim, b.claim, settings.tolerance)
-    if values.agree and times.compatible:
-        return Pair(a, b, "agree", f"{values.text}; {times.text} ({where})")
-    if times.compatible:
-        return Pair(a, b, "conflict", f"changed: {values.text}; {times.text} ({where})")
-    if values.agree and times.conflict:
-        return Pair(a, b, "time-conflict", f"{values.text}, but {times.text} ({where})")
-    return Pair(a, b, "related", f"different facts: {values.text}; {times.text} ({where})")
-
-
-def _rank(pair: Pair, a: Located, b: Located) -> tuple[int, int, float]:
-    """The same sentence first (two versions of a text), then agreement, then wording."""
-    similarity = _similarity(a.claim.sentence, b.claim.sentence)
-    same_sentence = 1 if similarity >= SAME_SENTENCE else 0
-    order = {"agree": 3, "time-conflict": 2, "conflict": 2, "related": 0}[pair.verdict]
-    return same_sentence, order, similarity
+def _pair(a: Located, b: Located, match: Match) -> Pair:
+    ev = match.evidence
+    explanation = (f"{_OPENING.get(match.verdict, '')}{ev.text()} "
+                   f"(confidence {ev.confidence:.2f}; {_where(a)} vs {_where(b)})")
+    return Pair(a, b, match.verdict, explanation, ev)
 
 
 def _where(item: Located) -> str:

@@ -288,24 +288,29 @@ class Concepts:
     """A concept vocabulary: word beginnings (or whole short words) to concept ids.
 
     ``concepts(["capacite", "de", "production"])`` -> ``["capacity", "production"]``.
-    A beginning of three letters or fewer matches only the whole word (or its
-    plural), so that ``an`` (year) does not match ``annonce``.
+    A beginning of three letters or fewer, or written ``=word``, matches only the whole
+    word (or its plural), so that ``an`` (year) does not match ``annonce``.
     """
 
     def __init__(self, groups: Mapping[str, list[str]]) -> None:
         self.first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.exact: set[str] = set()
         for concept, words in groups.items():
             for phrase in words:
-                key = tuple(ascii_fold(w) for w in phrase_key(phrase))
+                whole = phrase.startswith("=")  # "=prêt": the word itself (and its plural)
+                key = tuple(ascii_fold(w) for w in phrase_key(phrase.lstrip("=")))
                 if key:
                     self.first.setdefault(key[0], []).append((key, concept))
+                    if whole and len(key) == 1:
+                        self.exact.add(key[0])
         for entries in self.first.values():
             entries.sort(key=lambda e: -len(e[0]))
 
     def _starts(self, word: str) -> list[str]:
-        found = [word[:k] for k in range(4, len(word) + 1) if word[:k] in self.first]
+        found = [word[:k] for k in range(4, len(word) + 1)
+                 if word[:k] in self.first and word[:k] not in self.exact]
         for short in (word, word[:-1] if word.endswith("s") else ""):
-            if short and len(short) < 4 and short in self.first:
+            if short and (len(short) < 4 or short in self.exact) and short in self.first:
                 found.append(short)
         return found
 

@@ -62,6 +62,8 @@ class Claim:
     """Entity id of what the claim is about (``"acc"``), or None."""
     subject_name: str | None = None
     """The subject's display name (``"ACC (Automotive Cells Company)"``, ``"ProLogium"``)."""
+    subject_kind: str | None = None
+    """The subject's kind: company, organisation, government, country, region, city..."""
     subject_source: str | None = None
     """``text`` when the sentence names the subject, ``context`` when it comes from the
     paragraph, the title or an anaphor ("the company"), None when there is none."""
@@ -98,6 +100,7 @@ class Claim:
             "time": self.time.to_dict() if self.time else None,
             "subject": self.subject,
             "subject_name": self.subject_name,
+            "subject_kind": self.subject_kind,
             "subject_source": self.subject_source,
             "facility": self.facility,
             "scope": self.scope,

