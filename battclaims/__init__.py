@@ -8,7 +8,15 @@ The library works without the command line::
     [(500000.0, 'vehicle / year')]
 """
 
-from .api import extract, extract_document, extract_file, extract_paths, load_claims
+from .api import (
+    check,
+    diff,
+    extract,
+    extract_document,
+    extract_file,
+    extract_paths,
+    load_claims,
+)
 from .errors import BattclaimsError, InputError
 from .model import Claim, Extraction, TimeSpan
 
@@ -18,6 +26,8 @@ __all__ = [
     "Extraction",
     "InputError",
     "TimeSpan",
+    "check",
+    "diff",
     "extract",
     "extract_document",
     "extract_file",

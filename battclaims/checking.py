@@ -26,50 +26,20 @@ words around the number with the reference's statement.
 
 from __future__ import annotations
 
-import bisect
 import functools
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import units
 from .errors import InputError
 from .formatting import number
-from .matching import ANY_COUNT, compare_times, compare_values, value_bounds
+from .matching import Evidence, Matcher, compare_times, compare_values, evidence_dict, family
 from .model import Claim, Extraction
+from .settings import DEFAULT_SEVERITY, LEVELS, VERDICTS, Settings
 from .store import Database, Reference
 
-VERDICTS = ("conflict", "time-conflict", "outdated", "duplicate", "confirmed", "unverified",
-            "vague")
-LEVELS = ("info", "warning", "error")
-DEFAULT_SEVERITY: Mapping[str, str] = {
-    "conflict": "error", "time-conflict": "error", "outdated": "warning",
-    "duplicate": "warning", "confirmed": "info", "unverified": "info", "vague": "info",
-}
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Tolerances, thresholds and severities, with their documented defaults."""
-
-    tolerance: float = 0.0
-    """Relative tolerance added to every value's bounds before comparing (0.02 = 2 %).
-    The bounds already allow for hedges and rounding."""
-    duplicate_similarity: float = 85.0
-    """rapidfuzz ratio (0-100) of two sentences above which two claims with no
-    subject or metric but the same figure are the same claim said again."""
-    severity: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
-    """Severity of each verdict: ``info``, ``warning`` or ``error``."""
-    fail_on: str = "error"
-    """The lowest severity that makes the exit code 1."""
-
-    def level(self, verdict: str) -> str:
-        return self.severity.get(verdict, DEFAULT_SEVERITY[verdict])
-
-    def fails(self, severity: str) -> bool:
-        """Whether a finding of this severity makes the exit code 1."""
-        return self.fail_on in LEVELS and LEVELS.index(severity) >= LEVELS.index(self.fail_on)
+__all__ = ["DEFAULT_SEVERITY", "LEVELS", "VERDICTS", "Checker", "DocumentReport", "Finding",
+           "Report", "Settings", "duplicates", "judge", "judge_event"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +56,13 @@ class Finding:
     """For ``outdated``: the reference that replaces it."""
     first: Claim | None = None
     """For ``duplicate``: the first time the document said it."""
+    evidence: Evidence | None = None
+    """Why the claim and its reference are (or may be) the same fact."""
+
+    @property
+    def confidence(self) -> float | None:
+        """How sure the matcher is that claim and reference state one fact (0-1)."""
+        return self.evidence.confidence if self.evidence is not None else None
 
     def to_dict(self) -> dict[str, Any]:
         """The claim as ``extract`` gives it, plus the verdict fields."""
@@ -93,9 +70,11 @@ class Finding:
         out.update(
             verdict=self.verdict,
             severity=self.severity,
+            confidence=(round(self.confidence, 3) if self.confidence is not None else None),
             reference=_reference_dict(self.reference, self.current),
             duplicate_of=({"line": self.first.line, "column": self.first.column,
                            "text": self.first.text} if self.first else None),
+            evidence=evidence_dict(self.evidence) if self.evidence is not None else None,
             explanation=self.explanation,
         )
         return out
@@ -143,120 +122,6 @@ class Report:
         return 1 if self.failing() else 0
 
 
-# --- the reference index ---------------------------------------------------------------------
-
-
-class ReferenceIndex:
-    """Reference claims blocked on (kind, subject, metric, dimension of the unit).
-
-    A claim in the generic counted unit ("800 000 unités") is looked up among
-    every counted dimension of its subject and metric. Inside a large block,
-    only the references that can change the verdict are returned: those of the
-    same year, the undated ones, and those whose values overlap (see
-    :class:`_Block`), so that checking stays near-linear as the database grows.
-    """
-
-    def __init__(self, references: Iterable[Any]) -> None:
-        groups: dict[tuple[str, str, str, str], list[Any]] = {}
-        self.counted: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}
-        for reference in references:
-            key = block_key(reference)
-            if key is not None:
-                groups.setdefault(key, []).append(reference)
-        self.blocks = {key: _Block(refs) for key, refs in groups.items()}
-        for key, block in self.blocks.items():
-            if units.is_counted(block.refs[0].unit):
-                self.counted.setdefault(key[1:3], []).append(key)
-
-    def candidates(self, claim: Any) -> list[Any]:
-        key = block_key(claim)
-        if key is None:
-            return []
-        if claim.unit == ANY_COUNT:  # every counted dimension of this subject and metric
-            keys = self.counted.get(key[1:3], [])
-        elif units.is_counted(claim.unit):
-            keys = [key, (key[0], key[1], key[2], _dimension(ANY_COUNT))]
-        else:
-            keys = [key]
-        found: list[Any] = []
-        for each in dict.fromkeys(keys):
-            block = self.blocks.get(each)
-            if block is not None:
-                found += block.candidates(claim)
-        return found
-
-
-class _Block:
-    """The references of one block, indexed by year and by value (in log space)."""
-
-    SMALL = 16
-    """Blocks up to this size are returned whole."""
-
-    def __init__(self, refs: list[Any]) -> None:
-        self.refs = refs
-        self.unit = refs[0].unit
-        self.by_year: dict[str, list[Any]] = {}
-        self.always: list[Any] = []  # undated, unbounded or not positive
-        entries: list[tuple[float, float, Any]] = []
-        if len(refs) <= self.SMALL or refs[0].kind == "event":
-            return
-        for ref in refs:
-            year = ref.time.date[:4] if ref.time is not None and ref.time.date else None
-            if year is None:
-                self.always.append(ref)
-            else:
-                self.by_year.setdefault(year, []).append(ref)
-            low, high = _log_bounds(ref, self.unit)
-            if low is None or high is None:
-                self.always.append(ref)
-            else:
-                entries.append((low, high, ref))
-        entries.sort(key=lambda e: e[0])
-        self.lows = [e[0] for e in entries]
-        self.entries = entries
-        self.width = max((e[1] - e[0] for e in entries), default=0.0)
-
-    def candidates(self, claim: Any) -> list[Any]:
-        if len(self.refs) <= self.SMALL or self.refs[0].kind == "event":
-            return self.refs
-        year = claim.time.date[:4] if claim.time is not None and claim.time.date else None
-        if claim.time is None or year is None:  # every time is compatible with no time
-            picked = list(self.always)
-        else:
-            picked = self.by_year.get(year, []) + self.always
-        low, high = _log_bounds(claim, self.unit)
-        if low is None or high is None:
-            return self.refs
-        first = bisect.bisect_left(self.lows, low - self.width)
-        last = bisect.bisect_right(self.lows, high)
-        picked += [e[2] for e in self.entries[first:last] if e[1] >= low]
-        return list(dict.fromkeys(picked))
-
-
-def _log_bounds(claim: Any, unit: str) -> tuple[float | None, float | None]:
-    """A claim's bounds in ``unit``, as logarithms; None when unbounded or not positive."""
-    low, high = value_bounds(claim, unit)
-    if not (0 < low <= high < math.inf):
-        return None, None
-    return math.log(low), math.log(high)
-
-
-def block_key(claim: Any) -> tuple[str, str, str, str] | None:
-    """What two claims must share to be compared; None when a claim cannot be looked up."""
-    if claim.subject is None or claim.metric is None:
-        return None
-    if claim.kind == "event":
-        return ("event", claim.subject, claim.metric, "")
-    if claim.unit is None:
-        return None
-    return ("quantity", claim.subject, claim.metric, _dimension(claim.unit))
-
-
-@functools.lru_cache(maxsize=4096)
-def _dimension(unit: str) -> str:
-    return str(units.registry().Unit(unit).dimensionality)
-
-
 # --- judging ------------------------------------------------------------------------------------
 
 
@@ -268,69 +133,67 @@ class Judgement:
     reference: Any
     explanation: str
     current: Any = None
+    evidence: Evidence | None = None
 
 
-def judge(claim: Any, candidates: Sequence[Any], settings: Settings,
+LIVE = ("current", "disputed")
+
+
+def judge(claim: Any, candidates: Sequence[Any], matcher: Matcher,
           current_of: Mapping[str, Any] | None = None) -> Judgement:
-    """The verdict of one claim against its candidate references.
+    """The verdict of one claim against its candidate references, weighed by the matcher.
 
-    ``current_of`` maps a superseded reference's id to the reference that
-    replaces it, for ``outdated`` explanations.
+    A reference that states the same fact and agrees confirms the claim (``outdated``
+    when that reference was superseded or retracted); otherwise the most likely same
+    fact that disagrees makes a ``conflict``, ``time-conflict`` or, below the matcher's
+    conflict confidence, a ``possible-conflict``; else the claim is ``unverified`` (with
+    its nearest look-alike, if any). ``current_of`` maps a superseded reference's id to
+    the reference that replaces it.
     """
     if claim.vague:
         return Judgement("vague", None, f"vague magnitude ({_span(claim)}): cannot be checked")
-    if claim.subject is None or claim.metric is None:
-        missing = "subject" if claim.subject is None else "metric"
-        return Judgement("unverified", None, f"no {missing} found, so no reference to check "
-                                             "against")
-    if not candidates:
-        return Judgement("unverified", None, f"no reference claim about {claim.subject} / "
-                                             f"{claim.metric}")
-    scored = []
+    weighed = []
     for reference in candidates:
         if getattr(reference, "vague", False):
             continue
-        values = compare_values(claim, reference, settings.tolerance)
-        times = compare_times(claim.time, reference.time)
-        scored.append((reference, values, times, _score(claim, reference, times)))
-    if not scored:
-        return Judgement("unverified", None, "only vague references about "
-                                             f"{claim.subject} / {claim.metric}")
-
-    def best(rows: list[Any]) -> Any:
-        return max(rows, key=lambda row: row[3])
-
-    agreeing = [r for r in scored if r[1].agree and r[2].compatible]
-    live = [r for r in agreeing if getattr(r[0], "status", "current") in ("current", "disputed")]
+        ev = matcher.weigh(claim, reference)
+        verdict = matcher.verdict(ev)
+        if verdict is not None:
+            weighed.append((ev.confidence, verdict, reference, ev))
+    weighed.sort(key=lambda row: (-row[0], _status_rank(row[2]), getattr(row[2], "id", "")))
+    agreeing = [row for row in weighed if row[1] == "agree"]
+    live = [row for row in agreeing if _status(row[2]) in LIVE]
     if live:
-        reference, values, times, _ = best(live)
-        status = " (a disputed reference)" if getattr(reference, "status", "") == "disputed" else ""
+        _, _, reference, ev = live[0]
+        status = " (a disputed reference)" if _status(reference) == "disputed" else ""
         return Judgement("confirmed", reference,
-                         f"agrees with {_name(reference)}{status}: {values.text}; {times.text}")
+                         f"agrees with {_name(reference)}{status}: {ev.text()} "
+                         f"(confidence {ev.confidence:.2f})", evidence=ev)
     if agreeing:
-        reference, values, times, _ = best(agreeing)
+        _, _, reference, ev = agreeing[0]
         current = (current_of or {}).get(reference.id)
         now = (f"; current: {_name(current)}, {_span(current)} {current.unit}"
                if current is not None else "")
         return Judgement("outdated", reference,
-                         f"matches {_name(reference)}, which is {reference.status}{now}",
-                         current)
-    current_rows = [r for r in scored if getattr(r[0], "status", "current") in
-                    ("current", "disputed")]
-    conflicting = [r for r in current_rows if not r[1].agree and r[2].same]
-    if conflicting:
-        reference, values, times, _ = best(conflicting)
-        return Judgement("conflict", reference,
-                         f"conflicts with {_name(reference)}: {values.text}; {times.text}")
-    timing = [r for r in current_rows if r[1].agree and r[2].conflict]
-    if timing:
-        reference, values, times, _ = best(timing)
-        return Judgement("time-conflict", reference,
-                         f"same figure as {_name(reference)} ({values.text}) but {times.text}")
-    reference, values, times, _ = best(scored)
-    return Judgement("unverified", None,
-                     f"no reference claim on the same fact; nearest: {_name(reference)} "
-                     f"({values.text}; {times.text})")
+                         f"matches {_name(reference)}, which is {reference.status}{now}: "
+                         f"{ev.text()}", current, ev)
+    disagreeing = [row for row in weighed if row[1] in ("conflict", "time-conflict",
+                                                         "possible-conflict")
+                   and _status(row[2]) in LIVE]
+    if disagreeing:
+        _, verdict, reference, ev = disagreeing[0]
+        opening = {"conflict": "conflicts with", "time-conflict": "another date than",
+                   "possible-conflict": "may conflict with"}[verdict]
+        return Judgement(verdict, reference, f"{opening} {_name(reference)}: {ev.text()} "
+                                             f"(confidence {ev.confidence:.2f})", evidence=ev)
+    if weighed:
+        _, _, reference, ev = weighed[0]
+        return Judgement("unverified", None, f"no reference claim on the same fact; nearest: "
+                                             f"{_name(reference)} ({ev.text()}; confidence "
+                                             f"{ev.confidence:.2f})")
+    about = claim.subject or "no subject"
+    return Judgement("unverified", None, f"no reference claim about {about} / "
+                                         f"{claim.metric or 'no metric'}")
 
 
 def judge_event(claim: Any, candidates: Sequence[Any]) -> Judgement:
@@ -339,9 +202,11 @@ def judge_event(claim: Any, candidates: Sequence[Any]) -> Judgement:
         return Judgement("unverified", None, "an event with no subject or metric")
     best_conflict = None
     for reference in candidates:
+        if reference.subject != claim.subject or reference.metric != claim.metric:
+            continue
         times = compare_times(claim.time, reference.time)
         if times.same or times.compatible:
-            verdict = "confirmed" if reference.status in ("current", "disputed") else "outdated"
+            verdict = "confirmed" if _status(reference) in LIVE else "outdated"
             return Judgement(verdict, reference, f"{verdict} by {_name(reference)}: {times.text}")
         if times.conflict and best_conflict is None:
             best_conflict = (reference, times)
@@ -353,10 +218,12 @@ def judge_event(claim: Any, candidates: Sequence[Any]) -> Judgement:
                                          f"{claim.metric}")
 
 
-def _score(claim: Any, reference: Any, times: Any) -> tuple[int, int, float]:
-    current = 1 if getattr(reference, "status", "current") == "current" else 0
-    return (times.rank, current, _similarity(claim.sentence, getattr(reference, "statement",
-                                                                     "") or ""))
+def _status(reference: Any) -> str:
+    return str(getattr(reference, "status", "current"))
+
+
+def _status_rank(reference: Any) -> int:
+    return 0 if _status(reference) == "current" else 1
 
 
 @functools.lru_cache(maxsize=65536)
@@ -384,10 +251,13 @@ def _span(claim: Any) -> str:
 class Checker:
     """Checks documents against a database; build once, check many documents."""
 
-    def __init__(self, database: Database, settings: Settings | None = None) -> None:
+    def __init__(self, database: Database, settings: Settings | None = None,
+                 matcher: Matcher | None = None) -> None:
         self.database = database
         self.settings = settings or Settings()
-        self.index = ReferenceIndex(database.claims)
+        self.matcher = matcher or Matcher(database.entities, self.settings.tolerance)
+        self.references = list(database.claims)
+        self.index = self.matcher.index(self.references)
         by_id = database.by_id()
         self.current_of: dict[str, Reference] = {}
         for reference in database.claims:
@@ -409,13 +279,25 @@ class Checker:
             return Finding(claim, "duplicate", settings.level("duplicate"),
                            f"repeats line {first.line}:{first.column} (“{first.text}”)",
                            first=first)
-        candidates = self.index.candidates(claim)
+        candidates = [self.references[n] for n in self.index.candidates(claim)]
         if claim.kind == "event":
             judgement = judge_event(claim, candidates)
         else:
-            judgement = judge(claim, candidates, settings, self.current_of)
+            judgement = judge(claim, candidates, self.matcher, self.current_of)
         return Finding(claim, judgement.verdict, settings.level(judgement.verdict),
-                       judgement.explanation, judgement.reference, judgement.current)
+                       judgement.explanation, judgement.reference, judgement.current,
+                       evidence=judgement.evidence)
+
+
+def block_key(claim: Any) -> tuple[str, str, str, str] | None:
+    """What two claims of one document must share to be one claim said twice."""
+    if claim.subject is None or claim.metric is None:
+        return None
+    if claim.kind == "event":
+        return ("event", claim.subject, claim.metric, "")
+    if claim.unit is None:
+        return None
+    return ("quantity", claim.subject, claim.metric, family(claim.unit))
 
 
 def duplicates(claims: Sequence[Claim], settings: Settings) -> list[Claim | None]:
@@ -447,18 +329,6 @@ def same_claim(a: Claim, b: Claim, settings: Settings, loose: bool = False) -> b
     if a.vague or b.vague:
         return a.vague and b.vague
     return compare_values(a, b, settings.tolerance).agree
-
-
-def check_paths(paths: Iterable[str], database: Database, settings: Settings | None = None, *,
-                lang: str | None = None, encoding: str | None = None, stdin: Any = None
-                ) -> Iterable[DocumentReport | InputError]:
-    """Check documents (files, directories, ``-``), one report or error per file."""
-    from .api import extract_paths
-
-    checker = Checker(database, settings)
-    for result in extract_paths(paths, lang=lang, encoding=encoding, stdin=stdin,
-                                database=database):
-        yield result if isinstance(result, InputError) else checker.check(result)
 
 
 def _reference_dict(reference: Reference | None, current: Reference | None

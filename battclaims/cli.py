@@ -20,7 +20,7 @@ from .lexicon import SUPPORTED
 from .render import CheckFormat, Format
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .checking import Settings
+    from .settings import Settings
     from .store import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,11 +41,16 @@ def claims_option(func: F) -> F:
     )(func)
 
 
-def database(claims_dir: str | None) -> Database:
-    """Load the database for a command; its problems are input errors (exit 2)."""
+def database(claims_dir: str | None, configured: Any = None) -> Database:
+    """Load the database for a command; its problems are input errors (exit 2).
+    ``configured``: the settings file already read, (path, settings), if any."""
     from .store import discover, load
 
-    root, _why = discover(claims_dir)
+    try:
+        root, _why = discover(claims_dir, configured=configured)
+    except BattclaimsError as err:
+        error(str(err))
+        sys.exit(EXIT_ERROR)
     loaded = load(root)
     if loaded.problems:
         for problem in loaded.problems:
@@ -64,14 +69,16 @@ def comparison_options(func: F) -> F:
         help="Lowest severity that makes the exit code 1 (default: error).")(func)
 
 
-def comparison_settings(fail_on: str | None, tolerance: float | None) -> Settings:
-    """Settings from the nearest .battclaims.yaml and the options; bad ones exit 2."""
+def comparison_settings(fail_on: str | None, tolerance: float | None
+                        ) -> tuple[Settings, tuple[Any, Any]]:
+    """Settings from the nearest .battclaims.yaml (read once) and the options; bad ones
+    exit 2. Also returns the file read, for finding the database."""
     from . import config
 
     try:
         where, settings_file = config.nearest()
         return config.settings(settings_file, fail_on=fail_on, tolerance=tolerance,
-                               where=str(where or config.CONFIG_NAME))
+                               where=str(where or config.CONFIG_NAME)), (where, settings_file)
     except BattclaimsError as err:
         error(str(err))
         sys.exit(EXIT_ERROR)
@@ -165,16 +172,17 @@ def check(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | No
     its source and the numbers and dates compared. Exit code 1 when a verdict
     reaches the failing severity (--fail-on), 2 on usage or input errors.
     """
-    from .checking import Report, check_paths
+    from .api import check_documents
+    from .checking import Report
     from .render.check import check_renderer
 
-    settings = comparison_settings(fail_on, tolerance)
-    known = database(claims_dir)
+    settings, configured = comparison_settings(fail_on, tolerance)
+    known = database(claims_dir, configured)
     report = Report(settings)
     out = check_renderer(CheckFormat(fmt), sys.stdout)
     out.begin()
-    for result in check_paths(paths, known, settings, lang=lang, encoding=encoding,
-                              stdin=sys.stdin.buffer):
+    for result in check_documents(paths, known, settings, lang=lang, encoding=encoding,
+                                  stdin=sys.stdin.buffer):
         if isinstance(result, InputError):
             error(str(result))
             report.errors.append(result)
@@ -200,26 +208,15 @@ def diff(a: str, b: str, fmt: str, lang: str | None, encoding: str | None,
     different facts, the claims only in A or only in B, and the claims repeated
     inside either side. Exit code 1 when there is a conflict, 2 on input errors.
     """
-    from .api import extract_paths
-    from .diffing import diff as compare_texts
+    from .api import diff as compare_texts
     from .render import diff as render
 
-    settings = comparison_settings(fail_on, tolerance)
-    known = database(claims_dir)
-    sides = []
-    errors = []
-    for path in (a, b):
-        documents = []
-        for result in extract_paths([path], lang=lang, encoding=encoding,
-                                    stdin=sys.stdin.buffer, database=known):
-            if isinstance(result, InputError):
-                error(str(result))
-                errors.append(result)
-            else:
-                documents.append(result)
-        sides.append(documents)
-    report = compare_texts(a, sides[0], b, sides[1], settings)
-    report.errors = errors
+    settings, configured = comparison_settings(fail_on, tolerance)
+    known = database(claims_dir, configured)
+    report = compare_texts(a, b, database=known, settings=settings, lang=lang,
+                           encoding=encoding, stdin=sys.stdin.buffer)
+    for problem in report.errors:
+        error(str(problem))
     if fmt == Format.JSON.value:
         render.as_json(report, sys.stdout)
     else:

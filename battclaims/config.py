@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .checking import DEFAULT_SEVERITY, LEVELS, Settings
+from .settings import DEFAULT_SEVERITY, LEVELS, VERDICTS, Settings
 from .errors import BattclaimsError
 
 CONFIG_NAME = ".battclaims.yaml"
@@ -61,7 +61,7 @@ def settings(config: Mapping[str, Any], *, fail_on: str | None = None,
     for verdict, level in (config.get("severity") or {}).items():
         if verdict not in DEFAULT_SEVERITY or level not in LEVELS:
             raise BattclaimsError(f"{where}: severity {verdict!r}: {level!r} must map a verdict "
-                                  f"({', '.join(DEFAULT_SEVERITY)}) to {', '.join(LEVELS)}")
+                                  f"({', '.join(VERDICTS)}) to {', '.join(LEVELS)}")
         severity[verdict] = level
     similarity = config.get("duplicate_similarity", 85.0)
     if isinstance(similarity, bool) or not isinstance(similarity, (int, float)) or not (

@@ -192,6 +192,7 @@ class MatcherConfig:
     related: float
     conflict: float
     contrasts: tuple[tuple[str, str], ...]
+    unit_concepts: Mapping[str, str]
 
     def weight(self, group: str, key: str | None = None) -> float:
         value = self.weights.get(group, 0.0)
@@ -211,6 +212,7 @@ def matcher_config() -> MatcherConfig:
         weights=data["weights"], pair=float(thresholds["pair"]),
         related=float(thresholds["related"]), conflict=float(thresholds["conflict"]),
         contrasts=tuple((a, b) for a, b in data.get("contrasts", ())),
+        unit_concepts=dict(data.get("unit_concepts", {})),
     )
 
 
@@ -444,7 +446,7 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     ma, mb = a.metric, b.metric
     metric = "unknown" if ma is None or mb is None else ("same" if ma == mb else "different")
     score += w("metric", metric)
-    ta, tb = set(getattr(a, "terms", ())), set(getattr(b, "terms", ()))
+    ta, tb = _terms(a, config), _terms(b, config)
     shared = tuple(sorted(ta & tb))
     wording = _wording(ta, tb)
     score += w("wording") * (wording - 0.5)
@@ -473,6 +475,16 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
         score += w("time", "date_only" if values.agree else "trajectory")
     return Evidence(subject, facility, scope, metric, wording, shared, contrasts, values, times,
                     score, _sigmoid(score), (ma, mb), (fa, fb))
+
+
+def _terms(claim: Any, config: MatcherConfig) -> set[str]:
+    """A figure's concepts, less the one that only restates its unit."""
+    terms = set(getattr(claim, "terms", ()))
+    unit = claim.unit.split(" / ")[0] if claim.unit else None
+    restated = config.unit_concepts.get(unit) if unit else None
+    if restated is not None:
+        terms.discard(restated)
+    return terms
 
 
 def _wording(a: set[str], b: set[str]) -> float:

@@ -95,10 +95,21 @@ def _is_camel(text: str) -> bool:
 _INNER_CAPITAL = re.compile(r"(?:(?<=[^\W_] )|(?<=[,;)] ))[^\W\d_]+(?:[-‐‑][^\W\d_]+)*")
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def capitalised_words(text: str) -> set[str]:
     """The words a text writes capitalised after a lower-case word or a comma, that is
-    not at the start of a sentence: what tells a name from a sentence's first word."""
-    return {m.group(0) for m in _INNER_CAPITAL.finditer(text) if m.group(0)[:1].isupper()}
+    not at the start of a sentence: what tells a name from a sentence's first word.
+    Lines written in title case ("France Slashes Electric Vehicle Subsidies") say nothing."""
+    found: set[str] = set()
+    for line in text.splitlines():
+        words = _WORD.findall(line)
+        if len(words) >= 4 and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words):
+            continue
+        found.update(m.group(0) for m in _INNER_CAPITAL.finditer(line)
+                     if m.group(0)[:1].isupper())
+    return found
 
 
 class NameFinder(TokenWindow):
@@ -125,8 +136,10 @@ class NameFinder(TokenWindow):
         if not _is_capitalised(token):
             return False
         low = token.low
-        if low.endswith("'"):  # an elided article: "L'usine", "D'ici"
-            return False
+        if low.endswith("'") or low in self.lex.scales or low in self.lex.vague:
+            return False  # an elided article ("L'usine"), "MILLIARDS de roubles"
+        if token.text.isupper() and len(low) > 5 and low in common_words(self.lex.code):
+            return False  # a shouted word, not an acronym
         strong = _is_acronym(token.text) or _is_camel(token.text)
         if (low in self.lex.not_names or low in self.lex.stopwords or low in self.lex.months
                 or (low in self.lex.number_words and not strong)):
@@ -143,7 +156,7 @@ class NameFinder(TokenWindow):
 
     def after_opening(self, k: int) -> bool:
         """The first word after an opening quote, a colon or a dash: a new sentence start."""
-        return k > 0 and self.t[k - 1].kind == "sym" and self.t[k - 1].text in "«“\"‘:—–("
+        return k > 0 and self.t[k - 1].kind == "sym" and self.t[k - 1].text in "«“\"‘':—–("
 
     def names(self) -> list[Mention]:
         found: list[Mention] = []

@@ -611,19 +611,23 @@ def packaged_root() -> Path | None:
     return checkout if checkout.is_dir() else None
 
 
-def discover(explicit: str | None = None, start: str | Path | None = None
+def discover(explicit: str | None = None, start: str | Path | None = None,
+             configured: tuple[Path | None, Mapping[str, Any]] | None = None
              ) -> tuple[Path | None, str]:
     """Where the database is, and why: ``--claims``, ``$BATTCLAIMS_CLAIMS``, the
-    ``claims`` setting of the nearest ``.battclaims.yaml``, the nearest ``claims/``
+    ``claims`` setting of the nearest ``.battclaims.yaml`` (``configured``: the file
+    already read and its settings, so that it is read once), the nearest ``claims/``
     folder from ``start`` (the current directory) upwards, else the packaged one."""
     if explicit:
         return Path(explicit), "--claims"
     if os.environ.get(ENVIRONMENT):
         return Path(os.environ[ENVIRONMENT]), f"${ENVIRONMENT}"
-    from .config import nearest
-
     here = Path(start or Path.cwd()).resolve()
-    config, settings = nearest(here)
+    if configured is None:
+        from .config import nearest
+
+        configured = nearest(here)
+    config, settings = configured
     if config is not None and settings.get("claims"):
         return (config.parent / str(settings["claims"])).resolve(), str(config)
     for folder in (here, *here.parents):

@@ -34,6 +34,7 @@ from .lexicon import Lexicon
 from .text import Token, TokenWindow
 
 COMPANY_KINDS = frozenset({"company", "organisation"})
+BROAD = frozenset({"country", "region"})
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,9 @@ class SentenceSubjects(TokenWindow):
             if kind is None:
                 k += 1
                 continue
-            found.append(self.resolve(k, end, kind))
+            named = end if self.low(end) not in self.lex.of else end + 1
+            if not any(m.first == named for m in self.mentions):
+                found.append(self.resolve(k, end, kind))  # not "l'usine d'ACC": ACC's
             k = end
         return found
 
@@ -174,6 +177,25 @@ class SentenceSubjects(TokenWindow):
                            last(lambda e: e.kind in ("government", "country")))
         return Anaphor(first, end, kind, words, last(lambda e: e.is_place))
 
+    def located(self, mention: Mention) -> bool:
+        """A place after "en", "in", "à"…: where something is, not who acts."""
+        k = mention.first
+        while self.low(k - 1) in self.lex.determiners:
+            k -= 1
+        return self.phrase_before(k, self.lex.locatives) is not None or (
+            self.low(k - 1) in self.lex.of)
+
+    def owned(self, mention: Mention) -> bool:
+        """A recognised name owned by the organisation after it: "la Mégane électrique de
+        Renault", "the Model Y of Tesla" (the product is not the subject, its maker is)."""
+        if not mention.entity.recognised:
+            return False
+        for k in range(mention.next, min(mention.next + 3, self.n)):
+            if self.low(k) in self.lex.of:
+                return any(m.first == k + 1 and m.entity.is_organisation
+                           for m in self.mentions)
+        return False
+
     def is_object(self, first: int) -> bool:
         """A name after "au", "to"…: an object of the verb, not its subject."""
         k = first
@@ -190,7 +212,12 @@ class SentenceSubjects(TokenWindow):
         places: list[tuple[int, Entity]] = []
         for mention in self.mentions:
             entity = mention.entity
-            if entity.is_organisation:
+            if entity.is_organisation and not self.owned(mention):
+                owners.append((mention.first, entity, "text", "named in the sentence",
+                               self.is_object(mention.first)))
+            elif entity.is_place and entity.kind in BROAD and not self.located(mention):
+                # a country or region as the agent: its government ("L'État accordera",
+                # "La France a immatriculé", "Kansas won the plant")
                 owners.append((mention.first, entity, "text", "named in the sentence",
                                self.is_object(mention.first)))
             elif entity.is_place:

@@ -194,9 +194,10 @@ def test_diff_two_versions_of_a_draft(tmp_path: Path) -> None:
         ("agree", "1 200 emplois", "1 200 emplois"),
     ]
     assert "changed" in data["pairs"][0]["explanation"]
-    assert [c["text"] for c in data["only_a"]] == ["1 200 emplois"]
+    assert data["only_a"] == []  # the repeated claim is listed once, as a duplicate
     assert [c["text"] for c in data["only_b"]] == ["2 milliards d'euros"]
-    assert data["duplicates"][0]["side"] == "a"
+    assert [(d["side"], d["claim"]["text"]) for d in data["duplicates"]] == [
+        ("a", "1 200 emplois")]
     assert {"a", "b", "pairs", "only_a", "only_b", "duplicates", "version"} <= set(data)
     code, table, _ = run("diff", str(old), str(new))
     assert "Conflicting claims" in table and "14 GWh par an" in table

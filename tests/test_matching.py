@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 import battclaims
-from battclaims.checking import ReferenceIndex, Settings, judge, judge_event
-from battclaims.matching import compare_times
+from battclaims.checking import judge, judge_event
+from battclaims.matching import Matcher, compare_times
 from battclaims.model import TimeSpan
 
 PAIRS = yaml.safe_load((Path(__file__).parent / "matching" / "pairs.yaml").read_text("utf-8"))
@@ -30,10 +30,11 @@ def verdict(pair: dict[str, Any]) -> str:
     a, b = first_claim(pair["a"]), first_claim(pair["b"])
     if a is None or b is None:
         return "no claim found"
-    candidates = ReferenceIndex([b]).candidates(a)
+    matcher = Matcher()
+    candidates = [[b][n] for n in matcher.index([b]).candidates(a)]
     if a.kind == "event":
         return judge_event(a, candidates).verdict
-    return judge(a, candidates, Settings()).verdict
+    return judge(a, candidates, matcher).verdict
 
 
 def test_pairs_precision_and_recall() -> None:

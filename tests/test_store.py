@@ -197,8 +197,11 @@ def test_database_entities_reach_extraction(tmp_path: Path) -> None:
 """)
     db = battclaims.load_claims(str(root))
     text = "Voltenor emploiera 1 200 salariés."
-    assert battclaims.extract(text, lang="fr", database=db).claims[0].subject == "voltenor"
-    assert battclaims.extract(text, lang="fr").claims[0].subject is None
+    listed = battclaims.extract(text, lang="fr", database=db).claims[0]
+    assert (listed.subject, listed.subject_kind) == ("voltenor", "company")
+    # without the database the name is still recognised by its form, of unknown kind
+    recognised = battclaims.extract(text, lang="fr").claims[0]
+    assert (recognised.subject, recognised.subject_kind) == ("voltenor", "organisation")
 
 
 def test_claims_list_filters_and_json(tmp_path: Path) -> None:
