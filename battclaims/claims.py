@@ -31,9 +31,9 @@ from decimal import Decimal
 
 from . import quantities, times, units
 from .documents import Document
-from .entities import Entities, Mention, default_index
+from .entities import Entities, Entity, Mention, default_index
 from .lexicon import Hedge, Lexicon, ascii_fold
-from .names import NameFinder, capitalised_words
+from .names import NameFinder, capitalised_words, fold_name, initials_of
 from .subjects import About, DocumentContext, SentenceSubjects
 from .metrics import Metrics, default_metrics
 from .model import Claim, TimeSpan
@@ -302,15 +302,29 @@ class _DocumentReader:
         self.line_starts = [0]
         self.line_starts.extend(m.end() for m in re.finditer("\n", document.text))
         self.context = DocumentContext()
+        self.aliases: dict[str, Entity] = {}  # a recognised name -> the entity it names
         self.capitals = capitalised_words(self.view)
         if document.title:
             self.capitals |= capitalised_words(document.title)
 
     def mentions(self, tokens: list[Token]) -> list[Mention]:
-        """The entities of a sentence: those of the list, then names recognised by form."""
+        """The entities of a sentence: those of the list, then names recognised by form;
+        a name and its acronym ("Automotive Cells Company (ACC)") are one entity, in this
+        sentence and in the rest of the document."""
         known = self.entities.mentions(tokens)
         found = NameFinder(tokens, self.lex, self.capitals, known).names()
-        return sorted(known + found, key=lambda m: m.first)
+        mentions = sorted(known + found, key=lambda m: m.first)
+        for a, b in zip(mentions, mentions[1:]):
+            if (b.first == a.next + 1 and b.next < len(tokens)
+                    and tokens[a.next].text == "(" and tokens[b.next].text == ")"):
+                short, long_ = sorted((a, b), key=lambda m: len(m.entity.name))
+                if initials_of(short.entity.name, long_.entity.name):
+                    listed = [m.entity for m in (a, b) if not m.entity.recognised]
+                    entity = listed[0] if listed else long_.entity
+                    for name in (a.entity.name, b.entity.name):
+                        self.aliases[fold_name(name)] = entity
+        return [Mention(self.aliases.get(fold_name(m.entity.name), m.entity), m.first, m.next)
+                if m.entity.recognised else m for m in mentions]
 
     def claims(self) -> list[Claim]:
         trigger = self.lex.claim_trigger

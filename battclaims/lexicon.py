@@ -240,6 +240,8 @@ class Lexicon:
     """Words before a name that make it a person's (``M.``, ``CEO``)."""
     not_names: frozenset[str] = frozenset()
     """Capitalised words that are not names (``EV``, ``French``), folded."""
+    agent_markers: frozenset[str] = frozenset()
+    """``par``, ``by``: the name after them is the agent of a passive verb."""
     concepts: Concepts | None = None
     """What the words around a figure are about, in ids shared by every language."""
 
@@ -437,6 +439,7 @@ def _build(code: str) -> Lexicon:
         company_scope=frozenset(phrase_key(p) for p in data.get("company_scope", ())),
         person_titles=frozenset(phrase_key(p) for p in data.get("person_titles", ())),
         not_names=frozenset(fold(w) for w in data.get("not_names", ())),
+        agent_markers=frozenset(fold(w) for w in data.get("agent_markers", ())),
         concepts=Concepts(data.get("concepts", {})),
     )
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from . import units
 from .formatting import number, time_words
+from .names import initials_of
 from .model import TimeSpan
 
 TARGET_RELATIONS = frozenset({"by", "until"})
@@ -333,14 +334,10 @@ def same_name(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((fa, fb), key=len)
     if len(short) == 1 and len(long_) > 1:
-        word = short[0]
-        if word == long_[0]:
+        if short[0] == long_[0]:
             return True  # "Freyr" / "Freyr Battery"
-        if len(word) >= 2 and word == "".join(w[0] for w in long_):
-            return True  # "ACC" / "Automotive Cells Company"
-        acronym = "".join(w if len(w) <= 3 else w[0] for w in long_)
-        if len(word) >= 3 and word == acronym:
-            return True  # "LGES" / "LG Energy Solution"
+        if initials_of(short[0], " ".join(long_)):
+            return True  # "ACC" / "Automotive Cells Company", "LGES" / "LG Energy Solution"
     from rapidfuzz import fuzz
 
     return fuzz.ratio(" ".join(fa), " ".join(fb)) >= SPELLING

@@ -88,6 +88,21 @@ def _is_acronym(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def initials_of(short: str, long_: str) -> bool:
+    """Whether ``short`` is an acronym of ``long_``: "ACC" of "Automotive Cells Company",
+    "LGES" of "LG Energy Solution" (a short word counts whole)."""
+    letters = "".join(c for c in short if c.isalnum()).lower()
+    words = [w for w in fold_name(long_).replace("'", " ").split() if w not in _SMALL_WORDS]
+    if len(letters) < 2 or len(words) < 2:
+        return False
+    return letters in ("".join(w[0] for w in words),
+                       "".join(w if len(w) <= 3 else w[0] for w in words))
+
+
+_SMALL_WORDS = frozenset({"of", "de", "du", "des", "la", "le", "the", "and", "et", "for", "pour",
+                          "s"})
+
+
 def _is_camel(text: str) -> bool:
     return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
 
@@ -138,6 +153,8 @@ class NameFinder(TokenWindow):
         low = token.low
         if low.endswith("'") or low in self.lex.scales or low in self.lex.vague:
             return False  # an elided article ("L'usine"), "MILLIARDS de roubles"
+        if "-" in token.text and token.text.rsplit("-", 1)[1].islower():
+            return False  # an adjective: "Chinese-owned", "Stellantis-backed"
         if token.text.isupper() and len(low) > 5 and low in common_words(self.lex.code):
             return False  # a shouted word, not an acronym
         strong = _is_acronym(token.text) or _is_camel(token.text)
@@ -167,13 +184,40 @@ class NameFinder(TokenWindow):
                 k += 1
                 continue
             end = k + 1
-            while end < self.n and (self.name_word(end) or (
-                    self.t[end].text == "&" and self.name_word(end + 1))):
-                end += 1
-            if k not in self.known_ends and not self.common_noun(k, end):
-                found.extend(self.split(k, end))  # (not "Northvolt AB": the known name's)
+            while end < self.n and (self.name_word(end) or self.org_word(end) or (
+                    self.t[end].text in "&'’" and self.name_word(end + 1))):
+                end += 1 if (self.name_word(end) or self.org_word(end)) else 2
+            first = self.extend_back(k, end)
+            if k not in self.known_ends and not self.common_noun(first, end):
+                found.extend(self.split(first, end))  # (not "Northvolt AB": the known name's)
             k = end
         return found
+
+    def org_word(self, k: int) -> bool:
+        """In a headline in title case, "Energy Solution" goes on "LG": a capitalised word
+        of organisations' names continues a name already started."""
+        return (self.title_case and 0 <= k < self.n and k not in self.taken
+                and _is_capitalised(self.t[k]) and ascii_fold(self.t[k].low) in ORGANISATION_WORDS)
+
+    def extend_back(self, first: int, end: int) -> int:
+        """An organisation's name may start with an adjective of nationality: "European
+        Investment Bank", "French Automobile Manufacturers' Association"."""
+        words = {ascii_fold(self.t[m].low) for m in range(first, end)}
+        if not words & ORGANISATION_WORDS:
+            return first
+        while (first > 0 and _is_capitalised(self.t[first - 1])
+               and self.t[first - 1].low in self.lex.not_names
+               and self.t[first - 1].low not in self.lex.stopwords
+               and first - 1 not in self.taken):
+            first -= 1
+        return first
+
+    def text(self, first: int, end: int) -> str:
+        """Tokens ``first:end`` as written, one space where the text has any."""
+        out = self.t[first].text
+        for m in range(first + 1, end):
+            out += (" " if self.t[m].start > self.t[m - 1].end else "") + self.t[m].text
+        return out
 
     def common_noun(self, first: int, end: int) -> bool:
         """One ordinary word after an article: "dans le Parc industriel" is no name."""
@@ -190,15 +234,15 @@ class NameFinder(TokenWindow):
     def split(self, first: int, end: int) -> list[Mention]:
         """A run ending in a place is a name and its place: "LGES Wroclaw", "Giga Berlin"."""
         for cut in range(first + 1, end):
-            tail = " ".join(self.t[m].text for m in range(cut, end))
+            tail = self.text(cut, end)
             if fold_name(tail) in places():
                 return [Mention(self.entity(first, cut), first, cut),
                         Mention(self.entity(cut, end), cut, end)]
         return [Mention(self.entity(first, end), first, end)]
 
     def entity(self, first: int, end: int) -> Entity:
-        words = [self.t[m].text for m in range(first, end)]
-        text = " ".join(words)
+        words = [self.t[m].text for m in range(first, end) if self.t[m].kind == "word"]
+        text = self.text(first, end)
         folded = [ascii_fold(w).lower() for w in words]
         strong = any(_is_acronym(w) or _is_camel(w) for w in words)
         organisation = strong or any(w.strip(".") in ORGANISATION_SUFFIXES
@@ -219,5 +263,9 @@ class NameFinder(TokenWindow):
             kind = "place"
         elif 2 <= len(words) <= 3:  # "Emmanuel Macron": two or three plain capitalised words
             kind = "person"
-        return Entity(id=slug(text), name=text, kind=kind, aliases={}, relations={},
+        ident = text
+        if (kind == "organisation" and len(words) >= 2 and len(words[0]) >= 4
+                and all(w in ORGANISATION_WORDS for w in folded[1:])):
+            ident = words[0]  # "Panasonic Energy", "FREYR Battery": the company's own name
+        return Entity(id=slug(ident), name=text, kind=kind, aliases={}, relations={},
                       recognised=True)

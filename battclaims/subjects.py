@@ -130,6 +130,8 @@ class SentenceSubjects(TokenWindow):
         self.context = context
         self.clause_of = clause_of
         self.relative_commas = relative_commas
+        self.government_words = {key[-1] for key, kind in lex.anaphors.items()
+                                 if kind == "government"}
         self.anaphors = self.find_anaphors()
 
     # --- reading the sentence -------------------------------------------------------------
@@ -153,9 +155,14 @@ class SentenceSubjects(TokenWindow):
             if kind is None:
                 k += 1
                 continue
-            named = end if self.low(end) not in self.lex.of else end + 1
-            if not any(m.first == named for m in self.mentions):
-                found.append(self.resolve(k, end, kind))  # not "l'usine d'ACC": ACC's
+            # not "l'usine d'ACC", "l'entreprise taïwanaise ProLogium": the name's
+            gap = 2 if self.lex.noun_head == "first" else 1  # French adjectives follow
+            if not any(end <= m.first <= end + gap and all(
+                    self.low(j) in self.lex.of or (
+                        self.lex.noun_head == "first" and self.t[j].kind == "word"
+                        and self.t[j].text.islower())
+                    for j in range(end, m.first)) for m in self.mentions):
+                found.append(self.resolve(k, end, kind))
             k = end
         return found
 
@@ -177,13 +184,19 @@ class SentenceSubjects(TokenWindow):
                            last(lambda e: e.kind in ("government", "country")))
         return Anaphor(first, end, kind, words, last(lambda e: e.is_place))
 
-    def located(self, mention: Mention) -> bool:
-        """A place after "en", "in", "à"…: where something is, not who acts."""
+    def governing(self, mention: Mention) -> bool:
+        """A country named by its government ("le gouvernement", "the French government"):
+        an actor, not a place."""
+        words = {self.low(k) for k in range(mention.first, mention.next)}
+        return bool(words & self.government_words)
+
+    def clause_initial(self, mention: Mention) -> bool:
+        """A name that opens its clause (past its article): "L'État accordera…"."""
         k = mention.first
         while self.low(k - 1) in self.lex.determiners:
             k -= 1
-        return self.phrase_before(k, self.lex.locatives) is not None or (
-            self.low(k - 1) in self.lex.of)
+        return k == 0 or self.clause_of[k - 1] != self.clause_of[mention.first] or (
+            self.t[k - 1].kind == "sym" and self.t[k - 1].text in ":—–-(")
 
     def owned(self, mention: Mention) -> bool:
         """A recognised name owned by the organisation after it: "la Mégane électrique de
@@ -196,12 +209,15 @@ class SentenceSubjects(TokenWindow):
                            for m in self.mentions)
         return False
 
-    def is_object(self, first: int) -> bool:
-        """A name after "au", "to"…: an object of the verb, not its subject."""
-        k = first
+    def past_determiners(self, k: int) -> int:
         while self.low(k - 1) in self.lex.determiners:
             k -= 1
-        return self.phrase_before(k, self.lex.object_prepositions) is not None
+        return k
+
+    def is_object(self, first: int) -> bool:
+        """A name after "au", "to"…: an object of the verb, not its subject."""
+        return self.phrase_before(self.past_determiners(first),
+                                  self.lex.object_prepositions) is not None
 
     # --- choosing ---------------------------------------------------------------------------
 
@@ -215,7 +231,8 @@ class SentenceSubjects(TokenWindow):
             if entity.is_organisation and not self.owned(mention):
                 owners.append((mention.first, entity, "text", "named in the sentence",
                                self.is_object(mention.first)))
-            elif entity.is_place and entity.kind in BROAD and not self.located(mention):
+            elif entity.is_place and entity.kind in BROAD and (
+                    self.clause_initial(mention) or self.governing(mention)):
                 # a country or region as the agent: its government ("L'État accordera",
                 # "La France a immatriculé", "Kansas won the plant")
                 owners.append((mention.first, entity, "text", "named in the sentence",
@@ -267,6 +284,11 @@ class SentenceSubjects(TokenWindow):
         before = [o for o in owners if o[0] < first]
         in_clause = [o for o in before if self.clause_of[o[0]] == clause]
         after = [o for o in owners if o[0] >= next_ and self.clause_of[o[0]] == clause]
+        passive = [o for o in after if self.low(self.past_determiners(o[0]) - 1)
+                   in self.lex.agent_markers]
+        if passive:  # "ACC is 45 percent owned by Stellantis", "créés par Envision AESC"
+            _, entity, source, via, _ = passive[0]
+            return entity, source, via
         named = [o for o in before if not o[4] and o[2] == "text"]
         later = [o for o in owners if o[0] >= next_ and not o[4] and o[2] == "text"]
         for group, pick in (([o for o in in_clause if not o[4]], 0),   # the clause's agent
