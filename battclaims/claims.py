@@ -283,6 +283,9 @@ def extract_claims(
     return reader.claims()
 
 
+OWN_WORDS = 8
+"""How many tokens on each side of a figure (within its clause, short of the next figure)
+say what it is about."""
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
 
 
@@ -407,6 +410,7 @@ class _DocumentReader:
                           if tokens[k].text in ",;" or tokens[k].low in self.lex.number_joiners
                           or tokens[k].low in ("ou", "or")), None)
             start = joint + 1 if joint is not None else first
+        start, end = max(start, first - OWN_WORDS), min(end, next_ + OWN_WORDS)
         while start < first and clause_of[start] != clause:
             start += 1
         while end > next_ and clause_of[end - 1] != clause:

@@ -325,13 +325,11 @@ class Concepts:
             for start in self._starts(words[k]):
                 for key, concept in self.first[start]:
                     size = len(key)
-                    if size == 1 or all(words[k + m].startswith(key[m]) if len(key[m]) >= 4
-                                        else words[k + m] == key[m]
-                                        for m in range(1, size) if k + m < len(words)) and (
-                            k + size <= len(words)):
-                        out.append(concept)
+                    if k + size <= len(words) and all(
+                            words[k + m].startswith(key[m]) if len(key[m]) >= 4
+                            else words[k + m] == key[m] for m in range(1, size)):
+                        out.append(concept)  # a word may name several concepts
                         step = max(step, size)
-                        break
             k += step
         return out
 

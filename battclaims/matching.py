@@ -15,7 +15,7 @@ import bisect
 import functools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import units
@@ -195,9 +195,11 @@ class MatcherConfig:
     contrasts: tuple[tuple[str, str], ...]
     unit_concepts: Mapping[str, str]
 
-    def weight(self, group: str, key: str | None = None) -> float:
+    def weight_of(self, feature: str) -> float:
+        """The weight of a feature: ``"wording"``, ``"subject.same"``… (0 when unset)."""
+        group, _, key = feature.partition(".")
         value = self.weights.get(group, 0.0)
-        if key is not None:
+        if key:
             value = value.get(key, 0.0) if isinstance(value, dict) else 0.0
         return float(value)
 
@@ -396,6 +398,8 @@ class Evidence:
 
     metrics: tuple[str | None, str | None] = (None, None)
     facilities: tuple[str | None, str | None] = (None, None)
+    features: Mapping[str, float] = field(default_factory=dict)
+    """What was observed, by feature name (see :data:`FEATURES`)."""
 
 
 def evidence_dict(ev: Evidence) -> dict[str, Any]:
@@ -426,52 +430,62 @@ def _ratio(a: Any, b: Any, factor: float) -> float:
 
 def evidence(a: Any, b: Any, subjects: Subjects | None = None,
              config: MatcherConfig | None = None, tolerance: float = 0.0) -> Evidence:
-    """Weigh the evidence that ``a`` and ``b`` state one fact (see the module's rules)."""
+    """Weigh the evidence that ``a`` and ``b`` state one fact: each observation is a
+    feature (``subject.same``, ``value.agree``, ``wording``…) and the score is the sum of
+    the features' weights (``data/matching.yaml``)."""
     config = config or matcher_config()
     subjects = subjects or Subjects()
-    w = config.weight
-    score = w("bias")
+    found: dict[str, float] = {"bias": 1.0}
     subject = subjects.compare(a, b)
-    score += w("subject", subject.verdict)
+    found[f"subject.{subject.verdict}"] = 1.0
     fa, fb = getattr(a, "facility", None), getattr(b, "facility", None)
     facility = "unknown" if fa is None or fb is None else (
         "same" if same_name(fa, fb) else "different")
-    score += w("facility", facility)
+    found[f"facility.{facility}"] = 1.0
     sa, sb = getattr(a, "scope", None), getattr(b, "scope", None)
     scope = "different" if {sa, sb} == {"plant", "company"} else "same"
-    score += w("scope", scope)
+    found[f"scope.{scope}"] = 1.0
     ma, mb = a.metric, b.metric
     metric = "unknown" if ma is None or mb is None else ("same" if ma == mb else "different")
-    score += w("metric", metric)
+    found[f"metric.{metric}"] = 1.0
     ta, tb = _terms(a, config), _terms(b, config)
     shared = tuple(sorted(ta & tb))
     wording = _wording(ta, tb)
-    score += w("wording") * (wording - 0.5)
+    found["wording"] = wording - 0.5
     contrasts = tuple(f"{x} / {y}" for x, y in config.contrasts
                       if (x in ta and y in tb and y not in ta and x not in tb)
                       or (y in ta and x in tb and x not in ta and y not in tb))
-    score += w("contrast") * len(contrasts)
+    found["contrast"] = float(len(contrasts))
     if a.unit is None or b.unit is None:
-        score += w("unit", "bare")
+        found["unit.bare"] = 1.0
     elif a.unit == b.unit and units.is_counted(_yearly_base(a.unit)):
-        score += w("unit", "same")
+        found["unit.same"] = 1.0
     if a.kind == "event" or b.kind == "event":
         values = ValueComparison(a.kind == b.kind, a, b, 1.0)
     else:
         values = compare_values(a, b, tolerance, open_factor=OPEN_FACTOR)
     times = compare_times(a.time, b.time)
     if values.agree:
-        score += w("value", "agree")
+        found["value.agree"] = 1.0
     else:
         ratio = _ratio(a, b, values.factor)
-        score += w("value", "close" if ratio <= 1.1 else "near" if ratio <= 1.5
-                   else "apart" if ratio <= 3 else "far")
+        found["value." + ("close" if ratio <= 1.1 else "near" if ratio <= 1.5
+                          else "apart" if ratio <= 3 else "far")] = 1.0
     if times.same and a.time is not None and b.time is not None:
-        score += w("time", "same")
+        found["time.same"] = 1.0
     elif not times.compatible:
-        score += w("time", "date_only" if values.agree else "trajectory")
+        found["time." + ("date_only" if values.agree else "trajectory")] = 1.0
+    score = sum(config.weight_of(name) * x for name, x in found.items())
     return Evidence(subject, facility, scope, metric, wording, shared, contrasts, values, times,
-                    score, _sigmoid(score), (ma, mb), (fa, fb))
+                    score, _sigmoid(score), (ma, mb), (fa, fb), found)
+
+
+FEATURES = ("bias", "subject.same", "subject.related", "subject.unknown", "subject.different",
+            "facility.same", "facility.unknown", "facility.different", "scope.same",
+            "scope.different", "metric.same", "metric.unknown", "metric.different", "wording",
+            "contrast", "unit.same", "unit.bare", "value.agree", "value.close", "value.near",
+            "value.apart", "value.far", "time.same", "time.date_only", "time.trajectory")
+"""Every feature :func:`evidence` may observe (the weights' names in matching.yaml)."""
 
 
 def _terms(claim: Any, config: MatcherConfig) -> set[str]:
