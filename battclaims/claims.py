@@ -32,7 +32,7 @@ from decimal import Decimal
 from . import quantities, times, units
 from .documents import Document
 from .entities import Entities, Entity, Mention, default_index
-from .lexicon import Hedge, Lexicon, ascii_fold
+from .lexicon import Hedge, Lexicon
 from .names import NameFinder, capitalised_words, fold_name, initials_of
 from .subjects import About, DocumentContext, SentenceSubjects
 from .metrics import Metrics, default_metrics
@@ -420,14 +420,10 @@ class _DocumentReader:
     def terms(self, clause: str, own: str | None) -> tuple[str, ...]:
         """The concepts of a figure's own words, else of its clause
         (:class:`~battclaims.lexicon.Concepts`): what the matcher compares as wording."""
-        if self.lex.concepts is None:
-            return ()
         for text in (own, clause):
-            if text:
-                words = [ascii_fold(w) for w in _WORDS.findall(text.lower().replace("’", "'"))]
-                found = tuple(dict.fromkeys(self.lex.concepts.concepts(words)))
-                if found:
-                    return found
+            found = self.lex.terms(text) if text else ()
+            if found:
+                return found
         return ()
 
     def locate(self, tokens: list[Token], first: int, next_: int, s_start: int, context: str,
@@ -464,9 +460,6 @@ class _DocumentReader:
         clause_start = tokens[members[0]].start
         text = self.view[clause_start : tokens[members[-1]].end]
         return text, (tokens[first].start - clause_start, tokens[next_ - 1].end - clause_start)
-
-
-_WORDS = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*'?")
 
 
 def _float(value: Decimal | None) -> float | None:

@@ -276,6 +276,13 @@ class Lexicon:
         words = sorted(self.word_starters | self.relative_starts, key=len, reverse=True)
         return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
 
+    def terms(self, text: str) -> tuple[str, ...]:
+        """The concepts a text names (:class:`Concepts`), each once, in order."""
+        if self.concepts is None:
+            return ()
+        words = [ascii_fold(w) for w in _TERM_WORDS.findall(text.lower().replace("’", "'"))]
+        return tuple(dict.fromkeys(self.concepts.concepts(words)))
+
     def is_change_word(self, word: str) -> bool:
         """A verb of change ("passe", "passées", "rose")."""
         return word in self.change_words or (bool(word) and word.startswith(self.change_stems))
@@ -333,6 +340,8 @@ class Concepts:
             k += step
         return out
 
+
+_TERM_WORDS = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*'?")
 
 SUPPORTED = ("en", "fr")
 

@@ -21,6 +21,7 @@ from typing import Any
 from . import units
 from .formatting import number, time_words
 from .names import initials_of
+from .subjects import PLACE_ONLY
 from .model import TimeSpan
 
 TARGET_RELATIONS = frozenset({"by", "until"})
@@ -297,7 +298,9 @@ class Subjects:
             return SubjectComparison("same", f"same subject ({_subject_words(a)})")
         if b_id in self.related_ids.get(a_id, ()):
             return SubjectComparison("related", f"related subjects ({a_name} / {b_name})")
-        if _is_place(a) != _is_place(b):  # a place and an organisation: its plant may be there
+        if _is_place(a) != _is_place(b) and PLACE_ONLY in (getattr(a, "subject_via", None),
+                                                           getattr(b, "subject_via", None)):
+            # a place only because no organisation was named: its plant may be there
             return SubjectComparison("unknown", f"a place and an organisation ({a_name} / "
                                                 f"{b_name})")
         return SubjectComparison("different", f"different subjects ({a_name} / {b_name})")

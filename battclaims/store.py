@@ -30,6 +30,7 @@ import yaml
 from . import units
 from .entities import Entities, Entity, default_entities, entity_from
 from .errors import BattclaimsError
+from .lexicon import SUPPORTED, detect_language, lexicon
 from .metrics import Metric, Metrics, default_metrics, metric_from
 from .model import TimeSpan
 
@@ -46,8 +47,8 @@ _ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 CLAIM_FIELDS = {
     "id": True, "subject": True, "metric": True, "statement": True, "sources": True,
     "reviewed": True, "kind": False, "value": False, "unit": False, "low": False,
-    "high": False, "qualifier": False, "vague": False, "time": False, "status": False,
-    "superseded_by": False, "note": False,
+    "high": False, "qualifier": False, "vague": False, "time": False, "facility": False,
+    "scope": False, "status": False, "superseded_by": False, "note": False,
 }
 SOURCE_FIELDS = {
     "id": True, "title": False, "outlet": False, "url": False, "lang": True, "published": False,
@@ -112,6 +113,16 @@ class Reference:
     """The file it was read from."""
     line: int = 0
     """Its line in that file."""
+    facility: str | None = None
+    """The plant's place, for one plant's figure."""
+    scope: str | None = None
+    """``plant`` or ``company`` (a company-wide total), when the claim says."""
+    subject_name: str | None = None
+    """The subject entity's display name."""
+    subject_kind: str | None = None
+    """The subject entity's kind (company, country...)."""
+    terms: tuple[str, ...] = ()
+    """The concepts of the statement (capacity, jobs...), for the matcher's wording."""
 
     def to_dict(self) -> dict[str, Any]:
         """As ``battclaims claims list --format json`` gives it."""
@@ -120,6 +131,7 @@ class Reference:
             "value": self.value, "unit": self.unit, "low": self.low, "high": self.high,
             "qualifier": self.qualifier, "vague": self.vague,
             "time": self.time.to_dict() if self.time else None,
+            "facility": self.facility, "scope": self.scope,
             "statement": self.statement,
             "sources": [{"source": c.source, "where": c.where} for c in self.sources],
             "status": self.status, "superseded_by": self.superseded_by,
@@ -499,14 +511,36 @@ class _Reader:
             if qualifier == "approx":
                 low = value * 0.9 if low is None else low
                 high = value * 1.1 if high is None else high
+        facility, scope = item.get("facility"), item.get("scope")
+        if facility is not None and not isinstance(facility, str):
+            bad(f"facility {facility!r} must be a place name")
+            facility = None
+        if scope is not None and scope not in ("plant", "company"):
+            bad(f"scope {scope!r} must be plant or company")
+            scope = None
+        entity = self.db.entities.get(item["subject"])
+        statement = item["statement"]
         self.db.claims.append(Reference(
-            id=ident, subject=item["subject"], metric=metric, statement=item["statement"],
+            id=ident, subject=item["subject"], metric=metric, statement=statement,
             sources=tuple(citations), reviewed=str(reviewed), kind=kind,
             value=_num(value), unit=units.expression(unit) if unit else None,
             low=_num(low), high=_num(high),
             qualifier=qualifier, vague=vague, time=time, status=status,
             superseded_by=successor, note=item.get("note"), path=path, line=line,
+            facility=facility, scope=scope,
+            subject_name=entity.name if entity else None,
+            subject_kind=entity.kind if entity else None,
+            terms=self.terms(statement, citations),
         ))
+
+    def terms(self, statement: Any, citations: list[Citation]) -> tuple[str, ...]:
+        """The concepts of a statement, read in its first source's language."""
+        if not isinstance(statement, str):
+            return ()
+        source = self.db.sources.get(citations[0].source) if citations else None
+        lang = source.lang if source is not None and source.lang in SUPPORTED else (
+            detect_language(statement))
+        return lexicon(lang).terms(statement)
 
     def time(self, spec: Any, bad: Any) -> TimeSpan | None:
         if spec is None:

@@ -34,6 +34,9 @@ from .lexicon import Lexicon
 from .text import Token, TokenWindow
 
 COMPANY_KINDS = frozenset({"company", "organisation"})
+PLACE_ONLY = "the only place named in the sentence"
+"""``subject_via`` of a subject taken from a sentence that names no organisation: weak
+evidence (the figure may be a company's plant there)."""
 BROAD = frozenset({"country", "region"})
 
 
@@ -265,7 +268,7 @@ class SentenceSubjects(TokenWindow):
                     facility = self.context.facility()
             elif places:
                 entity = (broad or places)[0][1]
-                subject = (entity, "text", "named in the sentence")
+                subject = (entity, "text", PLACE_ONLY)
                 if facility is entity:
                     facility = None
         scope = self.scope(clause, facility)

@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..checking import DocumentReport, Finding, Report
 
 SCHEMA_VERSION = 1
-COLOURS = {"conflict": "bold red", "time-conflict": "bold red", "outdated": "yellow",
+COLOURS = {"conflict": "bold red", "time-conflict": "bold red", "possible-conflict": "yellow",
+           "outdated": "yellow",
            "duplicate": "yellow", "confirmed": "green", "unverified": "dim", "vague": "dim"}
 
 
@@ -169,6 +170,8 @@ SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 RULES = {
     "conflict": "The figure contradicts a current reference claim.",
     "time-conflict": "The figure matches a reference claim but not its date.",
+    "possible-conflict": "The figure may contradict a reference claim: the matcher is not "
+                         "sure that both state the same fact.",
     "outdated": "The figure matches a reference claim that was superseded.",
     "duplicate": "The same claim is stated earlier in the document.",
     "confirmed": "The figure agrees with a current reference claim.",
