@@ -33,7 +33,7 @@ from . import quantities, times, units
 from .documents import Document
 from .entities import Entities, Entity, Mention, default_index
 from .lexicon import Hedge, Lexicon
-from .names import NameFinder, capitalised_words, fold_name, initials_of
+from .names import NameFinder, capitalised_words, fold_name, initials_of, surnames
 from .subjects import About, DocumentContext, SentenceSubjects
 from .metrics import Metrics, default_metrics
 from .model import Claim, TimeSpan
@@ -307,15 +307,17 @@ class _DocumentReader:
         self.context = DocumentContext()
         self.aliases: dict[str, Entity] = {}  # a recognised name -> the entity it names
         self.capitals = capitalised_words(self.view)
+        self.people = surnames(self.view, lex.code)
         if document.title:
             self.capitals |= capitalised_words(document.title)
+            self.people |= surnames(document.title, lex.code)
 
     def mentions(self, tokens: list[Token]) -> list[Mention]:
         """The entities of a sentence: those of the list, then names recognised by form;
         a name and its acronym ("Automotive Cells Company (ACC)") are one entity, in this
         sentence and in the rest of the document."""
         known = self.entities.mentions(tokens)
-        found = NameFinder(tokens, self.lex, self.capitals, known).names()
+        found = NameFinder(tokens, self.lex, self.capitals, known, self.people).names()
         mentions = sorted(known + found, key=lambda m: m.first)
         for a, b in zip(mentions, mentions[1:]):
             if (b.first == a.next + 1 and b.next < len(tokens)
@@ -447,6 +449,7 @@ class _DocumentReader:
             subject_kind=subject.kind if subject else None,
             subject_source=about.source,
             subject_via=about.via or None,
+            partners=about.partners,
             facility=about.facility.name if about.facility else None,
             scope=about.scope,
             highlight=(start_view - s_start, end_view - s_start),

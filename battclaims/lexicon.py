@@ -266,6 +266,16 @@ class Lexicon:
                          | set(self.ordinals))
 
     @functools.cached_property
+    def scope_starts(self) -> frozenset[str]:
+        """First words of the company-wide markers ("au", "across")."""
+        return frozenset(key[0] for key in self.company_scope)
+
+    @functools.cached_property
+    def anaphor_starts(self) -> frozenset[str]:
+        """First words of the anaphors ("the", "l'")."""
+        return frozenset(key[0] for key in self.anaphors)
+
+    @functools.cached_property
     def relative_starts(self) -> frozenset[str]:
         """First words of the relative-time phrases ("l'", "next")."""
         return frozenset(key[0] for key in self.relative_times)

@@ -296,7 +296,9 @@ class Subjects:
                                      if known else "no subject on either side")
         if a_id == b_id or same_name(a_name or a_id, b_name or b_id):
             return SubjectComparison("same", f"same subject ({_subject_words(a)})")
-        if b_id in self.related_ids.get(a_id, ()):
+        a_with, b_with = set(getattr(a, "partners", ())), set(getattr(b, "partners", ()))
+        if b_id in self.related_ids.get(a_id, ()) or b_id in a_with or a_id in b_with or (
+                a_with & b_with):
             return SubjectComparison("related", f"related subjects ({a_name} / {b_name})")
         if _is_place(a) != _is_place(b) and PLACE_ONLY in (getattr(a, "subject_via", None),
                                                            getattr(b, "subject_via", None)):

@@ -67,6 +67,8 @@ class Claim:
     subject_source: str | None = None
     """``text`` when the sentence names the subject, ``context`` when it comes from the
     paragraph, the title or an anaphor ("the company"), None when there is none."""
+    partners: tuple[str, ...] = ()
+    """Ids of organisations acting with the subject ("Stellantis et CATL investiront…")."""
     subject_via: str | None = None
     """How the subject was found ("from the title or lead", "“l'entreprise”")."""
     facility: str | None = None
@@ -102,6 +104,7 @@ class Claim:
             "subject_name": self.subject_name,
             "subject_kind": self.subject_kind,
             "subject_source": self.subject_source,
+            "partners": list(self.partners),
             "facility": self.facility,
             "scope": self.scope,
             "metric": self.metric,

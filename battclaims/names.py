@@ -44,10 +44,9 @@ def places() -> dict[str, tuple[str, str]]:
 
     text = resources.files("battclaims").joinpath("data/places.txt").read_text("utf-8")
     out: dict[str, tuple[str, str]] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            name, kind, *canonical = line.split("\t")
-            out.setdefault(fold_name(name), (canonical[0] if canonical else name, kind))
+    for line in text.splitlines()[1:]:
+        name, kind, canonical = line.split("\t")
+        out[name] = (canonical, kind)
     return out
 
 
@@ -127,14 +126,37 @@ def capitalised_words(text: str) -> set[str]:
     return found
 
 
+_FULL_NAME = re.compile(r"\b([^\W\d_][^\W\d_'’-]+) ([^\W\d_][^\W\d_'’-]+)\b")
+
+
+def surnames(text: str, lang: str) -> set[str]:
+    """The last names of the people a text names in full ("Emmanuel Macron", "Olivier
+    Dufour"): two capitalised words, neither an ordinary word, a place, nor a word of
+    organisations' names. A later "Macron" alone is that person, not a company."""
+    found = set()
+    common = common_words(lang)
+    for match in _FULL_NAME.finditer(text):
+        first, last = match.group(1), match.group(2)
+        if not (first[:1].isupper() and last[:1].isupper()) or first.isupper() or last.isupper():
+            continue
+        words = (first.lower(), last.lower())
+        if any(w in common or ascii_fold(w) in ORGANISATION_WORDS for w in words):
+            continue
+        if fold_name(last) in places() or fold_name(match.group(0)) in places():
+            continue
+        found.add(last)
+    return found
+
+
 class NameFinder(TokenWindow):
     """Finds the names of one sentence that the entity list does not know."""
 
     def __init__(self, tokens: list[Token], lex: Lexicon, document_capitals: set[str],
-                 taken: Iterable[Mention]) -> None:
+                 taken: Iterable[Mention], people: set[str] | None = None) -> None:
         super().__init__(tokens, max(4, lex.max_phrase))
         self.lex = lex
         self.capitals = document_capitals
+        self.people = people or set()
         self.taken = {k for m in taken for k in range(m.first, m.next)}
         self.known_ends = {m.next for m in taken}
         words = [t for t in tokens if t.kind == "word"]
@@ -255,7 +277,8 @@ class NameFinder(TokenWindow):
             kind = "organisation"
         elif (self.phrase_before(first, self.lex.person_titles) is not None
               or (self.low(first - 1) == "." and self.phrase_before(
-                  first - 1, self.lex.person_titles) is not None)):
+                  first - 1, self.lex.person_titles) is not None)
+              or (len(words) == 1 and words[0] in self.people)):
             kind = "person"
         elif place is not None:
             text, kind = place

