@@ -255,6 +255,10 @@ class NameFinder(TokenWindow):
 
     def split(self, first: int, end: int) -> list[Mention]:
         """A run ending in a place is a name and its place: "LGES Wroclaw", "Giga Berlin"."""
+        head = [self.t[m].text for m in range(first, end - 1)]
+        if not any(_is_acronym(w) or _is_camel(w) or ascii_fold(w).lower() in ORGANISATION_WORDS
+                   for w in head):
+            return [Mention(self.entity(first, end), first, end)]  # not "Yann Vincent"
         for cut in range(first + 1, end):
             tail = self.text(cut, end)
             if fold_name(tail) in places():

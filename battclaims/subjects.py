@@ -260,12 +260,13 @@ class SentenceSubjects(TokenWindow):
         subject = self.agent(owners, first, next_, clause)
         facility = self.facility(places, first, next_, plant_words or subject is not None)
         if subject is None:
-            # A country or region is the subject of a sentence about it ("En France, les
-            # ventes…"), not of one about a plant there ("a gigafactory in Northumberland").
+            # A place is never preferred to an owner: the organisation of the paragraph or
+            # the title ("Britishvolt … the Northumberland project"); with none, a country
+            # or region named is the subject ("En France, les ventes…"), or a city.
             broad = [p for p in places if p[1].kind not in FACILITY_PLACES
                      and not (plant_words or self.has_facility_noun())]
             context = self.context.subject()
-            if context.subject is not None and not broad:
+            if context.subject is not None and (context.subject.is_organisation or not broad):
                 subject = (context.subject, "context", context.via)
                 if facility is None and self.has_facility_noun():
                     facility = self.context.facility()
