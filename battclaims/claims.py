@@ -336,7 +336,7 @@ class _DocumentReader:
         previous_end = 0
         claims: list[Claim] = []
         paragraphs = 0
-        title_done = self.document.title is None
+        lead: int | None = None  # the first paragraph that is not a heading
         if self.document.title:  # a title from front matter or the HTML head
             tokens = tokenize(mask(self.document.title), 0, self.lex)
             self.context.add([m.entity for m in self.mentions(tokens)], topical=True)
@@ -346,18 +346,15 @@ class _DocumentReader:
                 self.context.new_paragraph()
             previous_end = end
             heading = _HEADING.match(self.scan, start) is not None
-            topical = (paragraphs == 1 and (heading or title_done)) or (
-                paragraphs == 2 and not title_done)
-            if heading and paragraphs == 1:
-                title_done = True
+            if lead is None and not heading:
+                lead = paragraphs
+            topical = (heading and paragraphs == 1) or paragraphs == lead
             masked = mask(self.scan[start:end])
             tokens = tokenize(masked, start, self.lex)
             mentions = self.mentions(tokens)
             if trigger.search(self.scan, start, end):
                 claims.extend(self.sentence_claims(start, end, masked, tokens, mentions))
             self.context.add([m.entity for m in mentions], topical=topical)
-            if heading and paragraphs == 1 and not self.context.topic:
-                title_done = True
         return claims
 
     def sentence_claims(self, s_start: int, s_end: int, masked: str, tokens: list[Token],

