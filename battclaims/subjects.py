@@ -258,30 +258,7 @@ class SentenceSubjects(TokenWindow):
             elif anaphor.entity is not None and anaphor.entity.is_place:
                 places.append((anaphor.first, anaphor.entity))
         owners.sort(key=lambda o: o[0])
-        subject = self.agent(owners, first, next_, clause)
-        facility = self.facility(places, first, next_, plant_words or subject is not None)
-        if subject is None:
-            # A place is never preferred to an owner: the organisation of the paragraph or
-            # the title ("Britishvolt … the Northumberland project"); with none, a country
-            # or region named is the subject ("En France, les ventes…"), or a city.
-            broad = [p for p in places if p[1].kind not in FACILITY_PLACES
-                     and not (plant_words or self.has_facility_noun())]
-            context = self.context.subject()
-            later = [o for o in owners if o[0] >= next_ and not o[4] and o[2] == "text"]
-            opening = [o for o in later if self.opens_clause(o[0])]
-            if opening:  # the agent of the next clause: "Employing 10,000 people, – LGES is…"
-                subject = opening[0][1], opening[0][2], opening[0][3]
-            elif context.subject is not None and (context.subject.is_organisation or not broad):
-                subject = (context.subject, "context", context.via)
-                if facility is None and self.has_facility_noun():
-                    facility = self.context.facility()
-            elif later:  # named later in another clause: "…, selon le cofondateur de Verkor"
-                subject = later[0][1], later[0][2], later[0][3]
-            elif places:
-                entity = (broad or places)[0][1]
-                subject = (entity, "text", PLACE_ONLY)
-                if facility is entity:
-                    facility = None
+        subject, facility = self.choose(owners, places, plant_words, first, next_, clause)
         scope = self.scope(clause, facility)
         if subject is None:
             return About(facility=facility, scope=scope)
@@ -301,32 +278,56 @@ class SentenceSubjects(TokenWindow):
             found = list(self.context.topic)
         return tuple(dict.fromkeys(e.id for e in found if e.id != entity.id))
 
-    def agent(self, owners: list[tuple[int, Entity, str, str, bool]], first: int, next_: int,
-              clause: int) -> tuple[Entity, str, str] | None:
+    def choose(self, owners: list[tuple[int, Entity, str, str, bool]],
+               places: list[tuple[int, Entity]], plant_words: bool, first: int, next_: int,
+               clause: int) -> tuple[tuple[Entity, str, str] | None, Entity | None]:
+        """The subject of the figure at ``first:next_``, in this order: the antecedent of
+        its relative clause; the agent of a passive ("owned by Stellantis"); the first
+        organisation of its clause before it, not an object; the nearest before it; an
+        organisation opening a later clause ("…, – LGES is"); the organisation of the
+        paragraph or the title; one after it in its clause; an object; one named later;
+        else a place (a country or region before a city). A place is never preferred to
+        an owner. Also returns the plant's place."""
         comma = self.relative_commas.get(clause)
         if comma is not None:  # "TotalEnergies, qui détient 33 %": the antecedent
             for mention in self.mentions:
                 if mention.next == comma and mention.entity.is_organisation:
-                    return mention.entity, "text", "named in the sentence"
+                    return (mention.entity, "text", "named in the sentence"), self.facility(
+                        places, first, True)
         before = [o for o in owners if o[0] < first]
         in_clause = [o for o in before if self.clause_of[o[0]] == clause]
         after = [o for o in owners if o[0] >= next_ and self.clause_of[o[0]] == clause]
-        passive = [o for o in after if self.low(self.past_determiners(o[0]) - 1)
-                   in self.lex.agent_markers]
-        if passive:  # "ACC is 45 percent owned by Stellantis", "créés par Envision AESC"
-            _, entity, source, via, _ = passive[0]
-            return entity, source, via
+        later = [o for o in owners if o[0] >= next_ and not o[4] and o[2] == "text"]
         named = [o for o in before if not o[4] and o[2] == "text"]
-        for group, pick in (([o for o in in_clause if not o[4]], 0),   # the clause's agent
-                            (named or [o for o in before if not o[4]], -1),  # nearest before
-                            ([o for o in after if not o[4]], 0),
-                            (in_clause + after, 0)):                    # an object, at worst
+        context = self.context.subject()
+        groups: list[tuple[list[tuple[int, Entity, str, str, bool]], int]] = [
+            ([o for o in after if self.low(self.past_determiners(o[0]) - 1)
+              in self.lex.agent_markers], 0),                       # passive agent
+            ([o for o in in_clause if not o[4]], 0),                # the clause's agent
+            (named or [o for o in before if not o[4]], -1),         # the nearest before
+            ([o for o in later if self.opens_clause(o[0])], 0),     # a later clause's agent
+        ]
+        for group, pick in groups:
             if group:
                 _, entity, source, via, _ = group[pick]
-                return entity, source, via
-        return None
+                return (entity, source, via), self.facility(places, first, True)
+        facility = self.facility(places, first, plant_words)
+        broad = [p for p in places if p[1].kind not in FACILITY_PLACES
+                 and not (plant_words or self.has_facility_noun())]
+        if context.subject is not None and (context.subject.is_organisation or not broad):
+            if facility is None and self.has_facility_noun():
+                facility = self.context.facility()
+            return (context.subject, "context", context.via), facility
+        for group in ([o for o in after if not o[4]], in_clause + after, later):
+            if group:
+                _, entity, source, via, _ = group[0]
+                return (entity, source, via), facility
+        if places:
+            entity = (broad or places)[0][1]
+            return (entity, "text", PLACE_ONLY), None if facility is entity else facility
+        return None, facility
 
-    def facility(self, places: list[tuple[int, Entity]], first: int, next_: int,
+    def facility(self, places: list[tuple[int, Entity]], first: int,
                  plant_claim: bool) -> Entity | None:
         """The plant's place: a city-level place of the sentence, nearest the figure."""
         precise = [p for p in places if p[1].kind in FACILITY_PLACES]
