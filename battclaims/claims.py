@@ -221,6 +221,10 @@ class _SentenceClaims(TokenWindow):
                         lex.relative_pronouns
                     ):
                         self.relative_commas[clause] = k
+            elif (k > 0 and self.t[k - 1].kind == "word" and self.t[k].low in lex.relative_opener_starts
+                  and self.phrase_after(k, lex.relative_openers) is not None):
+                clause += 1  # "the venture in which Samsung SDI holds 51 %", "dont Renault…"
+                closing = True
             ids[k] = clause
         return ids
 
@@ -353,12 +357,17 @@ class _DocumentReader:
             tokens = tokenize(masked, start, self.lex)
             mentions = self.mentions(tokens)
             if trigger.search(self.scan, start, end):
-                claims.extend(self.sentence_claims(start, end, masked, tokens, mentions))
-            self.context.add([m.entity for m in mentions], topical=topical)
+                found, agent = self.sentence_claims(start, end, masked, tokens, mentions)
+                claims.extend(found)
+            else:
+                agent = SentenceSubjects(tokens, self.lex, mentions, self.context,
+                                         [0] * len(tokens), {}).agent_of_sentence()
+            self.context.add([m.entity for m in mentions], topical=topical, agent=agent)
         return claims
 
     def sentence_claims(self, s_start: int, s_end: int, masked: str, tokens: list[Token],
-                        mentions: list[Mention]) -> list[Claim]:
+                        mentions: list[Mention]) -> tuple[list[Claim], Entity | None]:
+        """The claims of one sentence, and its agent (for the sentences after it)."""
         lex, view = self.lex, self.view
         found = quantities.recognise(tokens, masked, s_start, lex)
         dates = times.find(tokens, view, lex, self.published)
@@ -394,7 +403,7 @@ class _DocumentReader:
                 terms=self.terms(clause, None),
             )))
         made.sort(key=lambda pair: pair[0])
-        return [claim for _, claim in made]
+        return [claim for _, claim in made], subjects.agent_of_sentence()
 
     def own_words(self, tokens: list[Token], clause_of: list[int],
                   spans: list[tuple[int, int]], number: int) -> str:

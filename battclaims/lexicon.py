@@ -240,6 +240,11 @@ class Lexicon:
     """Words before a name that make it a person's (``M.``, ``CEO``)."""
     not_names: frozenset[str] = frozenset()
     """Capitalised words that are not names (``EV``, ``French``), folded."""
+    relative_openers: frozenset[tuple[str, ...]] = frozenset()
+    """Relative pronouns that open a clause even without a comma (``dont``, ``in which``)."""
+    source_markers: frozenset[tuple[str, ...]] = frozenset()
+    """Words before a name that make it the source of a figure (``selon``, ``according
+    to``), not what it is about."""
     agent_markers: frozenset[str] = frozenset()
     """``par``, ``by``: the name after them is the agent of a passive verb."""
     concepts: Concepts | None = None
@@ -264,6 +269,11 @@ class Lexicon:
         halves = {phrase[0] for phrase in self.half_before_scale}
         return frozenset(self.number_words | self.articles | set(self.vague) | halves
                          | set(self.ordinals))
+
+    @functools.cached_property
+    def relative_opener_starts(self) -> frozenset[str]:
+        """First words of the relative openers ("dont", "in")."""
+        return frozenset(key[0] for key in self.relative_openers)
 
     @functools.cached_property
     def scope_starts(self) -> frozenset[str]:
@@ -457,6 +467,8 @@ def _build(code: str) -> Lexicon:
         person_titles=frozenset(phrase_key(p) for p in data.get("person_titles", ())),
         not_names=frozenset(fold(w) for w in data.get("not_names", ())),
         agent_markers=frozenset(fold(w) for w in data.get("agent_markers", ())),
+        relative_openers=frozenset(phrase_key(p) for p in data.get("relative_openers", ())),
+        source_markers=frozenset(phrase_key(p) for p in data.get("source_markers", ())),
         concepts=Concepts(data.get("concepts", {})),
     )
 

@@ -103,7 +103,9 @@ _SMALL_WORDS = frozenset({"of", "de", "du", "des", "la", "le", "the", "and", "et
 
 
 def _is_camel(text: str) -> bool:
-    return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
+    """"ProLogium", "PowerCo" (not "Billy-Berclau": each part of a hyphenated name counts)."""
+    return any(any(c.isupper() for c in part[1:]) and any(c.islower() for c in part)
+               for part in text.split("-"))
 
 
 _INNER_CAPITAL = re.compile(r"(?:(?<=[^\W_] )|(?<=[,;)] ))[^\W\d_]+(?:[-‐‑][^\W\d_]+)*")
@@ -189,8 +191,9 @@ class NameFinder(TokenWindow):
         if strong:
             return True
         if self.title_case or k == self.first_word or self.after_opening(k):
-            return (token.text in self.capitals or low not in common_words(self.lex.code)
-                    or (weak and not self.title_case))
+            common = common_words(self.lex.code)
+            ordinary = low in common or self.lex.singular(low) in common
+            return token.text in self.capitals or not ordinary or (weak and not self.title_case)
         return True
 
     def after_opening(self, k: int) -> bool:
@@ -210,7 +213,9 @@ class NameFinder(TokenWindow):
                     self.t[end].text in "&'’" and self.name_word(end + 1))):
                 end += 1 if (self.name_word(end) or self.org_word(end)) else 2
             first = self.extend_back(k, end)
-            if k not in self.known_ends and not self.common_noun(first, end):
+            if k not in self.known_ends and not self.common_noun(first, end) and not (
+                    end - first == 1 and ascii_fold(self.t[first].low) in ORGANISATION_WORDS):
+                # (not "Energy" alone, from "the Department of Energy")
                 found.extend(self.split(first, end))  # (not "Northvolt AB": the known name's)
             k = end
         return found

@@ -79,13 +79,19 @@ class DocumentContext:
     """Organisations of the title, then of the lead (the first paragraph)."""
     topic_places: list[Entity] = field(default_factory=list)
     paragraph: list[Entity] = field(default_factory=list)
+    agents: list[Entity] = field(default_factory=list)
+    """The agent of each earlier sentence of the paragraph that has one."""
+    last_agent: Entity | None = None
+    """The agent of the last sentence that had one, in any paragraph."""
     recent: list[Entity] = field(default_factory=list)
     """Every entity named so far, in order (the last 64)."""
 
     def new_paragraph(self) -> None:
         self.paragraph = []
+        self.agents = []
 
-    def add(self, entities: list[Entity], *, topical: bool = False) -> None:
+    def add(self, entities: list[Entity], *, topical: bool = False,
+            agent: Entity | None = None) -> None:
         for entity in entities:
             if entity.kind == "person":
                 continue
@@ -98,12 +104,28 @@ class DocumentContext:
                 elif entity.is_place and entity not in self.topic_places:
                     self.topic_places.append(entity)
         del self.recent[:-64]
+        if agent is not None:
+            self.agents.append(agent)
+            self.last_agent = agent
+            if topical and agent.is_organisation and agent not in self.topic:
+                self.topic.insert(0, agent)
 
     def last(self, accept: Callable[[Entity], bool]) -> Entity | None:
         return next((e for e in reversed(self.recent) if accept(e)), None)
 
+    def last_company(self) -> Entity | None:
+        """What "the company" stands for: the agent of the latest sentence that had one
+        (not a customer or shareholder named on the way), else the last organisation."""
+        agent = self.last_agent
+        if agent is not None and agent.is_organisation and agent.kind != "government":
+            return agent
+        return self.last(lambda e: e.is_organisation and e.kind != "government")
+
     def subject(self) -> About:
-        """The subject of a claim whose sentence names none."""
+        """The subject of a claim whose sentence names none: the agent of the paragraph's
+        latest sentence, else its last organisation, else the topic."""
+        if self.agents and self.agents[-1].is_organisation:
+            return About(self.agents[-1], "context", "named earlier in the paragraph")
         organisation = next((e for e in reversed(self.paragraph) if e.is_organisation), None)
         if organisation is not None:
             return About(organisation, "context", "named earlier in the paragraph")
@@ -182,7 +204,8 @@ class SentenceSubjects(TokenWindow):
             return here or self.context.last(accept)
 
         if kind in ("company", "plant"):
-            owner = last(lambda e: e.is_organisation and e.kind != "government")
+            here = [e for e in earlier if e.is_organisation and e.kind != "government"]
+            owner = here[0] if here else self.context.last_company()
             place = last(lambda e: e.kind in FACILITY_PLACES) if kind == "plant" else None
             return Anaphor(first, end, kind, words, owner, place)
         if kind == "government":
@@ -204,6 +227,31 @@ class SentenceSubjects(TokenWindow):
         k = self.past_determiners(first)
         return k == 0 or self.clause_of[k - 1] != self.clause_of[first] or (
             self.t[k - 1].kind == "sym" and self.t[k - 1].text in ":—–-(")
+
+    def cited(self, mention: Mention) -> bool:
+        return self.phrase_before(self.past_determiners(mention.first),
+                                  self.lex.source_markers) is not None
+
+    def agent_of_sentence(self) -> Entity | None:
+        """Who the sentence is about, for the sentences after it: its first organisation
+        that is neither an object nor a source, or the entity its opening anaphor names."""
+        for first, entity in sorted(
+                [(m.first, m.entity) for m in self.mentions if m.entity.is_organisation
+                 and not self.cited(m) and not self.owned(m) and not self.is_object(m.first)]
+                + [(a.first, a.entity) for a in self.anaphors if a.entity is not None
+                   and a.entity.is_organisation and not self.is_object(a.first)],
+                key=lambda pair: pair[0]):
+            mention = next((m for m in self.mentions if m.first == first), None)
+            if mention is not None and self.coordinated(mention):
+                return None  # "TotalEnergies, Stellantis and Mercedes-Benz are…": several
+            return entity
+        return None
+
+    def coordinated(self, mention: Mention) -> bool:
+        """A name followed by ", Y" or "and Y": one of several agents."""
+        k = mention.next
+        return (self.low(k) in ("," , *self.lex.number_joiners)
+                and any(m.first in (k + 1, k + 2) for m in self.mentions))
 
     def owned(self, mention: Mention) -> bool:
         """A recognised name owned by the organisation after it: "la Mégane électrique de
@@ -235,6 +283,8 @@ class SentenceSubjects(TokenWindow):
         places: list[tuple[int, Entity]] = []
         for mention in self.mentions:
             entity = mention.entity
+            if self.cited(mention):
+                continue  # "selon BNEF", "according to the KBA": the source, not the subject
             if entity.is_organisation and not self.owned(mention):
                 owners.append((mention.first, entity, "text", "named in the sentence",
                                self.is_object(mention.first)))
