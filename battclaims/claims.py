@@ -382,6 +382,8 @@ class _DocumentReader:
         spans = [(item.first, item.next) for item in sentence.items]
         for number, item in enumerate(sentence.items):
             about = subjects.about(item.first, item.next)
+            if about.facility is not None:
+                self.context.last_facility = about.facility
             claim = self.locate(tokens, item.first, item.next, s_start, context, about)
             clause, span = self.clause(tokens, clause_of, item.first, item.next)
             unit = item.found.unit

@@ -85,6 +85,8 @@ class DocumentContext:
     """The agent of the last sentence that had one, in any paragraph."""
     recent: list[Entity] = field(default_factory=list)
     """Every entity named so far, in order (the last 64)."""
+    last_facility: Entity | None = None
+    """The plant's place of the latest figure that had one."""
 
     def new_paragraph(self) -> None:
         self.paragraph = []
@@ -137,8 +139,9 @@ class DocumentContext:
         return About()
 
     def facility(self) -> Entity | None:
-        """The plant place named last (for "the plant", "l'usine")."""
-        return self.last(lambda e: e.kind in FACILITY_PLACES)
+        """The plant's place named last (for "the plant", "l'usine"): the facility of an
+        earlier figure, else the last city named."""
+        return self.last_facility or self.last(lambda e: e.kind in FACILITY_PLACES)
 
 
 def is_company(entity: Entity) -> bool:
@@ -206,7 +209,10 @@ class SentenceSubjects(TokenWindow):
         if kind in ("company", "plant"):
             here = [e for e in earlier if e.is_organisation and e.kind != "government"]
             owner = here[0] if here else self.context.last_company()
-            place = last(lambda e: e.kind in FACILITY_PLACES) if kind == "plant" else None
+            place = None
+            if kind == "plant":  # a city of this sentence before it, else the last plant's
+                here_places = [e for e in earlier if e.kind in FACILITY_PLACES]
+                place = here_places[-1] if here_places else self.context.facility()
             return Anaphor(first, end, kind, words, owner, place)
         if kind == "government":
             return Anaphor(first, end, kind, words,
@@ -379,11 +385,19 @@ class SentenceSubjects(TokenWindow):
 
     def facility(self, places: list[tuple[int, Entity]], first: int,
                  plant_claim: bool) -> Entity | None:
-        """The plant's place: a city-level place of the sentence, nearest the figure."""
+        """The plant's place: a city-level place of the sentence, one after "à", "in" or
+        "usine de" first ("in Göd, north of Budapest"), then the nearest the figure."""
         precise = [p for p in places if p[1].kind in FACILITY_PLACES]
         if not precise or not (plant_claim or self.has_facility_noun()):
             return None
-        return min(precise, key=lambda p: abs(p[0] - first))[1]
+
+        def rank(place: tuple[int, Entity]) -> tuple[int, int]:
+            k = self.past_determiners(place[0])
+            sited = self.phrase_before(k, self.lex.locatives) is not None or (
+                self.low(k - 1) in self.lex.of and self.low(k - 2) in self.lex.facility_nouns)
+            return (0 if sited else 1, abs(place[0] - first))
+
+        return min(precise, key=rank)[1]
 
     def has_facility_noun(self) -> bool:
         return any(t.low in self.lex.facility_nouns for t in self.t)
