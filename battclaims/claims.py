@@ -332,8 +332,19 @@ class _DocumentReader:
                     entity = listed[0] if listed else long_.entity
                     for name in (a.entity.name, b.entity.name):
                         self.aliases[fold_name(name)] = entity
-        return [Mention(self.aliases.get(fold_name(m.entity.name), m.entity), m.first, m.next)
-                if m.entity.recognised else m for m in mentions]
+        return [Mention(self.named(m.entity), m.first, m.next) if m.entity.recognised else m
+                for m in mentions]
+
+    def named(self, entity: Entity) -> Entity:
+        """A recognised name as the document names it: "LGES" after "LG Energy Solution"
+        (an acronym of an organisation named before), a name already unified."""
+        key = fold_name(entity.name)
+        if key not in self.aliases and entity.name.isupper() and entity.is_organisation:
+            for earlier in reversed(self.context.recent):
+                if earlier.is_organisation and initials_of(entity.name, earlier.name):
+                    self.aliases[key] = earlier
+                    break
+        return self.aliases.get(key, entity)
 
     def claims(self) -> list[Claim]:
         trigger = self.lex.claim_trigger

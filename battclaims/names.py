@@ -193,7 +193,8 @@ class NameFinder(TokenWindow):
         if self.title_case or k == self.first_word or self.after_opening(k):
             common = common_words(self.lex.code)
             ordinary = low in common or self.lex.singular(low) in common
-            return token.text in self.capitals or not ordinary or (weak and not self.title_case)
+            return (token.text in self.capitals or not ordinary or fold_name(low) in places()
+                    or (weak and not self.title_case))  # ("Kansas won the plant")
         return True
 
     def after_opening(self, k: int) -> bool:
