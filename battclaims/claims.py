@@ -33,7 +33,7 @@ from . import quantities, times, units
 from .documents import Document
 from .entities import Entities, Entity, Mention, default_index
 from .lexicon import Hedge, Lexicon
-from .names import NameFinder, capitalised_words, fold_name, initials_of, surnames
+from .names import NameFinder, capitalised_words, fold_name, initials_of, place_entity, surnames
 from .subjects import About, DocumentContext, SentenceSubjects
 from .metrics import Metrics, default_metrics
 from .model import Claim, TimeSpan
@@ -335,6 +335,17 @@ class _DocumentReader:
         return [Mention(self.named(m.entity), m.first, m.next) if m.entity.recognised else m
                 for m in mentions]
 
+    def adjectives(self, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+        """The places a sentence names by an adjective ("le marché français": France)."""
+        taken = {k for m in mentions for k in range(m.first, m.next)}
+        found = []
+        for k, token in enumerate(tokens):
+            place = self.lex.demonyms.get(token.low) if k not in taken else None
+            if place is not None:
+                entity = self.entities.named(place) or place_entity(place)
+                found.append(Mention(entity, k, k + 1))
+        return found
+
     def named(self, entity: Entity) -> Entity:
         """A recognised name as the document names it: "LGES" after "LG Energy Solution"
         (an acronym of an organisation named before), a name already unified."""
@@ -387,7 +398,7 @@ class _DocumentReader:
         clause_of = sentence.clauses()
         events = sentence.assign_times(clause_of)
         subjects = SentenceSubjects(tokens, lex, mentions, self.context, clause_of,
-                                    sentence.relative_commas)
+                                    sentence.relative_commas, self.adjectives(tokens, mentions))
         context = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
         made: list[tuple[int, Claim]] = []
         spans = [(item.first, item.next) for item in sentence.items]

@@ -80,6 +80,11 @@ class Entities:
         self.first_words = frozenset(k[0] for k in self.index)
         self.names = {" ".join(k): k for k in self.index}
 
+    def named(self, name: str) -> Entity | None:
+        """The entity one of whose aliases is ``name``, if any."""
+        found = self.index.get(_key(name))
+        return found[0][0] if found else None
+
     def mentions(self, tokens: list[Token]) -> list[Mention]:
         """Every entity named in a sentence, in order."""
         folded = [ascii_fold(t.low) for t in tokens]

@@ -245,6 +245,8 @@ class Lexicon:
     source_markers: frozenset[tuple[str, ...]] = frozenset()
     """Words before a name that make it the source of a figure (``selon``, ``according
     to``), not what it is about."""
+    demonyms: Mapping[str, str] = field(default_factory=dict)
+    """Adjectives of places, folded, to the place's canonical name (``français``: France)."""
     agent_markers: frozenset[str] = frozenset()
     """``par``, ``by``: the name after them is the agent of a passive verb."""
     concepts: Concepts | None = None
@@ -467,6 +469,8 @@ def _build(code: str) -> Lexicon:
         person_titles=frozenset(phrase_key(p) for p in data.get("person_titles", ())),
         not_names=frozenset(fold(w) for w in data.get("not_names", ())),
         agent_markers=frozenset(fold(w) for w in data.get("agent_markers", ())),
+        demonyms={fold(word): place for place, words in data.get("demonyms", {}).items()
+                  for word in words},
         relative_openers=frozenset(phrase_key(p) for p in data.get("relative_openers", ())),
         source_markers=frozenset(phrase_key(p) for p in data.get("source_markers", ())),
         concepts=Concepts(data.get("concepts", {})),

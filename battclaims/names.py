@@ -64,6 +64,13 @@ def common_words(lang: str) -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+def place_entity(name: str) -> Entity:
+    """A place by its canonical name ("Hungary"), as a recognised entity."""
+    canonical, kind = places().get(fold_name(name), (name, "place"))
+    return Entity(id=slug(canonical), name=canonical, kind=kind, aliases={}, relations={},
+                  recognised=True)
+
+
 def fold_name(name: str) -> str:
     """``"Skellefteå"`` -> ``"skelleftea"``: how names are compared."""
     return " ".join(ascii_fold(name).lower().replace("-", " ").replace("’", "'").split())

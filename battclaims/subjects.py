@@ -153,10 +153,13 @@ class SentenceSubjects(TokenWindow):
 
     def __init__(self, tokens: list[Token], lex: Lexicon, mentions: list[Mention],
                  context: DocumentContext, clause_of: list[int],
-                 relative_commas: dict[int, int]) -> None:
+                 relative_commas: dict[int, int], adjectives: list[Mention] | None = None
+                 ) -> None:
         super().__init__(tokens, max(lex.max_phrase, 6))
         self.lex = lex
         self.mentions = mentions
+        self.adjectives = adjectives or []
+        """Places named by an adjective ("le marché français"): subjects of last resort."""
         self.context = context
         self.clause_of = clause_of
         self.relative_commas = relative_commas
@@ -381,6 +384,8 @@ class SentenceSubjects(TokenWindow):
         if places:
             entity = (broad or places)[0][1]
             return (entity, "text", PLACE_ONLY), None if facility is entity else facility
+        if self.adjectives:  # "le marché automobile français", "the European average"
+            return (self.adjectives[0].entity, "text", PLACE_ONLY), facility
         return None, facility
 
     def facility(self, places: list[tuple[int, Entity]], first: int,
