@@ -301,7 +301,9 @@ def block_key(claim: Any) -> tuple[str, str, str, str] | None:
 
 
 def duplicates(claims: Sequence[Claim], settings: Settings) -> list[Claim | None]:
-    """For each claim, the earlier claim of the same document it repeats, or None."""
+    """For each claim, the earlier claim of the same document it repeats, or None. A
+    headline's figure that the article then states is not a repetition: headlines are
+    never the first of a duplicate."""
     seen: dict[Any, list[Claim]] = {}
     firsts: list[Claim | None] = []
     for claim in claims:
@@ -311,7 +313,8 @@ def duplicates(claims: Sequence[Claim], settings: Settings) -> list[Claim | None
             if same_claim(earlier, claim, settings, loose=key[0] == "loose"):
                 first = earlier
                 break
-        seen.setdefault(key, []).append(claim)
+        if not getattr(claim, "headline", False):
+            seen.setdefault(key, []).append(claim)
         firsts.append(first)
     return firsts
 

@@ -290,6 +290,24 @@ def extract_claims(
 OWN_WORDS = 8
 """How many tokens on each side of a figure (within its clause, short of the next figure)
 say what it is about."""
+_DATELINE = re.compile(
+    r"(?P<place>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})"
+    r"(?P<date>,[^\n:;()]{1,30}?)?,?\s*(?P<agency>\([^()\n]{1,30}\)\s*)?(?:--|[:—–-])\s")
+
+
+def dateline_end(sentence: str) -> int:
+    """Where a story's dateline ends (0 when there is none): a place in capitals or with a
+    date or an agency, then a colon or a dash ("PARIS (AFP) -", "Beijing, 6 September 2022
+    (TDI):"). Who is named there filed the story; the story is not about them."""
+    match = _DATELINE.match(sentence)
+    if match is None or not match.group("place").split()[0][:1].isupper():
+        return 0
+    date, agency = match.group("date") or "", match.group("agency")
+    if agency or match.group("place").isupper() or any(c.isdigit() for c in date):
+        return match.end()
+    return 0
+
+
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
 
 
@@ -378,9 +396,13 @@ class _DocumentReader:
             masked = mask(self.scan[start:end])
             tokens = tokenize(masked, start, self.lex)
             mentions = self.mentions(tokens)
+            filed = dateline_end(masked)
+            if filed:  # "PARIS (AFP) -": where the story was filed from, not what it is about
+                mentions = [m for m in mentions if tokens[m.first].start >= start + filed]
             if trigger.search(self.scan, start, end):
                 found, agent = self.sentence_claims(start, end, masked, tokens, mentions)
-                claims.extend(found)
+                claims.extend(replace(c, headline=True) for c in found) if (
+                    heading and paragraphs == 1) else claims.extend(found)
             else:
                 agent = SentenceSubjects(tokens, self.lex, mentions, self.context,
                                          [0] * len(tokens), {}).agent_of_sentence()

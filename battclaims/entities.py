@@ -35,7 +35,8 @@ class Entity:
     """Display name."""
     kind: str
     """company, government, organisation, country, region, city, plant, product, or
-    source (an analyst or statistics office: cited, never a claim's subject)."""
+    source (an analyst or statistics office: cited, never a claim's subject), dateline
+    (the place a story was filed from: "PARIS (AFP) -")."""
     aliases: Mapping[str, tuple[str, ...]]
     """Names per language code, ``any`` for every language."""
     relations: Mapping[str, Any]

@@ -659,7 +659,10 @@ class Matcher:
                 verdict = self.verdict(ev)
                 if verdict is not None:
                     weighed.append(Match(i, j, ev, verdict))
-        weighed.sort(key=lambda m: (-m.evidence.confidence, m.a, m.b))
+        # best first; at equal confidence an article's own figure before its headline's
+        weighed.sort(key=lambda m: (-m.evidence.confidence,
+                                    getattr(a[m.a], "headline", False),
+                                    getattr(b[m.b], "headline", False), m.a, m.b))
         used_a: set[int] = set()
         used_b: set[int] = set()
         pairs: list[Match] = []

@@ -80,6 +80,8 @@ class Claim:
     terms: tuple[str, ...] = ()
     """Concepts of the words around the figure (``capacity``, ``jobs``, ``direct``), the
     same ids in every language: what the matcher compares as wording."""
+    headline: bool = False
+    """It stands in the document's title (a Markdown heading on the first line)."""
     highlight: tuple[int, int] = (0, 0)
     """Where :attr:`text` stands inside :attr:`sentence` (start, end)."""
 
@@ -108,6 +110,7 @@ class Claim:
             "facility": self.facility,
             "scope": self.scope,
             "metric": self.metric,
+            "headline": self.headline,
             "terms": list(self.terms),
         }
 

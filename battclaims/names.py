@@ -288,8 +288,8 @@ class NameFinder(TokenWindow):
                                      or w in ORGANISATION_WORDS for w in folded)
         place = places().get(fold_name(text))
         kind = "organisation"
-        if place is not None and text.isupper():  # a dateline: "PARIS (AFP) -"
-            text, kind = place
+        if place is not None and text.isupper():  # a dateline: "PARIS (AFP) -", where the
+            text, kind = place[0], "dateline"      # news was written, not what it is about
         elif organisation:
             kind = "organisation"
         elif (self.phrase_before(first, self.lex.person_titles) is not None
