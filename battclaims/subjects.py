@@ -246,7 +246,7 @@ class SentenceSubjects(TokenWindow):
         that is neither an object nor a source, or the entity its opening anaphor names."""
         for first, entity in sorted(
                 [(m.first, m.entity) for m in self.mentions if m.entity.is_organisation
-                 and not self.cited(m) and not self.owned(m) and not self.is_object(m.first)]
+                 and not self.cited(m) and not self.owned(m) and not self.governed(m.first)]
                 + [(a.first, a.entity) for a in self.anaphors if a.entity is not None
                    and a.entity.is_organisation and not self.is_object(a.first)],
                 key=lambda pair: pair[0]):
@@ -255,6 +255,14 @@ class SentenceSubjects(TokenWindow):
                 return None  # "TotalEnergies, Stellantis and Mercedes-Benz are…": several
             return entity
         return None
+
+    def governed(self, first: int) -> bool:
+        """A name after a preposition ("à", "par", "de", "for"…): a complement, not the
+        one the sentence is about."""
+        k = self.past_determiners(first)
+        return (self.is_object(first) or self.low(k - 1) in self.lex.agent_markers
+                or self.low(k - 1) in self.lex.of
+                or self.phrase_before(k, self.lex.locatives) is not None)
 
     def coordinated(self, mention: Mention) -> bool:
         """A name followed by ", Y" or "and Y": one of several agents."""
