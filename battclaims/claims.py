@@ -25,6 +25,7 @@ capped at 5 % of the value; a plain integer with no trailing zero is exact.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -33,11 +34,11 @@ from . import quantities, times, units
 from .documents import Document
 from .entities import Entities, Entity, Mention, default_index
 from .lexicon import Hedge, Lexicon
-from .names import NameFinder, capitalised_words, fold_name, initials_of, place_entity, surnames
-from .subjects import About, DocumentContext, SentenceSubjects
 from .metrics import Metrics, default_metrics
 from .model import Claim, TimeSpan
+from .names import NameFinder, capitalised_words, fold_name, initials_of, place_entity, surnames
 from .quantities import Found
+from .subjects import About, DocumentContext, SentenceSubjects
 from .text import Token, TokenWindow, mask, mask_list_markers, sentences, tokenize
 
 ROUNDING_CAP = Decimal("0.05")
@@ -221,7 +222,8 @@ class _SentenceClaims(TokenWindow):
                         lex.relative_pronouns
                     ):
                         self.relative_commas[clause] = k
-            elif (k > 0 and self.t[k - 1].kind == "word" and self.t[k].low in lex.relative_opener_starts
+            elif (k > 0 and self.t[k - 1].kind == "word"
+                  and self.t[k].low in lex.relative_opener_starts
                   and self.phrase_after(k, lex.relative_openers) is not None):
                 clause += 1  # "the venture in which Samsung SDI holds 51 %", "dont Renault…"
                 closing = True
@@ -341,7 +343,7 @@ class _DocumentReader:
         known = self.entities.mentions(tokens)
         found = NameFinder(tokens, self.lex, self.capitals, known, self.people).names()
         mentions = sorted(known + found, key=lambda m: m.first)
-        for a, b in zip(mentions, mentions[1:]):
+        for a, b in itertools.pairwise(mentions):
             if (b.first == a.next + 1 and b.next < len(tokens)
                     and tokens[a.next].text == "(" and tokens[b.next].text == ")"):
                 short, long_ = sorted((a, b), key=lambda m: len(m.entity.name))

@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from .settings import DEFAULT_SEVERITY, LEVELS, VERDICTS, Settings
 from .errors import BattclaimsError
+from .settings import DEFAULT_SEVERITY, LEVELS, VERDICTS, Settings
 
 CONFIG_NAME = ".battclaims.yaml"
 FAIL_LEVELS = (*LEVELS, "none")

@@ -20,9 +20,9 @@ from typing import Any
 
 from . import units
 from .formatting import number, time_words
+from .model import TimeSpan
 from .names import initials_of
 from .subjects import PLACE_ONLY
-from .model import TimeSpan
 
 TARGET_RELATIONS = frozenset({"by", "until"})
 """Relations whose different dates make different claims, not a conflict."""
@@ -425,7 +425,7 @@ def _ratio(a: Any, b: Any, factor: float) -> float:
     """How far apart two values are, as a factor >= 1 (inf when unknown or of opposite sign)."""
     if a.value is None or b.value is None:
         return math.inf
-    x, y = a.value * factor, b.value
+    x, y = float(a.value) * factor, float(b.value)
     if x == y:
         return 1.0
     if x <= 0 or y <= 0:
@@ -577,10 +577,10 @@ class CandidateIndex:
     def candidates(self, claim: Any) -> list[int]:
         """Indexes of the figures worth weighing against ``claim``."""
         if claim.kind == "event":
-            found = list(self.events.get(claim.subject, ()))
+            events = list(self.events.get(claim.subject, ()))
             if claim.subject is not None:
-                found += self.events.get(None, [])
-            return found
+                events += self.events.get(None, [])
+            return events
         if getattr(claim, "vague", False) or claim.value is None:
             return []
         families = _families_to_search(claim.unit)

@@ -147,7 +147,7 @@ def write(weights: dict[str, float]) -> None:
                                  rf"{re.escape(key)}: )-?[0-9.]+")
         else:
             pattern = re.compile(rf"(\n  {re.escape(group)}: )-?[0-9.]+")
-        text, count = pattern.subn(lambda m: m.group(1) + f"{value}", text, count=1)
+        text, count = pattern.subn(lambda m, v=value: m.group(1) + f"{v}", text, count=1)
         if not count:
             sys.exit(f"no place for {name} in {MATCHING}")
     MATCHING.write_text(text, "utf-8")

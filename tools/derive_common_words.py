@@ -26,7 +26,8 @@ def main() -> None:
     words = [w for w in wordfreq.top_n_list(lang, 60000)
              if w.replace("-", "").replace("'", "").isalpha()
              and wordfreq.zipf_frequency(w, lang) >= ZIPF]
-    sys.stdout.write(f"# {len(words)} ordinary {lang} words (wordfreq {wordfreq.__version__ if hasattr(wordfreq, '__version__') else '3'}, "
+    version = getattr(wordfreq, "__version__", "3")
+    sys.stdout.write(f"# {len(words)} ordinary {lang} words (wordfreq {version}, "
                      f"Zipf >= {ZIPF}), derived by tools/derive_common_words.py\n")
     sys.stdout.write("".join(f"{w}\n" for w in sorted(words)))
 
