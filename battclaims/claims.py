@@ -73,6 +73,7 @@ class _SentenceClaims(TokenWindow):
         self.items = [self.item(f) for f in found]
         self.times = mentions
         self.relative_commas: dict[int, int] = {}
+        self.relative_clauses: set[int] = set()
 
     # --- quantities -------------------------------------------------------------------------
 
@@ -208,6 +209,7 @@ class _SentenceClaims(TokenWindow):
             self.times and self.times[0].first <= 2
         )
         self.relative_commas = {}
+        self.relative_clauses = set()
         for k in range(self.n):
             text = self.t[k].text
             if text in _CLAUSE_MARKS or (text in "–-" and self.spaced(k)):
@@ -222,11 +224,15 @@ class _SentenceClaims(TokenWindow):
                         lex.relative_pronouns
                     ):
                         self.relative_commas[clause] = k
+                    if opener is not None and (self.words(k + 1, opener[0]) in (
+                            lex.relative_pronouns) or opener[1] in lex.relative_openers):
+                        self.relative_clauses.add(clause)
             elif (k > 0 and self.t[k - 1].kind == "word"
                   and self.t[k].low in lex.relative_opener_starts
                   and self.phrase_after(k, lex.relative_openers) is not None):
                 clause += 1  # "the venture in which Samsung SDI holds 51 %", "dont Renault…"
                 closing = True
+                self.relative_clauses.add(clause)
             ids[k] = clause
         return ids
 
@@ -422,7 +428,8 @@ class _DocumentReader:
         clause_of = sentence.clauses()
         events = sentence.assign_times(clause_of)
         subjects = SentenceSubjects(tokens, lex, mentions, self.context, clause_of,
-                                    sentence.relative_commas, self.adjectives(tokens, mentions))
+                                    sentence.relative_commas, self.adjectives(tokens, mentions),
+                                    sentence.relative_clauses)
         context = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
         made: list[tuple[int, Claim]] = []
         spans = [(item.first, item.next) for item in sentence.items]

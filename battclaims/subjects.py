@@ -153,8 +153,8 @@ class SentenceSubjects(TokenWindow):
 
     def __init__(self, tokens: list[Token], lex: Lexicon, mentions: list[Mention],
                  context: DocumentContext, clause_of: list[int],
-                 relative_commas: dict[int, int], adjectives: list[Mention] | None = None
-                 ) -> None:
+                 relative_commas: dict[int, int], adjectives: list[Mention] | None = None,
+                 relative_clauses: set[int] | None = None) -> None:
         super().__init__(tokens, max(lex.max_phrase, 6))
         self.lex = lex
         self.mentions = mentions
@@ -163,6 +163,8 @@ class SentenceSubjects(TokenWindow):
         self.context = context
         self.clause_of = clause_of
         self.relative_commas = relative_commas
+        self.relative_clauses = relative_clauses or set()
+        """Clauses opened by a relative pronoun ("dont Renault détient 20 %")."""
         self.government_words = {key[-1] for key, kind in lex.anaphors.items()
                                  if kind == "government"}
         self.anaphors = self.find_anaphors()
@@ -327,6 +329,8 @@ class SentenceSubjects(TokenWindow):
         owners.sort(key=lambda o: o[0])
         subject, facility = self.choose(owners, places, plant_words, first, next_, clause)
         scope = self.scope(clause, facility)
+        if scope == "company":  # "au total, dans ses trois usines": no one plant's
+            facility = None
         if subject is None:
             return About(facility=facility, scope=scope)
         entity, source, via = subject
@@ -365,7 +369,8 @@ class SentenceSubjects(TokenWindow):
         in_clause = [o for o in before if self.clause_of[o[0]] == clause]
         after = [o for o in owners if o[0] >= next_ and self.clause_of[o[0]] == clause]
         later = [o for o in owners if o[0] >= next_ and not o[4] and o[2] == "text"]
-        named = [o for o in before if not o[4] and o[2] == "text"]
+        named = [o for o in before if not o[4] and o[2] == "text" and (
+            self.clause_of[o[0]] == clause or self.clause_of[o[0]] not in self.relative_clauses)]
         context = self.context.subject()
         groups: list[tuple[list[tuple[int, Entity, str, str, bool]], int]] = [
             ([o for o in after if self.low(self.past_determiners(o[0]) - 1)

@@ -1,0 +1,116 @@
+"""What a figure is about: names outside the entity list, the document's context, agents,
+places, facilities and scope. Texts written for these tests (fr/en)."""
+
+from __future__ import annotations
+
+import pytest
+
+import battclaims
+
+
+def claims(text: str, lang: str) -> list[battclaims.Claim]:
+    return [c for c in battclaims.extract(text, lang=lang, path="x.md").claims
+            if c.kind == "quantity"]
+
+
+def about(text: str, lang: str) -> list[tuple[str | None, str | None]]:
+    return [(c.subject, c.subject_source) for c in claims(text, lang)]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # organisations outside the entity list, by the form of their name
+    ("Nordcell AB will invest €2 billion in Sweden.", "en", "nordcell"),
+    ("La start-up Voltaria emploiera 350 salariés.", "fr", "voltaria"),
+    ("Kestrel Batteries Ltd plans 6 GWh of capacity.", "en", "kestrel"),  # its own name
+    ("Sunvolt Energy will build a 12 GWh plant.", "en", "sunvolt"),
+    ("QuantaCell a levé 40 millions d'euros.", "fr", "quantacell"),
+    # a person is never the subject; their company is
+    ("Emmanuel Macron a annoncé que Voltaria créera 800 emplois.", "fr", "voltaria"),
+    # a place is never preferred to an owner
+    ("À Douvrin, Voltaria produira 8 GWh par an.", "fr", "voltaria"),
+    # analysts are cited, not what figures are about
+    ("Selon BloombergNEF, les prix des packs ont baissé de 20 %.", "fr", None),
+    ("Battery pack prices fell 20% this year, according to Benchmark Minerals.", "en", None),
+])
+def test_subject_named_in_the_sentence(text: str, lang: str, expected: str | None) -> None:
+    (claim,) = claims(text, lang)
+    assert claim.subject == expected, claim
+
+
+def test_title_and_anaphors_give_the_context() -> None:
+    text = ("# Hexacell choisit la Moselle pour sa nouvelle usine\n\n"
+            "Le fabricant, dont Renault détient 20 % du capital, construira le site à "
+            "Hambach. Le groupe y investira 900 millions d'euros.\n\n"
+            "L'usine emploiera 600 personnes.\n")
+    found = claims(text, "fr")
+    assert [(c.text, c.subject, c.subject_source) for c in found] == [
+        ("20 %", "renault", "text"),                       # "dont Renault détient 20 %"
+        ("900 millions d'euros", "hexacell", "context"),  # "Le groupe": not the shareholder
+        ("600 personnes", "hexacell", "context"),         # "L'usine": the plant's owner
+    ]
+    assert found[1].subject_via == "“Le groupe”"
+
+
+def test_a_sentence_with_no_name_takes_the_paragraph_then_the_title() -> None:
+    text = ("# Orbion Power Picks Georgia for Separator Plant\n\n"
+            "The plant will cost $1.1 billion.\n\n"
+            "Lithara said it would hire 200 engineers. It expects 300 more next year.\n")
+    found = claims(text, "en")
+    assert [(c.subject, c.subject_source, c.subject_via) for c in found] == [
+        ("orbion", "context", "“The plant”"),
+        ("lithara", "text", "named in the sentence"),
+        ("lithara", "context", "named earlier in the paragraph"),
+    ]
+
+
+def test_acronym_and_expansion_are_one_entity() -> None:
+    text = ("Galvania Energy Storage (GES) opens a 4 GWh plant. "
+            "GES will employ 700 people there.")
+    assert {c.subject for c in claims(text, "en")} == {"galvania-energy-storage"}
+
+
+def test_passive_agent_and_relative_clause() -> None:
+    assert about("Ionova is 40% owned by Sunvolt Energy.", "en") == [("sunvolt", "text")]
+    assert about("Batterix, in which Hexacell holds 35%, makes 2 GWh of cells.", "en") == [
+        ("hexacell", "text"), ("batterix", "text")]
+
+
+def test_government_and_country_as_agents() -> None:
+    assert about("L'État accordera 150 millions d'euros à Voltaria.", "fr") == [
+        ("france", "text")]
+    assert about("En France, les immatriculations ont progressé de 12 %.", "fr") == [
+        ("france", "text")]
+    # a place named only by an adjective, when nothing else is named
+    assert about("Le marché automobile français a reculé de 3 %.", "fr") == [
+        ("france", "text")]
+
+
+def test_dateline_names_no_subject() -> None:
+    text = "BUDAPEST, 12 août (Xinhua) -- Hexacell investira 7 milliards d'euros."
+    assert about(text, "fr") == [("hexacell", "text")]
+
+
+def test_facility_and_scope() -> None:
+    text = ("Voltaria construira son usine à Dunkerque. Le site produira 16 GWh par an. "
+            "Au total, le groupe vise 40 GWh dans ses trois usines.")
+    found = claims(text, "fr")
+    assert [(c.text, c.facility, c.scope) for c in found] == [
+        ("16 GWh par an", "Dunkirk (Dunkerque)", "plant"),
+        ("40 GWh", None, "company"),
+        ("trois usines", None, "company"),
+    ]
+    english = claims("Kestrel's Blyth plant will make 30 GWh a year.", "en")
+    assert english[0].facility == "Blyth"
+
+
+def test_partners_of_a_joint_project() -> None:
+    (claim,) = claims("Hexacell et Voltaria investiront 4 milliards d'euros.", "fr")
+    assert (claim.subject, claim.partners) == ("hexacell", ("voltaria",))
+
+
+def test_subject_fields_in_json() -> None:
+    out = battclaims.extract("L'entreprise Voltaria emploie 300 salariés.", lang="fr").to_dict()
+    claim = out["claims"][0]
+    assert {"subject", "subject_name", "subject_kind", "subject_source", "facility", "scope",
+            "partners", "terms", "headline"} <= set(claim)
+    assert (claim["subject_name"], claim["subject_source"]) == ("Voltaria", "text")
