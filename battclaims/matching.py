@@ -539,11 +539,14 @@ OPEN_FACTOR = 1.25
 
 class CandidateIndex:
     """Figures indexed for finding, in near-constant time, those worth weighing against a
-    figure: same family; then the same subject (or a related one) in the same year or of a
-    close value, figures with no subject of a close value, and for a figure with no subject
-    every figure of a close value (a factor 3). Events are indexed by subject."""
+    figure: of its family (its unit's dimension, a yearly rate read as the quantity), every
+    figure of the same or a related subject, and the figures of a close value (within a
+    factor 3, the :attr:`NEAREST` nearest), whatever their subject. Events are indexed by
+    subject."""
 
     WINDOW = math.log(3.0)
+    NEAREST = 48
+    """At most this many figures of close value per family (those nearest in value)."""
 
     def __init__(self, items: Sequence[Any], subjects: Subjects | None = None) -> None:
         self.items = items
@@ -598,6 +601,10 @@ class CandidateIndex:
                 centre = math.log(claim.value * _to_base(claim.unit))
                 first = bisect.bisect_left(logs, centre - self.WINDOW)
                 last = bisect.bisect_right(logs, centre + self.WINDOW)
+                if last - first > self.NEAREST:  # the nearest values only: bounded work
+                    middle = bisect.bisect_left(logs, centre, first, last)
+                    first = max(first, min(middle - self.NEAREST // 2, last - self.NEAREST))
+                    last = first + self.NEAREST
                 found += numbers[first:last]
         return list(dict.fromkeys(found))
 

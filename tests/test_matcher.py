@@ -1,0 +1,134 @@
+"""The scored matcher that check and diff share: families, names, evidence, confidence,
+one-to-one pairing, candidate search. Texts written for these tests."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import battclaims
+from battclaims.diffing import diff
+from battclaims.matching import (
+    FEATURES,
+    CandidateIndex,
+    Matcher,
+    family,
+    matcher_config,
+    same_name,
+)
+from battclaims.model import Claim
+
+
+def first(text: str, lang: str) -> Claim:
+    return next(c for c in battclaims.extract(text, lang=lang).claims if c.kind == "quantity")
+
+
+def verdict(a: tuple[str, str], b: tuple[str, str]) -> str | None:
+    matcher = Matcher()
+    return matcher.verdict(matcher.weigh(first(*a), first(*b)))
+
+
+def test_families() -> None:
+    assert family("gigawatt_hour") == family("gigawatt_hour / year")  # capacity, either way
+    assert family("vehicle") == family("vehicle / year")
+    assert family("vehicle / week") != family("vehicle")
+    assert family("EUR") != family("USD")                      # never converted
+    assert family("job") == family("person")
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("ACC", "Automotive Cells Company", True),
+    ("LGES", "LG Energy Solution", True),
+    ("Freyr", "Freyr Battery", True),
+    ("Prologium", "ProLogium", True),
+    ("Northvolt", "Nortvolt", True),                            # a misspelling
+    ("Verkor", "Voltaria", False),
+    ("CATL", "BYD", False),
+])
+def test_same_name(a: str, b: str, same: bool) -> None:
+    assert same_name(a, b) is same
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    # the same fact in two languages, other words, other rounding
+    (("Voltaria produira 16 GWh de cellules par an dès 2026.", "fr"),
+     ("Voltaria's plant will have a capacity of 16 GWh from 2026.", "en"), "agree"),
+    (("Hexacell investira 7,34 milliards d'euros à Metz.", "fr"),
+     ("Hexacell will invest €7.3bn in Metz.", "en"), "agree"),
+    # a changed figure for the same fact
+    (("Voltaria emploiera 1 200 salariés à Douai.", "fr"),
+     ("Voltaria will employ 2,000 people in Douai.", "en"), "conflict"),
+    # look-alikes: other company, direct vs indirect, plant vs company total
+    (("Voltaria emploiera 1 200 salariés.", "fr"),
+     ("Hexacell will employ 1,200 people.", "en"), None),
+    (("Voltaria créera 3 000 emplois directs.", "fr"),
+     ("Voltaria will create 3,000 indirect jobs.", "en"), None),
+    (("L'usine de Douai de Voltaria produira 40 GWh.", "fr"),
+     ("In total, Voltaria will make 40 GWh across its three plants.", "en"), None),
+    # other plants of one company
+    (("Voltaria's Douai plant will make 12 GWh.", "en"),
+     ("Voltaria's Metz plant will make 12 GWh.", "en"), None),
+])
+def test_evidence_decides(a: tuple[str, str], b: tuple[str, str], expected: str | None) -> None:
+    got = verdict(a, b)
+    assert (got if got != "related" else None) == expected
+
+
+def test_evidence_explains_itself() -> None:
+    matcher = Matcher()
+    ev = matcher.weigh(first("Voltaria produira 16 GWh par an en 2026.", "fr"),
+                       first("Voltaria will produce 16 GWh a year in 2026.", "en"))
+    text = ev.text()
+    assert "same subject (Voltaria)" in text and "both in 2026" in text
+    assert 0.9 < ev.confidence <= 1.0
+    assert set(ev.features) <= set(FEATURES)
+    assert math.isclose(ev.score, sum(matcher.config.weight_of(f) * x
+                                      for f, x in ev.features.items()))
+
+
+def test_weights_and_thresholds_are_data() -> None:
+    config = matcher_config()
+    assert 0 < config.related < config.pair <= config.conflict < 1
+    assert config.weight_of("subject.different") < 0 < config.weight_of("subject.same")
+    assert config.weight_of("no.such.feature") == 0.0
+
+
+def test_diff_pairs_one_to_one_and_keeps_look_alikes_apart() -> None:
+    a = battclaims.extract("Voltaria emploiera 1 200 salariés à Douai. "
+                           "Hexacell en emploiera 1 200 à Metz.", lang="fr", path="a.md")
+    b = battclaims.extract("Voltaria will employ 1,200 people in Douai.", lang="en", path="b.md")
+    report = diff("a.md", [a], "b.md", [b])
+    assert [(p.a.claim.subject, p.b.claim.subject, p.verdict) for p in report.pairs] == [
+        ("voltaria", "voltaria", "agree")]
+    assert [c.claim.subject for c in report.only_a] == ["hexacell"]
+    pair = report.to_dict()["pairs"][0]
+    assert pair["confidence"] > 0.9 and pair["evidence"]["subject"] == "same"
+
+
+def test_candidates_are_a_few_not_every_pair() -> None:
+    def name(n: int) -> str:
+        return "Volt" + chr(97 + n % 26) + chr(97 + n // 26 % 26) + "ia"
+
+    refs = [first(f"{name(n)} emploiera {n * 100} salariés.", "fr") for n in range(1, 400)]
+    refs += [first(f"{name(n)} investira {n} millions d'euros.", "fr") for n in range(1, 400)]
+    index = CandidateIndex(refs)
+    subjectless = first("Le site emploiera 5 000 salariés.", "fr")
+    found = index.candidates(subjectless)
+    assert 0 < len(found) <= CandidateIndex.NEAREST   # same family, nearest values only
+    assert all(refs[n].unit == "job" for n in found)
+    named = first(f"{name(7)} emploiera 90 000 salariés.", "fr")  # far from its own 700
+    assert any(refs[n].subject == name(7).lower() for n in index.candidates(named))
+
+
+def test_library_check_and_diff(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    draft = tmp_path / "draft.md"
+    draft.write_text("Verkor fournira 16 GWh par an au groupe Renault dès 2025.\n", "utf-8")
+    report = battclaims.check(str(draft))
+    (finding,) = report.documents[0].findings
+    assert finding.verdict in ("conflict", "possible-conflict")
+    assert finding.evidence is not None and finding.confidence is not None
+    other = tmp_path / "other.md"
+    other.write_text("Verkor will supply Renault with 16 GWh a year from 2025.\n", "utf-8")
+    compared = battclaims.diff(str(draft), str(other))
+    assert [p.verdict for p in compared.pairs] == ["agree"] and compared.return_code == 0
