@@ -198,11 +198,18 @@ class MatcherConfig:
 
     def weight_of(self, feature: str) -> float:
         """The weight of a feature: ``"wording"``, ``"subject.same"``… (0 when unset)."""
-        group, _, key = feature.partition(".")
-        value = self.weights.get(group, 0.0)
-        if key:
-            value = value.get(key, 0.0) if isinstance(value, dict) else 0.0
-        return float(value)
+        return self.flat.get(feature, 0.0)
+
+    @functools.cached_property
+    def flat(self) -> dict[str, float]:
+        """Every weight by feature name."""
+        out: dict[str, float] = {}
+        for group, value in self.weights.items():
+            if isinstance(value, dict):
+                out.update({f"{group}.{key}": float(v) for key, v in value.items()})
+            else:
+                out[group] = float(value)
+        return out
 
 
 @functools.cache
@@ -237,6 +244,7 @@ def family(unit: str | None) -> str:
     return str(units.registry().Unit(base).dimensionality)
 
 
+@functools.lru_cache(maxsize=4096)
 def _yearly_base(unit: str) -> str:
     """``gigawatt_hour / year`` -> ``gigawatt_hour``; other units unchanged."""
     if unit.endswith(_RATE_STRIPPED) and unit.count(" / ") == 1:
@@ -350,6 +358,7 @@ def same_name(a: str, b: str) -> bool:
     return fuzz.ratio(" ".join(fa), " ".join(fb)) >= SPELLING
 
 
+@functools.lru_cache(maxsize=65536)
 def _name_words(name: str) -> tuple[str, ...]:
     from .lexicon import ascii_fold
 
@@ -480,7 +489,8 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
         found["time.same"] = 1.0
     elif not times.compatible:
         found["time." + ("date_only" if values.agree else "trajectory")] = 1.0
-    score = sum(config.weight_of(name) * x for name, x in found.items())
+    weights = config.flat
+    score = sum(weights.get(name, 0.0) * x for name, x in found.items())
     return Evidence(subject, facility, scope, metric, wording, shared, contrasts, values, times,
                     score, _sigmoid(score), (ma, mb), (fa, fb), found)
 
@@ -591,7 +601,9 @@ class CandidateIndex:
             families = [*families, *self.counted, *COUNTED_FAMILIES]
         found: list[int] = []
         related = ({claim.subject} | self.subjects.related(claim.subject)
+                   | set(getattr(claim, "partners", ()))
                    if claim.subject is not None else set())
+        firm = bool(related)
         for fam in dict.fromkeys(families):
             for subject in related:
                 found += self.by_subject.get((fam, subject), ())
@@ -605,7 +617,13 @@ class CandidateIndex:
                     middle = bisect.bisect_left(logs, centre, first, last)
                     first = max(first, min(middle - self.NEAREST // 2, last - self.NEAREST))
                     last = first + self.NEAREST
-                found += numbers[first:last]
+                if firm:  # another known subject can never be the same fact
+                    compare = self.subjects.compare
+                    found += [n for n in numbers[first:last]
+                              if self.items[n].subject in related
+                              or compare(claim, self.items[n]).verdict != "different"]
+                else:
+                    found += numbers[first:last]
         return list(dict.fromkeys(found))
 
 

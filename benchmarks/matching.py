@@ -1,16 +1,16 @@
-"""How matching grows: check N draft claims against 10·N reference claims.
+"""How matching grows: check N draft claims against 10·N reference claims, and diff two
+documents of N claims each, mostly without a known subject.
 
-    python benchmarks/matching.py            # 10 000 vs 100 000, then doubled
+    python benchmarks/matching.py            # 10 000 vs 100 000, then both doubled
     python benchmarks/matching.py --drafts 2000
 
-Builds synthetic reference claims and draft claims in memory, then times
-building the index and checking every draft claim, for N and 2N. A database
-that grows covers more subjects: the references are spread over one subject
-per 50 claims, 4 metrics and 15 years, so a block (subject, metric, dimension)
-holds about a dozen claims and a year of it about one, whatever the size.
-Blocking keeps the work near-linear: doubling both should about double the
-time. (With a fixed number of subjects, blocks grow with the database and so
-does the work per claim: that is the cost of same-year references to compare.)
+Synthetic claims are built in memory: references over one subject per 50 claims, the metric
+mix of real text (jobs, capacity, investment, production, shares, prices), 15 years; draft
+claims copy a reference (a third of them with another value), and 70 % of them lost their
+subject (the sentence names none), so the matcher must find candidates by unit family and
+value alone. Sentences are 160 characters. The candidate index bounds the work per claim
+(same subject, or the nearest values of the family), so doubling both sides should about
+double the time.
 """
 
 from __future__ import annotations
@@ -20,12 +20,19 @@ import random
 import time
 
 from battclaims.checking import Checker, Settings
+from battclaims.matching import Matcher
 from battclaims.model import Claim, TimeSpan
 from battclaims.store import Citation, Database, Reference
 
-METRICS = [("jobs", "job", "by"), ("vehicle_production", "vehicle / year", "from"),
-           ("investment", "EUR", "in"), ("cell_capacity", "gigawatt_hour / year", "by")]
+METRICS = [("jobs", "job", "by", ("jobs", "direct")),
+           ("cell_capacity", "gigawatt_hour / year", "by", ("capacity", "production")),
+           ("investment", "EUR", "in", ("investment",)),
+           ("vehicle_production", "vehicle / year", "from", ("production", "vehicle")),
+           ("shareholding", "percent", "in", ("share",)),
+           ("battery_price", "USD / kilowatt_hour", "in", ("price", "battery"))]
 CLAIMS_PER_SUBJECT = 50
+SUBJECTLESS = 0.7
+FILLER = "according to the company's latest statement to investors and the regional press"
 
 
 def references(count: int, rng: random.Random) -> list[Reference]:
@@ -33,14 +40,15 @@ def references(count: int, rng: random.Random) -> list[Reference]:
     out = []
     for n in range(count):
         subject = n % subjects
-        metric, unit, relation = METRICS[(n // subjects) % len(METRICS)]
+        metric, unit, relation, terms = METRICS[(n // subjects) % len(METRICS)]
         year = 2020 + (n // subjects // len(METRICS)) % 15
-        value = float(rng.randrange(1, 1000) * 1000)
+        value = float(rng.randrange(1, 1000) * 10 ** rng.randrange(0, 4))
         out.append(Reference(
             id=f"ref-{n}", subject=f"company-{subject}", metric=metric,
             statement=f"Company {subject} states figure {n}.",
             sources=(Citation("src"),), reviewed="2026-11-23", value=value, unit=unit,
             low=value, high=value, time=TimeSpan(relation, str(year), None, ""),
+            subject_name=f"Company {subject}", subject_kind="company", terms=terms,
         ))
     return out
 
@@ -50,16 +58,19 @@ def drafts(count: int, refs: list[Reference], rng: random.Random) -> list[Claim]
     for n in range(count):
         ref = refs[rng.randrange(len(refs))]
         value = ref.value if n % 3 else (ref.value or 0) * 1.5
+        known = rng.random() >= SUBJECTLESS
+        sentence = f"The plant will reach {value:g} {ref.unit} in {ref.time.date if ref.time else ''}, {FILLER}."
         out.append(Claim(
             text=f"{value:g}", start=0, end=1, line=n + 1, column=1,
-            sentence=f"Company {ref.subject} will reach {value:g}.", value=value,
-            unit=ref.unit, low=value, high=value, time=ref.time, subject=ref.subject,
-            metric=ref.metric,
+            sentence=sentence[:160], value=value, unit=ref.unit, low=value, high=value,
+            time=ref.time, subject=ref.subject if known else None,
+            subject_name=ref.subject_name if known else None, metric=ref.metric,
+            terms=ref.terms,
         ))
     return out
 
 
-def measure(n_drafts: int, n_refs: int) -> tuple[float, float, dict[str, int]]:
+def measure_check(n_drafts: int, n_refs: int) -> tuple[float, float, dict[str, int]]:
     rng = random.Random(42)
     refs = references(n_refs, rng)
     claims = drafts(n_drafts, refs, rng)
@@ -76,6 +87,16 @@ def measure(n_drafts: int, n_refs: int) -> tuple[float, float, dict[str, int]]:
     return built, checked, counts
 
 
+def measure_diff(n: int) -> tuple[float, int]:
+    rng = random.Random(7)
+    refs = references(n, rng)
+    a = drafts(n, refs, rng)
+    b = drafts(n, refs, rng)
+    start = time.perf_counter()
+    pairs, _related = Matcher().pair(a, b)
+    return time.perf_counter() - start, len(pairs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drafts", type=int, default=10000)
@@ -83,11 +104,18 @@ def main() -> None:
     results = []
     for factor in (1, 2):
         n = options.drafts * factor
-        built, checked, counts = measure(n, 10 * n)
+        built, checked, counts = measure_check(n, 10 * n)
         results.append(built + checked)
-        print(f"{n:>7} draft claims vs {10 * n:>8} references: index {built:.2f} s, "
+        print(f"check {n:>7} draft claims vs {10 * n:>8} references: index {built:.2f} s, "
               f"check {checked:.2f} s ({n / checked:,.0f} claims/s) {counts}")
-    print(f"doubling both multiplies the time by {results[1] / results[0]:.2f}")
+    print(f"check: doubling both multiplies the time by {results[1] / results[0]:.2f}")
+    diffs = []
+    for factor in (1, 2):
+        n = options.drafts * factor
+        took, paired = measure_diff(n)
+        diffs.append(took)
+        print(f"diff {n:>7} × {n:>7} claims: {took:.2f} s, {paired} pairs")
+    print(f"diff: doubling both multiplies the time by {diffs[1] / diffs[0]:.2f}")
 
 
 if __name__ == "__main__":
