@@ -185,7 +185,7 @@ def _factor(source: str, target: str) -> float:
 #    and times), a look-alike (related), or nothing.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MatcherConfig:
     """Weights and thresholds of the matcher (``data/matching.yaml``)."""
 
@@ -462,13 +462,15 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     ma, mb = a.metric, b.metric
     metric = "unknown" if ma is None or mb is None else ("same" if ma == mb else "different")
     found[f"metric.{metric}"] = 1.0
-    ta, tb = _terms(a, config), _terms(b, config)
+    ta = _terms(getattr(a, "terms", ()), a.unit, config)
+    tb = _terms(getattr(b, "terms", ()), b.unit, config)
     shared = tuple(sorted(ta & tb))
     wording = _wording(ta, tb)
     found["wording"] = wording - 0.5
     contrasts = tuple(f"{x} / {y}" for x, y in config.contrasts
                       if (x in ta and y in tb and y not in ta and x not in tb)
-                      or (y in ta and x in tb and x not in ta and y not in tb))
+                      or (y in ta and x in tb and x not in ta and y not in tb)
+                      ) if ta and tb else ()
     found["contrast"] = float(len(contrasts))
     if a.unit is None or b.unit is None:
         found["unit.bare"] = 1.0
@@ -503,25 +505,27 @@ FEATURES = ("bias", "subject.same", "subject.related", "subject.unknown", "subje
 """Every feature :func:`evidence` may observe (the weights' names in matching.yaml)."""
 
 
-def _terms(claim: Any, config: MatcherConfig) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def _terms(terms: tuple[str, ...], unit: str | None, config: MatcherConfig) -> frozenset[str]:
     """A figure's concepts, less the one that only restates its unit."""
-    terms = set(getattr(claim, "terms", ()))
-    unit = claim.unit.split(" / ")[0] if claim.unit else None
-    restated = config.unit_concepts.get(unit) if unit else None
-    if restated is not None:
-        terms.discard(restated)
-    return terms
+    restated = config.unit_concepts.get(unit.split(" / ")[0]) if unit else None
+    return frozenset(t for t in terms if t != restated)
 
 
-def _wording(a: set[str], b: set[str]) -> float:
+def _wording(a: frozenset[str], b: frozenset[str]) -> float:
     """How alike the concepts around two figures are, 0 to 1: rapidfuzz's Indel similarity
     of the two sorted concept lists (the Dice coefficient of the sets); 0.5 when a side
     has none: nothing said either way."""
     if not a or not b:
         return 0.5
+    return float(_indel().normalized_similarity(sorted(a), sorted(b)))
+
+
+@functools.cache
+def _indel() -> Any:
     from rapidfuzz.distance import Indel
 
-    return float(Indel.normalized_similarity(sorted(a), sorted(b)))
+    return Indel
 
 
 def verdict_of(ev: Evidence, config: MatcherConfig | None = None) -> str | None:
@@ -555,7 +559,7 @@ class CandidateIndex:
     subject."""
 
     WINDOW = math.log(3.0)
-    NEAREST = 48
+    NEAREST = 24
     """At most this many figures of close value per family (those nearest in value)."""
 
     def __init__(self, items: Sequence[Any], subjects: Subjects | None = None) -> None:
