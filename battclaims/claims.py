@@ -389,8 +389,9 @@ class _DocumentReader:
         claims: list[Claim] = []
         paragraphs = 0
         lead: int | None = None  # the first paragraph that is not a heading
-        if self.document.title:  # a title from front matter or the HTML head
-            tokens = tokenize(mask(self.document.title), 0, self.lex)
+        title = self.document.title
+        if title and not _HEADING.match(self.scan):  # from front matter or the HTML head
+            tokens = tokenize(mask(title), 0, self.lex)
             self.context.add([m.entity for m in self.mentions(tokens)], topical=True)
         for start, end in sentences(self.scan, self.lex):
             if previous_end == 0 or _PARAGRAPH.search(self.scan, previous_end, start):

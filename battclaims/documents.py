@@ -98,6 +98,7 @@ _DATE_LINE = re.compile(r"[ \t]*date[ \t]*:?[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_TITLE_LINE = re.compile(r"\s*#[ \t]+([^\n]*\S)[ \t#]*(?:\r?\n|\Z)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
 _PUBLISHED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.+\-Z]*)?")
 
@@ -204,6 +205,9 @@ def parse_text(text: str, path: str | None = None) -> Document:
     lang = meta.get("lang") or meta.get("language")
     url = meta.get("source") or meta.get("url")
     title = meta.get("title")
+    if title is None:  # a Markdown document's first line "# Title"
+        heading = _TITLE_LINE.match(text, body_start)
+        title = heading.group(1).strip() if heading else None
     return Document(
         path=path,
         text=text,
