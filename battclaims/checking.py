@@ -342,6 +342,7 @@ def _reference_dict(reference: Reference | None, current: Reference | None
         "id": reference.id, "value": reference.value, "unit": reference.unit,
         "low": reference.low, "high": reference.high, "qualifier": reference.qualifier,
         "time": reference.time.to_dict() if reference.time else None,
+        "facility": reference.facility, "scope": reference.scope,
         "statement": reference.statement, "status": reference.status,
         "sources": [{"source": c.source, "where": c.where} for c in reference.sources],
         "path": reference.path, "line": reference.line,

@@ -59,7 +59,8 @@ def drafts(count: int, refs: list[Reference], rng: random.Random) -> list[Claim]
         ref = refs[rng.randrange(len(refs))]
         value = ref.value if n % 3 else (ref.value or 0) * 1.5
         known = rng.random() >= SUBJECTLESS
-        sentence = f"The plant will reach {value:g} {ref.unit} in {ref.time.date if ref.time else ''}, {FILLER}."
+        year = ref.time.date if ref.time else ""
+        sentence = f"The plant will reach {value:g} {ref.unit} in {year}, {FILLER}."
         out.append(Claim(
             text=f"{value:g}", start=0, end=1, line=n + 1, column=1,
             sentence=sentence[:160], value=value, unit=ref.unit, low=value, high=value,

@@ -27,8 +27,8 @@ def main() -> None:
              if w.replace("-", "").replace("'", "").isalpha()
              and wordfreq.zipf_frequency(w, lang) >= ZIPF]
     version = getattr(wordfreq, "__version__", "3")
-    sys.stdout.write(f"# {len(words)} ordinary {lang} words (wordfreq {version}, "
-                     f"Zipf >= {ZIPF}), derived by tools/derive_common_words.py\n")
+    sys.stdout.write(f"# {len(words)} ordinary {lang} words (wordfreq {version}, CC BY-SA 4.0 "
+                     f"data, Zipf >= {ZIPF}), derived by tools/derive_common_words.py\n")
     sys.stdout.write("".join(f"{w}\n" for w in sorted(words)))
 
 
