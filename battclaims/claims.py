@@ -296,8 +296,8 @@ def extract_claims(
 
 
 OWN_WORDS = 8
-"""How many tokens on each side of a figure (within its clause, short of the next figure)
-say what it is about."""
+"""How many tokens after a figure, or after the figure before it in its clause, say what it
+is about (a clause's first figure also has all the words before it)."""
 _DATELINE = re.compile(
     r"(?P<place>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})"
     r"(?P<date>,[^\n:;()]{1,30}?)?,?\s*(?P<agency>\([^()\n]{1,30}\)\s*)?(?:--|[:—–-])\s")
@@ -467,14 +467,15 @@ class _DocumentReader:
         the clause's start) to the figure after it (or the clause's end)."""
         first, next_ = spans[number]
         clause = clause_of[first]
-        start = spans[number - 1][1] if number > 0 else 0
+        shared = number > 0 and clause_of[spans[number - 1][0]] == clause
+        start = spans[number - 1][1] if shared else 0
         end = spans[number + 1][0] if number + 1 < len(spans) else len(tokens)
-        if number > 0:  # the words after the previous figure are its own up to a joint
+        if shared:  # the words after the previous figure are its own up to a joint
             joint = next((k for k in range(start, first)
                           if tokens[k].text in ",;" or tokens[k].low in self.lex.number_joiners
                           or tokens[k].low in ("ou", "or")), None)
-            start = joint + 1 if joint is not None else first
-        start, end = max(start, first - OWN_WORDS), min(end, next_ + OWN_WORDS)
+            start = max(joint + 1 if joint is not None else first, first - OWN_WORDS)
+        end = min(end, next_ + OWN_WORDS)  # (a clause's first figure has its whole start)
         while start < first and clause_of[start] != clause:
             start += 1
         while end > next_ and clause_of[end - 1] != clause:
