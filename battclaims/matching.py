@@ -518,14 +518,14 @@ def _wording(a: frozenset[str], b: frozenset[str]) -> float:
     has none: nothing said either way."""
     if not a or not b:
         return 0.5
-    return float(_fuzz().token_set_ratio(" ".join(sorted(a)), " ".join(sorted(b)))) / 100
+    return float(_indel().normalized_similarity(sorted(a), sorted(b)))
 
 
 @functools.cache
-def _fuzz() -> Any:
-    from rapidfuzz import fuzz
+def _indel() -> Any:
+    from rapidfuzz.distance import Indel
 
-    return fuzz
+    return Indel
 
 
 def verdict_of(ev: Evidence, config: MatcherConfig | None = None) -> str | None:

@@ -299,8 +299,10 @@ class NameFinder(TokenWindow):
             kind = "person"
         elif place is not None:
             text, kind = place
-        elif self.phrase_before(self.past_determiners(first), self.lex.locatives) is not None:
-            kind = "place"
+        elif self.phrase_before(self.past_determiners(first), self.lex.locatives) is not None or (
+                self.low(first - 1) in self.lex.possessives
+                and self.low(end) in self.lex.facility_nouns):
+            kind = "place"  # "à Douvrin", "its Billy-Berclau factory"
         elif 2 <= len(words) <= 3:  # "Emmanuel Macron": two or three plain capitalised words
             kind = "person"
         ident = text

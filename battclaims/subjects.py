@@ -408,6 +408,8 @@ class SentenceSubjects(TokenWindow):
         precise = [p for p in places if p[1].kind in FACILITY_PLACES]
         if not precise or not (plant_claim or self.has_facility_noun()):
             return None
+        if self.coordinated_places(precise):  # "in Kaiserslautern and Termoli": no one plant's
+            return None
 
         def rank(place: tuple[int, Entity]) -> tuple[int, int]:
             k = self.past_determiners(place[0])
@@ -416,6 +418,22 @@ class SentenceSubjects(TokenWindow):
             return (0 if sited else 1, abs(place[0] - first))
 
         return min(precise, key=rank)[1]
+
+    def coordinated_places(self, places: list[tuple[int, Entity]]) -> bool:
+        """Two plant places named together ("à Douvrin et à Kaiserslautern")."""
+        ends = {m.first: m.next for m in self.mentions}
+        starts = {p[0] for p in places}
+        for first, _ in places:
+            k = ends.get(first, first + 1)
+            joined = False
+            while k < self.n and (self.low(k) in ("," , *self.lex.number_joiners)
+                                  or self.low(k) in self.lex.determiners
+                                  or self.phrase_after(k, self.lex.locatives) is not None):
+                joined = joined or self.low(k) != ","
+                k += 1
+            if joined and k in starts:
+                return True
+        return False
 
     def has_facility_noun(self) -> bool:
         return any(t.low in self.lex.facility_nouns for t in self.t)
