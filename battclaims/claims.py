@@ -463,24 +463,37 @@ class _DocumentReader:
 
     def own_words(self, tokens: list[Token], clause_of: list[int],
                   spans: list[tuple[int, int]], number: int) -> str:
-        """The words that belong to one figure of a clause: from the figure before it (or
-        the clause's start) to the figure after it (or the clause's end)."""
+        """The words that belong to one figure of a clause (see :meth:`own_span`)."""
+        start, end = self.own_span(tokens, clause_of, spans, number)
+        return self.view[tokens[start].start : tokens[end - 1].end]
+
+    def own_span(self, tokens: list[Token], clause_of: list[int],
+                 spans: list[tuple[int, int]], number: int) -> tuple[int, int]:
+        """The tokens that belong to one figure: from the joint after the figure before it
+        in its clause ("et", ",") — or from the clause's start for its first figure — to at
+        most :data:`OWN_WORDS` tokens after it, short of the next figure. A figure that
+        restates the one before ("3 000 milliards de HUF, soit 7,5 milliards d'euros")
+        shares its words."""
         first, next_ = spans[number]
         clause = clause_of[first]
         shared = number > 0 and clause_of[spans[number - 1][0]] == clause
         start = spans[number - 1][1] if shared else 0
         end = spans[number + 1][0] if number + 1 < len(spans) else len(tokens)
-        if shared:  # the words after the previous figure are its own up to a joint
-            joint = next((k for k in range(start, first)
-                          if tokens[k].text in ",;" or tokens[k].low in self.lex.number_joiners
-                          or tokens[k].low in ("ou", "or")), None)
-            start = max(joint + 1 if joint is not None else first, first - OWN_WORDS)
+        if shared:
+            between = {tokens[k].low for k in range(start, first)}
+            if between & self.lex.restatements or "(" in between:
+                start = self.own_span(tokens, clause_of, spans, number - 1)[0]
+            else:  # the words after the previous figure are its own up to a joint
+                joint = next((k for k in range(start, first)
+                              if tokens[k].text in ",;" or tokens[k].low in self.lex.number_joiners
+                              or tokens[k].low in ("ou", "or")), None)
+                start = max(joint + 1 if joint is not None else first, first - OWN_WORDS)
         end = min(end, next_ + OWN_WORDS)  # (a clause's first figure has its whole start)
         while start < first and clause_of[start] != clause:
             start += 1
         while end > next_ and clause_of[end - 1] != clause:
             end -= 1
-        return self.view[tokens[start].start : tokens[end - 1].end]
+        return start, end
 
     def terms(self, clause: str, own: str | None) -> tuple[str, ...]:
         """The concepts of a figure's own words, else of its clause

@@ -247,6 +247,8 @@ class Lexicon:
     to``), not what it is about."""
     demonyms: Mapping[str, str] = field(default_factory=dict)
     """Adjectives of places, folded, to the place's canonical name (``français``: France)."""
+    restatements: frozenset[str] = frozenset()
+    """Words before a figure that restates the one before (``soit``, ``i.e.``)."""
     agent_markers: frozenset[str] = frozenset()
     """``par``, ``by``: the name after them is the agent of a passive verb."""
     concepts: Concepts | None = None
@@ -469,6 +471,7 @@ def _build(code: str) -> Lexicon:
         person_titles=frozenset(phrase_key(p) for p in data.get("person_titles", ())),
         not_names=frozenset(fold(w) for w in data.get("not_names", ())),
         agent_markers=frozenset(fold(w) for w in data.get("agent_markers", ())),
+        restatements=frozenset(fold(w) for w in data.get("restatements", ())),
         demonyms={fold(word): place for place, words in data.get("demonyms", {}).items()
                   for word in words},
         relative_openers=frozenset(phrase_key(p) for p in data.get("relative_openers", ())),

@@ -22,7 +22,7 @@ from . import units
 from .formatting import number, time_words
 from .model import TimeSpan
 from .names import initials_of
-from .subjects import PLACE_ONLY
+from .subjects import WEAK
 
 TARGET_RELATIONS = frozenset({"by", "until"})
 """Relations whose different dates make different claims, not a conflict."""
@@ -308,8 +308,8 @@ class Subjects:
         if b_id in self.related_ids.get(a_id, ()) or b_id in a_with or a_id in b_with or (
                 a_with & b_with):
             return SubjectComparison("related", f"related subjects ({a_name} / {b_name})")
-        if _is_place(a) != _is_place(b) and PLACE_ONLY in (getattr(a, "subject_via", None),
-                                                           getattr(b, "subject_via", None)):
+        if _is_place(a) != _is_place(b) and WEAK & {getattr(a, "subject_via", None),
+                                                    getattr(b, "subject_via", None)}:
             # a place only because no organisation was named: its plant may be there
             return SubjectComparison("unknown", f"a place and an organisation ({a_name} / "
                                                 f"{b_name})")

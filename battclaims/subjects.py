@@ -37,6 +37,9 @@ COMPANY_KINDS = frozenset({"company", "organisation"})
 PLACE_ONLY = "the only place named in the sentence"
 """``subject_via`` of a subject taken from a sentence that names no organisation: weak
 evidence (the figure may be a company's plant there)."""
+TITLE_PLACE = "the place of the title or lead"
+"""``subject_via`` of a country or region taken from the title: weak evidence too."""
+WEAK = frozenset({PLACE_ONLY, TITLE_PLACE})
 BROAD = frozenset({"country", "region"})
 
 
@@ -135,7 +138,7 @@ class DocumentContext:
             return About(self.topic[0], "context", "from the title or lead")
         broad = [e for e in self.topic_places if e.kind not in FACILITY_PLACES]
         if broad:
-            return About(broad[0], "context", "from the title or lead")
+            return About(broad[0], "context", TITLE_PLACE)
         return About()
 
     def facility(self) -> Entity | None:
