@@ -227,6 +227,11 @@ class _SentenceClaims(TokenWindow):
                     if opener is not None and (self.words(k + 1, opener[0]) in (
                             lex.relative_pronouns) or opener[1] in lex.relative_openers):
                         self.relative_clauses.add(clause)
+            elif (text.lower() in lex.number_joiners and k + 1 < self.n
+                  and self.t[k + 1].text[:1].isupper() and self.t[k + 1].kind == "word"
+                  and any(item.next <= k for item in self.items)):
+                clause += 1  # "… 45 percent owned by Stellantis and Mercedes holds 30 %"
+                closing = False
             elif (k > 0 and self.t[k - 1].kind == "word"
                   and self.t[k].low in lex.relative_opener_starts
                   and self.phrase_after(k, lex.relative_openers) is not None):
@@ -434,8 +439,14 @@ class _DocumentReader:
         context = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
         made: list[tuple[int, Claim]] = []
         spans = [(item.first, item.next) for item in sentence.items]
+        previous: About | None = None
         for number, item in enumerate(sentence.items):
-            about = subjects.about(item.first, item.next)
+            if previous is not None and tokens[item.first - 1].text == "(" and (
+                    spans[number - 1][1] == item.first - 1):
+                about = previous  # "7,34 milliards d'euros (7,6 milliards de dollars)"
+            else:
+                about = subjects.about(item.first, item.next)
+            previous = about
             if about.facility is not None:
                 self.context.last_facility = about.facility
             claim = self.locate(tokens, item.first, item.next, s_start, context, about)

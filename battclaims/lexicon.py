@@ -247,6 +247,8 @@ class Lexicon:
     to``), not what it is about."""
     demonyms: Mapping[str, str] = field(default_factory=dict)
     """Adjectives of places, folded, to the place's canonical name (``français``: France)."""
+    name_modifiers: frozenset[str] = frozenset()
+    """Words after a name that make it qualify a noun ("Tesla supplier", "X-backed")."""
     restatements: frozenset[str] = frozenset()
     """Words before a figure that restates the one before (``soit``, ``i.e.``)."""
     agent_markers: frozenset[str] = frozenset()
@@ -472,6 +474,7 @@ def _build(code: str) -> Lexicon:
         not_names=frozenset(fold(w) for w in data.get("not_names", ())),
         agent_markers=frozenset(fold(w) for w in data.get("agent_markers", ())),
         restatements=frozenset(fold(w) for w in data.get("restatements", ())),
+        name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),
         demonyms={fold(word): place for place, words in data.get("demonyms", {}).items()
                   for word in words},
         relative_openers=frozenset(phrase_key(p) for p in data.get("relative_openers", ())),

@@ -251,7 +251,8 @@ class SentenceSubjects(TokenWindow):
         that is neither an object nor a source, or the entity its opening anaphor names."""
         for first, entity in sorted(
                 [(m.first, m.entity) for m in self.mentions if m.entity.is_organisation
-                 and not self.cited(m) and not self.owned(m) and not self.governed(m.first)]
+                 and not self.cited(m) and not self.owned(m) and not self.governed(m.first)
+                 and not self.modifies(m)]
                 + [(a.first, a.entity) for a in self.anaphors if a.entity is not None
                    and a.entity.is_organisation and not self.is_object(a.first)],
                 key=lambda pair: pair[0]):
@@ -260,6 +261,12 @@ class SentenceSubjects(TokenWindow):
                 return None  # "TotalEnergies, Stellantis and Mercedes-Benz are…": several
             return entity
         return None
+
+    def modifies(self, mention: Mention) -> bool:
+        """A name that qualifies a noun: "Stellantis backed battery maker ACC", "a major
+        Tesla supplier" — the name is not who acts."""
+        after = self.low(mention.next)
+        return after in self.lex.name_modifiers
 
     def governed(self, first: int) -> bool:
         """A name after a preposition ("à", "par", "de", "for"…): a complement, not the
@@ -309,7 +316,7 @@ class SentenceSubjects(TokenWindow):
                 continue  # "selon BNEF", "according to the KBA": the source, not the subject
             if entity.is_organisation and not self.owned(mention):
                 owners.append((mention.first, entity, "text", "named in the sentence",
-                               self.is_object(mention.first)))
+                               self.is_object(mention.first) or self.modifies(mention)))
             elif entity.is_place and entity.kind in BROAD and (
                     self.clause_initial(mention) or self.governing(mention)):
                 # a country or region as the agent: its government ("L'État accordera",
