@@ -317,7 +317,7 @@ class SentenceSubjects(TokenWindow):
             if entity.is_organisation and not self.owned(mention):
                 owners.append((mention.first, entity, "text", "named in the sentence",
                                self.is_object(mention.first) or self.modifies(mention)))
-            elif entity.is_place and entity.kind in BROAD and (
+            elif entity.is_place and (entity.kind in BROAD or entity.kind == "city") and (
                     self.clause_initial(mention) or self.governing(mention)):
                 # a country or region as the agent: its government ("L'État accordera",
                 # "La France a immatriculé", "Kansas won the plant")
@@ -400,12 +400,14 @@ class SentenceSubjects(TokenWindow):
             if facility is None and self.has_facility_noun():
                 facility = self.context.facility()
             return (context.subject, "context", context.via), facility
-        for group in ([o for o in after if not o[4]], in_clause + after, later):
+        anywhere = [o for o in owners if o[0] >= next_]  # at worst, even an object
+        for group in ([o for o in after if not o[4]], in_clause + after, later, anywhere):
             if group:
                 _, entity, source, via, _ = group[0]
                 return (entity, source, via), facility
-        if places:
-            entity = (broad or places)[0][1]
+        named = [p for p in places if p[1].kind not in FACILITY_PLACES or p[0] < first]
+        if named:  # a city only before the figure ("À Dunkerque, 3 000 emplois…"), not where
+            entity = (broad or named)[0][1]  # something else happened ("… à Shanghai")
             return (entity, "text", PLACE_ONLY), None if facility is entity else facility
         if self.adjectives:  # "le marché automobile français", "the European average"
             return (self.adjectives[0].entity, "text", PLACE_ONLY), facility
