@@ -186,6 +186,12 @@ class SentenceSubjects(TokenWindow):
                    if self.t[k].low in self.lex.anaphor_starts else None)
             kind = self.lex.anaphors[hit[1]] if hit else None
             end = hit[0] if hit else k
+            if hit is None and self.low(k + 1) in self.lex.demonyms:  # "the German automaker"
+                key = (self.low(k), *self.words(k + 2, k + 2 + self.longest))
+                for size in range(len(key), 1, -1):
+                    if key[:size] in self.lex.anaphors:
+                        kind, end = self.lex.anaphors[key[:size]], k + size + 1
+                        break
             if hit is None and self.low(k) in self.lex.possessives:
                 noun = next((m for m in range(k + 1, min(k + 4, self.n))
                              if self.low(m) in self.lex.facility_nouns), None)
@@ -261,6 +267,11 @@ class SentenceSubjects(TokenWindow):
                 return None  # "TotalEnergies, Stellantis and Mercedes-Benz are…": several
             return entity
         return None
+
+    def possessor(self, end: int, first: int) -> bool:
+        """A name in the possessive right before the figure: "Freyr's 120K sqm factory"."""
+        return (end + 1 < self.n and self.t[end].text in "'’" and self.low(end + 1) == "s"
+                and 0 <= first - (end + 2) <= 2)
 
     def modifies(self, mention: Mention) -> bool:
         """A name that qualifies a noun: "Stellantis backed battery maker ACC", "a major
@@ -382,7 +393,9 @@ class SentenceSubjects(TokenWindow):
         named = [o for o in before if not o[4] and o[2] == "text" and (
             self.clause_of[o[0]] == clause or self.clause_of[o[0]] not in self.relative_clauses)]
         context = self.context.subject()
+        ends = {m.first: m.next for m in self.mentions}
         groups: list[tuple[list[tuple[int, Entity, str, str, bool]], int]] = [
+            ([o for o in before if self.possessor(ends.get(o[0], o[0] + 1), first)], -1),
             ([o for o in after if self.low(self.past_determiners(o[0]) - 1)
               in self.lex.agent_markers], 0),                       # passive agent
             ([o for o in in_clause if not o[4]], 0),                # the clause's agent
