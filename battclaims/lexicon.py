@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -279,22 +279,22 @@ class Lexicon:
     @functools.cached_property
     def relative_opener_starts(self) -> frozenset[str]:
         """First words of the relative openers ("dont", "in")."""
-        return frozenset(key[0] for key in self.relative_openers)
+        return _first_words(self.relative_openers)
 
     @functools.cached_property
     def scope_starts(self) -> frozenset[str]:
         """First words of the company-wide markers ("au", "across")."""
-        return frozenset(key[0] for key in self.company_scope)
+        return _first_words(self.company_scope)
 
     @functools.cached_property
     def anaphor_starts(self) -> frozenset[str]:
         """First words of the anaphors ("the", "l'")."""
-        return frozenset(key[0] for key in self.anaphors)
+        return _first_words(self.anaphors)
 
     @functools.cached_property
     def relative_starts(self) -> frozenset[str]:
         """First words of the relative-time phrases ("l'", "next")."""
-        return frozenset(key[0] for key in self.relative_times)
+        return _first_words(self.relative_times)
 
     @functools.cached_property
     def claim_trigger(self) -> re.Pattern[str]:
@@ -365,6 +365,11 @@ class Concepts:
                         step = max(step, size)
             k += step
         return out
+
+
+def _first_words(phrases: Collection[tuple[str, ...]]) -> frozenset[str]:
+    """The words phrases start with: a quick test before looking a phrase up."""
+    return frozenset(key[0] for key in phrases)
 
 
 _TERM_WORDS = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*'?")

@@ -418,9 +418,9 @@ class SentenceSubjects(TokenWindow):
             if group:
                 _, entity, source, via, _ = group[0]
                 return (entity, source, via), facility
-        named = [p for p in places if p[1].kind not in FACILITY_PLACES or p[0] < first]
-        if named:  # a city only before the figure ("À Dunkerque, 3 000 emplois…"), not where
-            entity = (broad or named)[0][1]  # something else happened ("… à Shanghai")
+        sited = [p for p in places if p[1].kind not in FACILITY_PLACES or p[0] < first]
+        if sited:  # a city only before the figure ("À Dunkerque, 3 000 emplois…"), not where
+            entity = (broad or sited)[0][1]  # something else happened ("… à Shanghai")
             return (entity, "text", PLACE_ONLY), None if facility is entity else facility
         if self.adjectives:  # "le marché automobile français", "the European average"
             return (self.adjectives[0].entity, "text", PLACE_ONLY), facility
