@@ -10,10 +10,14 @@ tokens, then:
 - hedges ("près de", "up to") set the qualifier and the bounds;
 - each claim takes the nearest time of its own clause; a time left over is an
   event claim of its own ("Renault est entré au capital en 2021");
-- the subject is the entity named nearest before the number (an organisation
-  before a place), else after it, else the last one named earlier in the
-  paragraph (then ``subject_inferred``);
-- the metric comes from the unit and the keywords of the clause.
+- the subject, its plant and scope come from :mod:`.subjects`, with what the
+  document said before (its title, lead and earlier sentences) and the names
+  of :mod:`.names` (entities of the list and names recognised by their form);
+- the metric comes from the unit and the keywords of the clause; the terms
+  (concepts of the figure's own words) from the language's concept vocabulary.
+
+Every sentence is read for its names, even one with no figure, so that the
+sentences after it know what the paragraph is about.
 
 The bounds rules (documented in the README): a range spans its two ends; a
 hedge scales the value by its factors from the language file; a plain figure

@@ -1,26 +1,30 @@
 """What a claim is about: its subject, where that came from, its plant and its scope.
 
-In one sentence (:class:`SentenceSubjects`):
+In one sentence (:class:`SentenceSubjects`), a figure's subject is, in this order:
 
-- a relative clause's figure belongs to its antecedent ("TotalEnergies, qui détient
-  33 %"), and a figure in a clause opened by "in which", "dont", "where"… to the
-  first organisation of that clause ("X, in which Y holds 35 %": Y);
-- otherwise to the *agent* of the clause holding the number: its first organisation
-  that is not an object ("à Renault", "to Renault"), else the sentence's first such
-  organisation before the number, else one after it;
-- an anaphor ("the company", "l'entreprise", "the plant", "sa gigafactory") stands for
-  the entity of its kind named last (a plant's for its owner and its place);
-- a place is never preferred to an organisation: a city or plant place becomes the
-  claim's ``facility``; a sentence that names only a country or region is about it;
-- a person is never a subject.
+- the antecedent of its relative clause ("TotalEnergies, qui détient 33 %");
+- an organisation in the possessive right before it ("Freyr's 120K sqm factory"), the
+  agent of a passive ("owned by Stellantis");
+- the first organisation of its clause before it that is not an object ("à Renault"),
+  a complement ("X, in which Y holds 35 %" gives the 35 % to Y) nor a modifier ("a
+  Tesla supplier"); else the nearest before it, outside asides; an organisation
+  opening a later clause;
+- then the context (:class:`DocumentContext`): the agent of the paragraph's latest
+  sentence, else its last organisation, else the topic (the organisations of the
+  title, then of the lead);
+- then an organisation after it, even an object; last a place — a country or region,
+  a city named before the figure, a place named by an adjective ("le marché français").
 
-When the sentence names no subject, the claim takes the organisation named last in its
-paragraph, else the document's topic (the organisations of its title, else of its
-lead): :class:`DocumentContext`. ``subject_source`` says which: ``text`` or
-``context``.
+A place is never preferred to an owner; a country, region or city acts only as the
+agent of its clause ("L'État accordera…") or by its government. Anaphors ("the
+company", "l'entreprise", "the plant", "sa gigafactory") stand for the agent of the
+latest sentence that had one (a plant's for its owner and its place). People and
+sources (analysts, agencies; names after "selon", "according to") are never subjects.
 
-Scope: a company-wide marker in the clause ("au total", "across its plants") makes
-the figure ``company``-wide; a facility makes it a ``plant`` figure. A plant figure
+``subject_source`` says whether the subject was named in the sentence (``text``) or
+came from the ``context``; ``subject_via`` how. Scope: a company-wide marker in the
+clause ("au total", "across its plants") makes the figure ``company``-wide; a facility
+(a city-level place named with the plant) makes it a ``plant`` figure. A plant figure
 and a company total are different facts.
 """
 
@@ -33,7 +37,6 @@ from .entities import FACILITY_PLACES, Entity, Mention
 from .lexicon import Lexicon
 from .text import Token, TokenWindow
 
-COMPANY_KINDS = frozenset({"company", "organisation"})
 PLACE_ONLY = "the only place named in the sentence"
 """``subject_via`` of a subject taken from a sentence that names no organisation: weak
 evidence (the figure may be a company's plant there)."""
@@ -147,10 +150,6 @@ class DocumentContext:
         return self.last_facility or self.last(lambda e: e.kind in FACILITY_PLACES)
 
 
-def is_company(entity: Entity) -> bool:
-    return entity.kind in COMPANY_KINDS or entity.kind == "company"
-
-
 class SentenceSubjects(TokenWindow):
     """Subjects, facilities and scopes for the figures of one sentence."""
 
@@ -239,11 +238,8 @@ class SentenceSubjects(TokenWindow):
         words = {self.low(k) for k in range(mention.first, mention.next)}
         return bool(words & self.government_words)
 
-    def clause_initial(self, mention: Mention) -> bool:
-        """A name that opens its clause (past its article): "L'État accordera…"."""
-        return self.opens_clause(mention.first)
-
     def opens_clause(self, first: int) -> bool:
+        """A name that opens its clause (past its article): "L'État accordera…"."""
         k = self.past_determiners(first)
         return k == 0 or self.clause_of[k - 1] != self.clause_of[first] or (
             self.t[k - 1].kind == "sym" and self.t[k - 1].text in ":—–-(")
@@ -329,7 +325,7 @@ class SentenceSubjects(TokenWindow):
                 owners.append((mention.first, entity, "text", "named in the sentence",
                                self.is_object(mention.first) or self.modifies(mention)))
             elif entity.is_place and (entity.kind in BROAD or entity.kind == "city") and (
-                    self.clause_initial(mention) or self.governing(mention)):
+                    self.opens_clause(mention.first) or self.governing(mention)):
                 # a country or region as the agent: its government ("L'État accordera",
                 # "La France a immatriculé", "Kansas won the plant")
                 owners.append((mention.first, entity, "text", "named in the sentence",
