@@ -1,12 +1,17 @@
-"""Comparing two claims: do their values and their times agree?
+"""Whether two figures state one fact, and whether they agree: the one matcher of
+``check`` and ``diff``.
 
-Values are compared through their bounds (the range their wording implies:
-a hedge, a range, a rounded figure), converted to a common unit, widened by a
-relative tolerance: they agree when the two ranges overlap.
+Values are compared through their bounds (the range their wording implies: a hedge, a
+range, a rounded figure), converted to a common unit, widened by a relative tolerance:
+they agree when the two ranges overlap (ranges that only touch do not). Times agree
+when their dates are the same at the coarser precision ("2025" and "2025-03").
 
-Times agree when their dates are the same at the coarser precision ("2025"
-and "2025-03"). Different dates conflict, except when either is a target
-("by 2027" and "by 2030" are two different targets, not one fact twice).
+Whether two figures are one fact is weighed by :func:`evidence` (subject, plant, scope,
+metric, the concepts around them, values, times; weights in ``data/matching.yaml``)
+into a confidence; :class:`CandidateIndex` finds the candidates worth weighing and
+:class:`Matcher` pairs two documents one to one. Two figures of one fact with the same
+value at different dates are a time-conflict; with another value at another date they
+are two milestones, two facts.
 """
 
 from __future__ import annotations
@@ -108,12 +113,6 @@ def compare_times(a: TimeSpan | None, b: TimeSpan | None) -> TimeComparison:
 
 def _time(time: TimeSpan) -> str:
     return time_words(time) or "undated"
-
-
-def value_bounds(claim: Any, unit: str | None) -> tuple[float, float]:
-    """A claim's range expressed in ``unit`` (infinite on an open side)."""
-    factor = _factor(claim.unit, unit) if claim.unit and unit else 1.0
-    return _bounds(claim, factor, 0.0)
 
 
 def _bounds(claim: Any, factor: float, tolerance: float,
