@@ -60,3 +60,11 @@ def test_fuzzy_variants_of_names() -> None:
     assert claim.subject == "northvolt"
     claim = battclaims.extract("Nothing will hire 1,000 workers.", lang="en").claims[0]
     assert claim.subject is None
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_derived_vocabularies_are_installed(lang: str) -> None:
+    from battclaims.names import common_words, places
+
+    assert len(common_words(lang)) > 10000  # data/lang/<code>.words.txt, from wordfreq
+    assert places()["hongrie"] == ("Hungary", "country")  # data/places.txt
