@@ -25,7 +25,7 @@ FLOORS = {
     ("fr", "context-subject"): 0.50, ("en", "context-subject"): 0.61,
     # value+unit F1 is the recognition issue's; it must not fall here
     ("fr", "value+unit F1"): 0.748, ("en", "value+unit F1"): 0.750,
-    ("pairs", "accuracy"): 0.640,
+    ("pairs", "accuracy"): 0.649,
     ("articles", "accuracy"): 0.844,
 }
 
