@@ -312,6 +312,20 @@ _DATELINE = re.compile(
     r"(?P<date>,[^\n:;()]{1,30}?)?,?\s*(?P<agency>\([^()\n]{1,30}\)\s*)?(?:--|[:—–-])\s")
 
 
+def _kicker(tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """A headline's kicker ("Bourbourg : la gigafactory Verkor sort de terre"): a name the
+    entity list does not know, then a colon, before another organisation, is where the
+    story happens, not who acts in it."""
+    if len(mentions) < 2 or not mentions[0].entity.recognised:
+        return mentions
+    first = mentions[0]
+    if first.next >= len(tokens) or tokens[first.next].text != ":" or not any(
+            m.entity.is_organisation for m in mentions[1:]):
+        return mentions
+    place = replace(first.entity, kind="place")
+    return [Mention(place, first.first, first.next), *mentions[1:]]
+
+
 def dateline_end(sentence: str) -> int:
     """Where a story's dateline ends (0 when there is none): a place in capitals or with a
     date or an agency, then a colon or a dash ("PARIS (AFP) -", "Beijing, 6 September 2022
@@ -414,6 +428,8 @@ class _DocumentReader:
             masked = mask(self.scan[start:end])
             tokens = tokenize(masked, start, self.lex)
             mentions = self.mentions(tokens)
+            if heading:
+                mentions = _kicker(tokens, mentions)
             filed = dateline_end(masked)
             if filed:  # "PARIS (AFP) -": where the story was filed from, not what it is about
                 mentions = [m for m in mentions if tokens[m.first].start >= start + filed]

@@ -306,9 +306,15 @@ class SentenceSubjects(TokenWindow):
         return k
 
     def is_object(self, first: int) -> bool:
-        """A name after "au", "to"…: an object of the verb, not its subject."""
-        return self.phrase_before(self.past_determiners(first),
-                                  self.lex.object_prepositions) is not None
+        """A name after "au", "to"…: an object of the verb, not its subject; so is one
+        coordinated with it ("between PowerCo and Umicore")."""
+        k = self.past_determiners(first)
+        if self.phrase_before(k, self.lex.object_prepositions) is not None:
+            return True
+        if self.low(k - 1) in self.lex.number_joiners:
+            before = next((m for m in self.mentions if m.next == k - 1), None)
+            return before is not None and self.is_object(before.first)
+        return False
 
     # --- choosing ---------------------------------------------------------------------------
 

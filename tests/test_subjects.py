@@ -114,3 +114,13 @@ def test_subject_fields_in_json() -> None:
     assert {"subject", "subject_name", "subject_kind", "subject_source", "facility", "scope",
             "partners", "terms", "headline"} <= set(claim)
     assert (claim["subject_name"], claim["subject_source"]) == ("Voltaria", "text")
+
+
+def test_headline_kicker_and_coordinated_complements() -> None:
+    text = ("# Montmélian : la start-up Alpencell inaugure son usine\n\n"
+            "Le site emploiera 140 personnes.\n")
+    assert about(text, "fr") == [("alpencell", "context")]
+    text = ("# Ionova to build a cathode plant in Poland\n\n"
+            "When the joint venture between Sunvolt and Hexacell was announced, it was said "
+            "that production of 20 GWh would start in 2025.\n")
+    assert about(text, "en") == [("ionova", "context")]
