@@ -259,7 +259,8 @@ class NameFinder(TokenWindow):
         token = self.t[first]
         return (end - first == 1 and not _is_acronym(token.text) and not _is_camel(token.text)
                 and self.low(first - 1) in self.lex.determiners
-                and token.low in common_words(self.lex.code))
+                and token.low in common_words(self.lex.code)
+                and fold_name(token.text) not in places())  # but "la Hongrie" is a place
 
     def past_determiners(self, k: int) -> int:
         while self.low(k - 1) in self.lex.determiners:

@@ -271,9 +271,12 @@ class SentenceSubjects(TokenWindow):
 
     def modifies(self, mention: Mention) -> bool:
         """A name that qualifies a noun: "Stellantis backed battery maker ACC", "a major
-        Tesla supplier" — the name is not who acts."""
+        Tesla supplier", "Volkswagen's battery unit PowerCo" — the name is not who acts."""
         after = self.low(mention.next)
-        return after in self.lex.name_modifiers
+        return after in self.lex.name_modifiers or (
+            after in ("'", "’") and self.low(mention.next + 1) == "s"
+            and any(m.first > mention.next and m.entity.is_organisation
+                    and not m.entity.recognised for m in self.mentions))
 
     def governed(self, first: int) -> bool:
         """A name after a preposition ("à", "par", "de", "for"…): a complement, not the
@@ -392,8 +395,9 @@ class SentenceSubjects(TokenWindow):
         in_clause = [o for o in before if self.clause_of[o[0]] == clause]
         after = [o for o in owners if o[0] >= next_ and self.clause_of[o[0]] == clause]
         later = [o for o in owners if o[0] >= next_ and not o[4] and o[2] == "text"]
-        named = [o for o in before if not o[4] and o[2] == "text" and (
+        outside = [o for o in before if not o[4] and (  # not in an aside ("dont Renault…")
             self.clause_of[o[0]] == clause or self.clause_of[o[0]] not in self.relative_clauses)]
+        named = [o for o in outside if o[2] == "text"]
         context = self.context.subject()
         ends = {m.first: m.next for m in self.mentions}
         groups: list[tuple[list[tuple[int, Entity, str, str, bool]], int]] = [
@@ -401,7 +405,7 @@ class SentenceSubjects(TokenWindow):
             ([o for o in after if self.low(self.past_determiners(o[0]) - 1)
               in self.lex.agent_markers], 0),                       # passive agent
             ([o for o in in_clause if not o[4]], 0),                # the clause's agent
-            (named or [o for o in before if not o[4]], -1),         # the nearest before
+            (named or outside, -1),                                 # the nearest before
             ([o for o in later if self.opens_clause(o[0])], 0),     # a later clause's agent
         ]
         for group, pick in groups:
