@@ -517,7 +517,7 @@ class _DocumentReader:
             else:  # the words after the previous figure are its own up to a joint
                 joint = next((k for k in range(start, first)
                               if tokens[k].text in ",;" or tokens[k].low in self.lex.number_joiners
-                              or tokens[k].low in ("ou", "or")), None)
+                              or tokens[k].low in self.lex.number_alternatives), None)
                 start = max(joint + 1 if joint is not None else first, first - OWN_WORDS)
         end = min(end, next_ + OWN_WORDS)  # (a clause's first figure has its whole start)
         while start < first and clause_of[start] != clause:

@@ -152,9 +152,16 @@ def entity_from(spec: Mapping[str, Any]) -> Entity:
     )
 
 
+@functools.cache
+def entity_data() -> Mapping[str, Any]:
+    """``data/entities.yaml``, parsed once: the entities and the word lists of names."""
+    data: Mapping[str, Any] = load_data("entities.yaml")
+    return data
+
+
 def default_entities() -> list[Entity]:
     """The entities shipped with battclaims."""
-    return [entity_from(spec) for spec in load_data("entities.yaml")["entities"]]
+    return [entity_from(spec) for spec in entity_data()["entities"]]
 
 
 @functools.cache

@@ -251,6 +251,9 @@ class Lexicon:
     """Words after a name that make it qualify a noun ("Tesla supplier", "X-backed")."""
     restatements: frozenset[str] = frozenset()
     """Words before a figure that restates the one before (``soit``, ``i.e.``)."""
+    number_alternatives: frozenset[str] = frozenset()
+    """``ou``, ``or``: like :attr:`number_joiners`, they part one figure's words from
+    the next one's ("40 or 50 GWh")."""
     agent_markers: frozenset[str] = frozenset()
     """``par``, ``by``: the name after them is the agent of a passive verb."""
     concepts: Concepts | None = None
@@ -479,6 +482,7 @@ def _build(code: str) -> Lexicon:
         not_names=frozenset(fold(w) for w in data.get("not_names", ())),
         agent_markers=frozenset(fold(w) for w in data.get("agent_markers", ())),
         restatements=frozenset(fold(w) for w in data.get("restatements", ())),
+        number_alternatives=frozenset(fold(w) for w in data.get("number_alternatives", ())),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),
         demonyms={fold(word): place for place, words in data.get("demonyms", {}).items()
                   for word in words},

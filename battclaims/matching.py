@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import units
+from .entities import PLACES
 from .formatting import number, time_words
 from .model import TimeSpan
 from .names import initials_of
@@ -319,10 +320,7 @@ class Subjects:
 
 
 def _is_place(claim: Any) -> bool:
-    return getattr(claim, "subject_kind", None) in PLACE_KINDS
-
-
-PLACE_KINDS = frozenset({"country", "region", "city", "place"})
+    return getattr(claim, "subject_kind", None) in PLACES
 
 
 def _subject_words(claim: Any) -> str:

@@ -22,17 +22,18 @@ import functools
 import re
 from collections.abc import Iterable
 
-from .entities import Entity, Mention
-from .lexicon import Lexicon, ascii_fold, load_data
+from .entities import Entity, Mention, entity_data
+from .lexicon import Lexicon, ascii_fold
 from .text import Token, TokenWindow
 
-_ENTITY_DATA = load_data("entities.yaml")
+_ENTITY_DATA = entity_data()
 ORGANISATION_SUFFIXES = frozenset(
     ascii_fold(s).lower() for s in _ENTITY_DATA.get("organisation_suffixes", ())
 )
 ORGANISATION_WORDS = frozenset(
     ascii_fold(s).lower() for s in _ENTITY_DATA.get("organisation_words", ())
 )
+ACRONYM_SKIPS = frozenset(ascii_fold(s).lower() for s in _ENTITY_DATA.get("acronym_skips", ()))
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -98,15 +99,11 @@ def initials_of(short: str, long_: str) -> bool:
     """Whether ``short`` is an acronym of ``long_``: "ACC" of "Automotive Cells Company",
     "LGES" of "LG Energy Solution" (a short word counts whole)."""
     letters = "".join(c for c in short if c.isalnum()).lower()
-    words = [w for w in fold_name(long_).replace("'", " ").split() if w not in _SMALL_WORDS]
+    words = [w for w in fold_name(long_).replace("'", " ").split() if w not in ACRONYM_SKIPS]
     if len(letters) < 2 or len(words) < 2:
         return False
     return letters in ("".join(w[0] for w in words),
                        "".join(w if len(w) <= 3 else w[0] for w in words))
-
-
-_SMALL_WORDS = frozenset({"of", "de", "du", "des", "la", "le", "the", "and", "et", "for", "pour",
-                          "s"})
 
 
 def _is_camel(text: str) -> bool:
@@ -262,11 +259,6 @@ class NameFinder(TokenWindow):
                 and token.low in common_words(self.lex.code)
                 and fold_name(token.text) not in places())  # but "la Hongrie" is a place
 
-    def past_determiners(self, k: int) -> int:
-        while self.low(k - 1) in self.lex.determiners:
-            k -= 1
-        return k
-
     def split(self, first: int, end: int) -> list[Mention]:
         """A run ending in a place is a name and its place: "LGES Wroclaw", "Giga Berlin"."""
         head = [self.t[m].text for m in range(first, end - 1)]
@@ -300,7 +292,8 @@ class NameFinder(TokenWindow):
             kind = "person"
         elif place is not None:
             text, kind = place
-        elif self.phrase_before(self.past_determiners(first), self.lex.locatives) is not None or (
+        elif self.phrase_before(self.back_over(self.lex.determiners, first),
+                                self.lex.locatives) is not None or (
                 self.low(first - 1) in self.lex.possessives
                 and self.low(end) in self.lex.facility_nouns):
             kind = "place"  # "à Douvrin", "its Billy-Berclau factory"

@@ -240,12 +240,12 @@ class SentenceSubjects(TokenWindow):
 
     def opens_clause(self, first: int) -> bool:
         """A name that opens its clause (past its article): "L'État accordera…"."""
-        k = self.past_determiners(first)
+        k = self.back_over(self.lex.determiners, first)
         return k == 0 or self.clause_of[k - 1] != self.clause_of[first] or (
             self.t[k - 1].kind == "sym" and self.t[k - 1].text in ":—–-(")
 
     def cited(self, mention: Mention) -> bool:
-        return self.phrase_before(self.past_determiners(mention.first),
+        return self.phrase_before(self.back_over(self.lex.determiners, mention.first),
                                   self.lex.source_markers) is not None
 
     def agent_of_sentence(self) -> Entity | None:
@@ -281,15 +281,19 @@ class SentenceSubjects(TokenWindow):
     def governed(self, first: int) -> bool:
         """A name after a preposition ("à", "par", "de", "for"…): a complement, not the
         one the sentence is about."""
-        k = self.past_determiners(first)
+        k = self.back_over(self.lex.determiners, first)
         return (self.is_object(first) or self.low(k - 1) in self.lex.agent_markers
                 or self.low(k - 1) in self.lex.of
                 or self.phrase_before(k, self.lex.locatives) is not None)
 
+    def joins(self, k: int) -> bool:
+        """Token k is a comma or an "and" between two names."""
+        return self.low(k) == "," or self.low(k) in self.lex.number_joiners
+
     def coordinated(self, mention: Mention) -> bool:
         """A name followed by ", Y" or "and Y": one of several agents."""
         k = mention.next
-        return (self.low(k) in ("," , *self.lex.number_joiners)
+        return (self.joins(k)
                 and any(m.first in (k + 1, k + 2) for m in self.mentions))
 
     def owned(self, mention: Mention) -> bool:
@@ -303,15 +307,10 @@ class SentenceSubjects(TokenWindow):
                            for m in self.mentions)
         return False
 
-    def past_determiners(self, k: int) -> int:
-        while self.low(k - 1) in self.lex.determiners:
-            k -= 1
-        return k
-
     def is_object(self, first: int) -> bool:
         """A name after "au", "to"…: an object of the verb, not its subject; so is one
         coordinated with it ("between PowerCo and Umicore")."""
-        k = self.past_determiners(first)
+        k = self.back_over(self.lex.determiners, first)
         if self.phrase_before(k, self.lex.object_prepositions) is not None:
             return True
         if self.low(k - 1) in self.lex.number_joiners:
@@ -402,7 +401,7 @@ class SentenceSubjects(TokenWindow):
         ends = {m.first: m.next for m in self.mentions}
         groups: list[tuple[list[tuple[int, Entity, str, str, bool]], int]] = [
             ([o for o in before if self.possessor(ends.get(o[0], o[0] + 1), first)], -1),
-            ([o for o in after if self.low(self.past_determiners(o[0]) - 1)
+            ([o for o in after if self.low(self.back_over(self.lex.determiners, o[0]) - 1)
               in self.lex.agent_markers], 0),                       # passive agent
             ([o for o in in_clause if not o[4]], 0),                # the clause's agent
             (named or outside, -1),                                 # the nearest before
@@ -443,7 +442,7 @@ class SentenceSubjects(TokenWindow):
             return None
 
         def rank(place: tuple[int, Entity]) -> tuple[int, int]:
-            k = self.past_determiners(place[0])
+            k = self.back_over(self.lex.determiners, place[0])
             sited = self.phrase_before(k, self.lex.locatives) is not None or (
                 self.low(k - 1) in self.lex.of and self.low(k - 2) in self.lex.facility_nouns)
             return (0 if sited else 1, abs(place[0] - first))
@@ -457,7 +456,7 @@ class SentenceSubjects(TokenWindow):
         for first, _ in places:
             k = ends.get(first, first + 1)
             joined = False
-            while k < self.n and (self.low(k) in ("," , *self.lex.number_joiners)
+            while k < self.n and (self.joins(k)
                                   or self.low(k) in self.lex.determiners
                                   or self.phrase_after(k, self.lex.locatives) is not None):
                 joined = joined or self.low(k) != ","

@@ -214,6 +214,13 @@ class TokenWindow:
         """Token k touches the token before it."""
         return 0 < k < self.n and self.t[k].start == self.t[k - 1].end
 
+    def back_over(self, words: Collection[str], k: int) -> int:
+        """The first of the ``words`` right before token k (k itself if none): the
+        start of "la" + name, "the" + name."""
+        while self.low(k - 1) in words:
+            k -= 1
+        return k
+
     def words(self, first: int, end: int) -> tuple[str, ...]:
         """Tokens ``first:end`` folded."""
         return tuple(self.t[m].low for m in range(max(first, 0), min(end, self.n)))
