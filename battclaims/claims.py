@@ -40,7 +40,15 @@ from .entities import Entities, Entity, Mention, default_index
 from .lexicon import Hedge, Lexicon
 from .metrics import Metrics, default_metrics
 from .model import Claim, TimeSpan
-from .names import NameFinder, capitalised_words, fold_name, initials_of, place_entity, surnames
+from .names import (
+    NameFinder,
+    capitalised_words,
+    fold_name,
+    initials_of,
+    place_entity,
+    same_name,
+    surnames,
+)
 from .quantities import Found
 from .subjects import About, DocumentContext, SentenceSubjects
 from .text import Token, TokenWindow, mask, mask_list_markers, sentences, tokenize
@@ -397,11 +405,14 @@ class _DocumentReader:
 
     def named(self, entity: Entity) -> Entity:
         """A recognised name as the document names it: "LGES" after "LG Energy Solution"
-        (an acronym of an organisation named before), a name already unified."""
+        (an acronym of an organisation named before), "FREY" after "Freyr" (a spelling or
+        a short form of one, :func:`~battclaims.names.same_name`), a name already unified."""
         key = fold_name(entity.name)
-        if key not in self.aliases and entity.name.isupper() and entity.is_organisation:
+        if key not in self.aliases and entity.is_organisation:
             for earlier in reversed(self.context.recent):
-                if earlier.is_organisation and initials_of(entity.name, earlier.name):
+                if earlier.is_organisation and earlier.id != entity.id and (
+                        (entity.name.isupper() and initials_of(entity.name, earlier.name))
+                        or same_name(entity.name, earlier.name)):
                     self.aliases[key] = earlier
                     break
         return self.aliases.get(key, entity)
@@ -551,7 +562,7 @@ class _DocumentReader:
             line=line,
             column=start - self.line_starts[line - 1] + 1,
             sentence=context,
-            subject=subject.id if subject else None,
+            subject=subject.filed_under if subject else None,
             subject_name=subject.name if subject else None,
             subject_kind=subject.kind if subject else None,
             subject_source=about.source,

@@ -21,7 +21,7 @@ ORGANISATIONS = frozenset({"company", "organisation", "government"})
 PLACES = frozenset({"country", "region", "city", "place"})
 FACILITY_PLACES = frozenset({"city", "place", "plant"})
 """Places precise enough to name a plant (not a country or a region)."""
-FUZZY_CUTOFF = 90
+FUZZY_CUTOFF = 85
 """rapidfuzz ratio (0-100) above which a capitalised name is taken for an alias."""
 
 
@@ -43,6 +43,15 @@ class Entity:
     """Optional relations to other entities (``joint_venture_of: [...]``)."""
     recognised: bool = False
     """Not in the entity list: recognised by the form of its name (see :mod:`.names`)."""
+
+    @property
+    def filed_under(self) -> str:
+        """The id its figures are filed under: its group's for a unit that is ``part_of``
+        one (PowerCo's figures are Volkswagen's, as a brand's are), else its own."""
+        group = self.relations.get("part_of")
+        if isinstance(group, list) and group:
+            group = group[0]
+        return str(group) if isinstance(group, str) else self.id
 
     @property
     def is_organisation(self) -> bool:

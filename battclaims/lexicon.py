@@ -256,6 +256,11 @@ class Lexicon:
     the next one's ("40 or 50 GWh")."""
     agent_markers: frozenset[str] = frozenset()
     """``par``, ``by``: the name after them is the agent of a passive verb."""
+    joint_markers: frozenset[tuple[str, ...]] = frozenset()
+    """``joint venture``, ``s'allie à``: organisations acting together form a joint
+    venture (named after the marker, or unnamed)."""
+    distributives: frozenset[tuple[str, ...]] = frozenset()
+    """``respectively``, ``chacun``: organisations named together that act each alone."""
     concepts: Concepts | None = None
     """What the words around a figure are about, in ids shared by every language."""
 
@@ -481,6 +486,8 @@ def _build(code: str) -> Lexicon:
         person_titles=frozenset(phrase_key(p) for p in data.get("person_titles", ())),
         not_names=frozenset(fold(w) for w in data.get("not_names", ())),
         agent_markers=frozenset(fold(w) for w in data.get("agent_markers", ())),
+        joint_markers=frozenset(phrase_key(p) for p in data.get("joint_markers", ())),
+        distributives=frozenset(phrase_key(p) for p in data.get("distributives", ())),
         restatements=frozenset(fold(w) for w in data.get("restatements", ())),
         number_alternatives=frozenset(fold(w) for w in data.get("number_alternatives", ())),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),

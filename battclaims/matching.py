@@ -27,7 +27,7 @@ from . import units
 from .entities import PLACES
 from .formatting import number, time_words
 from .model import TimeSpan
-from .names import initials_of
+from .names import same_name
 from .subjects import WEAK
 
 TARGET_RELATIONS = frozenset({"by", "until"})
@@ -330,38 +330,6 @@ def _subject_words(claim: Any) -> str:
     if source == "context" and via:
         return f"{name}, {via}"
     return str(name)
-
-
-SPELLING = 85
-"""rapidfuzz ratio (0-100) from which two names are spellings of one ("Stellant")."""
-
-
-@functools.lru_cache(maxsize=65536)
-def same_name(a: str, b: str) -> bool:
-    """Whether two names are one organisation's: acronym, prefix or spelling variant."""
-    fa, fb = _name_words(a), _name_words(b)
-    if not fa or not fb:
-        return False
-    if fa == fb:
-        return True
-    short, long_ = sorted((fa, fb), key=len)
-    if len(short) == 1 and len(long_) > 1:
-        if short[0] == long_[0]:
-            return True  # "Freyr" / "Freyr Battery"
-        if initials_of(short[0], " ".join(long_)):
-            return True  # "ACC" / "Automotive Cells Company", "LGES" / "LG Energy Solution"
-    from rapidfuzz import fuzz
-
-    return fuzz.ratio(" ".join(fa), " ".join(fb)) >= SPELLING
-
-
-@functools.lru_cache(maxsize=65536)
-def _name_words(name: str) -> tuple[str, ...]:
-    from .lexicon import ascii_fold
-
-    text = ascii_fold(name).lower()
-    text = "".join(c if c.isalnum() else " " for c in text.split("(")[0])
-    return tuple(text.split())
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,11 @@ and a company total are different facts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .entities import FACILITY_PLACES, Entity, Mention
 from .lexicon import Lexicon
+from .names import fold_name, places
 from .text import Token, TokenWindow
 
 PLACE_ONLY = "the only place named in the sentence"
@@ -170,6 +171,9 @@ class SentenceSubjects(TokenWindow):
         self.government_words = {key[-1] for key, kind in lex.anaphors.items()
                                  if kind == "government"}
         self.anaphors = self.find_anaphors()
+        self.joint = self.find_joint()
+        """The joint venture of the organisations the sentence names together as its
+        agent, and their ids (see :meth:`find_joint`)."""
 
     # --- reading the sentence -------------------------------------------------------------
 
@@ -209,6 +213,77 @@ class SentenceSubjects(TokenWindow):
                 found.append(self.resolve(k, end, kind))
             k = end
         return found
+
+    def find_joint(self) -> tuple[Entity, tuple[str, ...]] | None:
+        """Companies named together as the agent act as one joint venture: "Stellantis and
+        CATL announce a plant", "Stellantis et le géant chinois CATL créent…", "Stellantis
+        s'allie à CATL". The venture is the organisation named right after a joint marker
+        ("join forces in Ionway"), else an unnamed one ("Stellantis-CATL JV") when the
+        sentence names no other organisation ("A, B and C are shareholders of ACC"). Not
+        when each acts alone ("respectively", "chacun")."""
+        if any(self.phrase_after(k, self.lex.distributives) for k in range(self.n)):
+            return None
+        companies = [m for m in self.mentions
+                     if m.entity.is_organisation and m.entity.kind != "government"]
+        for m in companies:
+            if self.cited(m) or self.is_object(m.first) or self.governed(m.first) or (
+                    self.modifies(m)):
+                continue
+            members = [m]
+            k = m.next
+            joined = False  # by a word: "A, B and C", not "A, B's backer,"
+            while True:
+                if self.joins(k):  # "A, B and C"; "A et le géant chinois B"
+                    comma = self.low(k) == ","
+                    nxt = self.joined_name(k + 1, companies, 0 if comma else 10)
+                    joined = joined or not comma
+                else:
+                    marker = self.phrase_after(k, self.lex.joint_markers)
+                    nxt = self.joined_name(marker[0], companies, 3) if marker else None
+                    joined = joined or marker is not None
+                if nxt is None or nxt in members or self.possessor(nxt.next, nxt.next + 2):
+                    break
+                members.append(nxt)
+                k = nxt.next
+            if len(members) < 2 or not joined:
+                return None
+            ids = tuple(dict.fromkeys(x.entity.filed_under for x in members))
+            if len(ids) < 2:
+                return None
+            named = None
+            for j in range(k, min(k + 8, self.n)):
+                marker = self.phrase_after(j, self.lex.joint_markers)
+                if marker is not None:
+                    named = self.joined_name(marker[0], self.mentions, 3)
+                    break
+            if named is not None and named.entity.id not in ids and (
+                    named.entity.is_organisation
+                    or (named.entity.recognised and fold_name(named.entity.name) not in places())):
+                # ("join forces in Ionway": a venture's name, not a place after "in")
+                return replace(named.entity, kind="company",
+                               relations={"joint_venture_of": list(ids)}), ids
+            if any(x.entity.filed_under not in ids for x in companies):
+                return None  # "A, B and C are shareholders of ACC": ACC's partners
+            words = ["".join(self.t[j].text for j in range(x.first, x.next)) for x in members]
+            venture = Entity(id="-".join(ids) + "-jv", name="-".join(words) + " JV",
+                             kind="company", aliases={}, relations={"joint_venture_of": list(ids)},
+                             recognised=True)
+            return venture, ids
+        return None
+
+    def joined_name(self, start: int, names: list[Mention], reach: int) -> Mention | None:
+        """The name that starts within ``reach`` tokens of ``start``, past lower-case words,
+        determiners and demonyms only ("et le géant chinois des batteries CATL", "and
+        Belgian Umicore", "join forces in Ionway")."""
+        for k in range(start, min(start + reach + 1, self.n)):
+            found = next((m for m in names if m.first == k), None)
+            if found is not None:
+                return found
+            token = self.t[k]
+            if token.kind != "word" or not (token.text.islower() or token.low in self.lex.demonyms
+                                            or token.low in self.lex.determiners):
+                return None
+        return None
 
     def resolve(self, first: int, end: int, kind: str) -> Anaphor:
         earlier = [m.entity for m in self.mentions if m.next <= first]
@@ -258,6 +333,8 @@ class SentenceSubjects(TokenWindow):
                 + [(a.first, a.entity) for a in self.anaphors if a.entity is not None
                    and a.entity.is_organisation and not self.is_object(a.first)],
                 key=lambda pair: pair[0]):
+            if self.joint is not None and entity.filed_under in self.joint[1]:
+                return self.joint[0]  # "Stellantis and CATL announce…": their venture
             mention = next((m for m in self.mentions if m.first == first), None)
             if mention is not None and self.coordinated(mention):
                 return None  # "TotalEnergies, Stellantis and Mercedes-Benz are…": several
@@ -359,6 +436,10 @@ class SentenceSubjects(TokenWindow):
         if subject is None:
             return About(facility=facility, scope=scope)
         entity, source, via = subject
+        if self.joint is not None and source == "text" and (
+                entity.filed_under in self.joint[1]):
+            return About(self.joint[0], source, "the joint venture of the organisations named "
+                         "together", facility, scope, self.joint[1])
         return About(entity, source, via, facility, scope,
                      self.partners(entity, owners, first, clause, source))
 
@@ -366,7 +447,11 @@ class SentenceSubjects(TokenWindow):
                  first: int, clause: int, source: str) -> tuple[str, ...]:
         """The organisations that act with the subject: named beside it in its clause
         ("Stellantis et CATL investiront…"), or, for a subject from the context, the other
-        organisations of the topic ("Stellantis and CATL Announce…")."""
+        organisations of the topic ("Stellantis and CATL Announce…"); a joint venture's
+        are its owners."""
+        owners_of = entity.relations.get("joint_venture_of")
+        if owners_of:
+            return tuple(owners_of)
         if source == "text":
             found = [o[1] for o in owners if o[0] < first and not o[4] and o[2] == "text"
                      and self.clause_of[o[0]] == clause and o[1].is_organisation]

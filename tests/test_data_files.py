@@ -48,7 +48,7 @@ def test_every_alias_is_found_in_a_sentence(lang: str) -> None:
             if entity.kind == "source":  # an analyst is cited, never what a figure is about
                 assert claim.subject is None, (alias, claim.subject)
             else:
-                assert claim.subject == entity.id, (alias, claim.subject)
+                assert claim.subject == entity.filed_under, (alias, claim.subject)
 
 
 def test_fuzzy_variants_of_names() -> None:

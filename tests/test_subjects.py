@@ -103,9 +103,35 @@ def test_facility_and_scope() -> None:
     assert english[0].facility == "Blyth"
 
 
-def test_partners_of_a_joint_project() -> None:
+def test_organisations_acting_together_are_their_joint_venture() -> None:
     (claim,) = claims("Hexacell et Voltaria investiront 4 milliards d'euros.", "fr")
-    assert (claim.subject, claim.partners) == ("hexacell", ("voltaria",))
+    assert (claim.subject, claim.subject_name, claim.partners) == (
+        "hexacell-voltaria-jv", "Hexacell-Voltaria JV", ("hexacell", "voltaria"))
+    # past an apposition, and in the title for the sentences after it
+    (apposed,) = claims("Kestrel et le fabricant suédois de cellules Voltaria investiront "
+                        "3 milliards d'euros.", "fr")
+    assert apposed.subject == "kestrel-voltaria-jv"
+    text = ("# Kestrel and Voltaria Cells Team Up on a Plant in Spain\n\n"
+            "The plant will employ 2,500 people.")
+    (later,) = claims(text, "en")
+    assert (later.subject, later.subject_source) == ("kestrel-voltaria-jv", "context")
+    # a venture named after the marker
+    (named,) = claims("Kestrel and Umbra join forces in Solvane, which will make 20 GWh a year.",
+                      "en")
+    assert (named.subject, named.partners) == ("solvane", ("kestrel", "umbra"))
+
+
+def test_organisations_named_together_but_not_acting_together() -> None:
+    # each alone
+    found = claims("Kestrel and Umbra will employ 1,000 and 2,000 people respectively.", "en")
+    assert {c.subject for c in found} <= {"kestrel", "umbra"}
+    # the partners of another organisation
+    (claim,) = claims("Kestrel, Umbra and Norvane are shareholders of Solvane, which employs "
+                      "900 people.", "en")
+    assert claim.subject == "solvane"
+    # a unit is filed under its group
+    (unit,) = claims("PowerCo will invest €3 billion in Salzgitter.", "en")
+    assert (unit.subject, unit.subject_name) == ("volkswagen", "PowerCo (Volkswagen)")
 
 
 def test_subject_fields_in_json() -> None:
