@@ -27,7 +27,7 @@ from . import units
 from .entities import PLACES
 from .formatting import number, time_words
 from .model import TimeSpan
-from .names import same_name
+from .names import fold_name, same_name
 from .subjects import WEAK
 
 TARGET_RELATIONS = frozenset({"by", "until"})
@@ -395,6 +395,41 @@ def _sigmoid(score: float) -> float:
     return 1.0 / (1.0 + math.exp(-score))
 
 
+@functools.lru_cache(maxsize=65536)
+def same_place(a: str, b: str) -> bool:
+    """Whether two plant places are one: any of their names ("Dunkirk (Dunkerque)") a
+    spelling of the other's, or its area ("le Dunkerquois": four fifths of "Dunkerque"
+    start it)."""
+    for x in _names_of(a):
+        for y in _names_of(b):
+            if same_name(x, y):
+                return True
+            fx, fy = fold_name(x), fold_name(y)
+            shared = next((k for k, (p, q) in enumerate(zip(fx, fy, strict=False)) if p != q),
+                          min(len(fx), len(fy)))
+            if shared >= max(5, 0.8 * min(len(fx), len(fy))):
+                return True
+    return False
+
+
+def _names_of(place: str) -> list[str]:
+    main, _, rest = place.partition("(")
+    return [main, *[n for n in rest.rstrip(")").split(",") if n.strip()]]
+
+
+PRECISE = 2
+"""Significant digits from which two agreeing values are unlikely to agree by chance
+("15 400 €" and "€15,400", "13,4 GWh"; not "40 GWh", "2 000 emplois")."""
+
+
+@functools.lru_cache(maxsize=65536)
+def _digits(value: float | None) -> int:
+    """The significant digits of a value as written: 15400 -> 3, 4.1e9 -> 2, 40 -> 1."""
+    if value is None or not math.isfinite(value) or value == 0:
+        return 0
+    return len(f"{abs(value):.15g}".replace(".", "").replace("e", " ").split()[0].strip("0"))
+
+
 def _ratio(a: Any, b: Any, factor: float) -> float:
     """How far apart two values are, as a factor >= 1 (inf when unknown or of opposite sign)."""
     if a.value is None or b.value is None:
@@ -419,7 +454,7 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     found[f"subject.{subject.verdict}"] = 1.0
     fa, fb = getattr(a, "facility", None), getattr(b, "facility", None)
     facility = "unknown" if fa is None or fb is None else (
-        "same" if same_name(fa, fb) else "different")
+        "same" if same_place(fa, fb) else "different")
     found[f"facility.{facility}"] = 1.0
     sa, sb = getattr(a, "scope", None), getattr(b, "scope", None)
     scope = "different" if {sa, sb} == {"plant", "company"} else "same"
@@ -448,6 +483,8 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     times = compare_times(a.time, b.time)
     if values.agree:
         found["value.agree"] = 1.0
+        if min(_digits(a.value), _digits(b.value)) >= PRECISE:
+            found["value.precise"] = 1.0
     else:
         ratio = _ratio(a, b, values.factor)
         found["value." + ("close" if ratio <= 1.1 else "near" if ratio <= 1.5
@@ -465,7 +502,8 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
 FEATURES = ("bias", "subject.same", "subject.related", "subject.unknown", "subject.different",
             "facility.same", "facility.unknown", "facility.different", "scope.same",
             "scope.different", "metric.same", "metric.unknown", "metric.different", "wording",
-            "contrast", "unit.same", "unit.bare", "value.agree", "value.close", "value.near",
+            "contrast", "unit.same", "unit.bare", "value.agree", "value.precise", "value.close",
+            "value.near",
             "value.apart", "value.far", "time.same", "time.date_only", "time.trajectory")
 """Every feature :func:`evidence` may observe (the weights' names in matching.yaml)."""
 

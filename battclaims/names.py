@@ -132,23 +132,30 @@ def capitalised_words(text: str) -> set[str]:
     return found
 
 
-_FULL_NAME = re.compile(r"\b([^\W\d_][^\W\d_'’-]+) ([^\W\d_][^\W\d_'’-]+)\b")
+_FULL_NAME = re.compile(r"\b(?=([^\W\d_][^\W\d_'’-]+) ([^\W\d_][^\W\d_'’-]+)\b)")
+"""Two words in a row (overlapping: "président Emmanuel Macron" holds two pairs)."""
 
 
 def surnames(text: str, lang: str) -> set[str]:
     """The last names of the people a text names in full ("Emmanuel Macron", "Olivier
     Dufour"): two capitalised words, neither an ordinary word, a place, nor a word of
-    organisations' names. A later "Macron" alone is that person, not a company."""
+    organisations' names, or any two after a person's title ("le président français
+    Emmanuel Macron"). An earlier or later "Macron" alone is that person, not a company."""
+    from .lexicon import lexicon, phrase_key
+
     found = set()
     common = common_words(lang)
+    titles = lexicon(lang).person_titles
     for match in _FULL_NAME.finditer(text):
         first, last = match.group(1), match.group(2)
         if not (first[:1].isupper() and last[:1].isupper()) or first.isupper() or last.isupper():
             continue
         words = (first.lower(), last.lower())
-        if any(w in common or ascii_fold(w) in ORGANISATION_WORDS for w in words):
-            continue
-        if fold_name(last) in places() or fold_name(match.group(0)) in places():
+        before = phrase_key(text[max(0, match.start() - 40) : match.start()])[-4:]
+        titled = any(before[k : k + len(t)] == t for t in titles for k in range(len(before)))
+        if not titled and any(w in common or ascii_fold(w) in ORGANISATION_WORDS for w in words):
+            continue  # (a famous name is an ordinary word, but not after "le président")
+        if fold_name(last) in places() or fold_name(f"{first} {last}") in places():
             continue
         found.add(last)
     return found

@@ -171,6 +171,7 @@ class SentenceSubjects(TokenWindow):
         self.government_words = {key[-1] for key, kind in lex.anaphors.items()
                                  if kind == "government"}
         self.anaphors = self.find_anaphors()
+        self.bracketed = self.in_brackets()
         self.joint = self.find_joint()
         """The joint venture of the organisations the sentence names together as its
         agent, and their ids (see :meth:`find_joint`)."""
@@ -213,6 +214,19 @@ class SentenceSubjects(TokenWindow):
                 found.append(self.resolve(k, end, kind))
             k = end
         return found
+
+    def in_brackets(self) -> set[int]:
+        """The tokens inside round brackets."""
+        inside: set[int] = set()
+        depth = 0
+        for k, token in enumerate(self.t):
+            if token.text == ")":
+                depth = max(depth - 1, 0)
+            elif depth:
+                inside.add(k)
+            if token.text == "(":
+                depth += 1
+        return inside
 
     def find_joint(self) -> tuple[Entity, tuple[str, ...]] | None:
         """Companies named together as the agent act as one joint venture: "Stellantis and
@@ -478,7 +492,9 @@ class SentenceSubjects(TokenWindow):
         before = [o for o in owners if o[0] < first]
         in_clause = [o for o in before if self.clause_of[o[0]] == clause]
         after = [o for o in owners if o[0] >= next_ and self.clause_of[o[0]] == clause]
-        later = [o for o in owners if o[0] >= next_ and not o[4] and o[2] == "text"]
+        # (a name after the figure in brackets is an aside: "la concurrence (CATL, BYD)")
+        later = [o for o in owners if o[0] >= next_ and not o[4] and o[2] == "text"
+                 and o[0] not in self.bracketed]
         outside = [o for o in before if not o[4] and (  # not in an aside ("dont Renault…")
             self.clause_of[o[0]] == clause or self.clause_of[o[0]] not in self.relative_clauses)]
         named = [o for o in outside if o[2] == "text"]
@@ -503,8 +519,11 @@ class SentenceSubjects(TokenWindow):
             if facility is None and self.has_facility_noun():
                 facility = self.context.facility()
             return (context.subject, "context", context.via), facility
-        anywhere = [o for o in owners if o[0] >= next_]  # at worst, even an object
-        for group in ([o for o in after if not o[4]], in_clause + after, later, anywhere):
+        # at worst, even a company as an object ("…, with ProLogium set to receive"), not
+        # a government ("to the French government's strategy")
+        anywhere = [o for o in owners if o[0] >= next_ and o[0] not in self.bracketed
+                    and o[1].is_organisation and o[1].kind != "government"]
+        for group in ([o for o in after if not o[4]], in_clause, later, anywhere):
             if group:
                 _, entity, source, via, _ = group[0]
                 return (entity, source, via), facility

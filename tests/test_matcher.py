@@ -16,6 +16,7 @@ from battclaims.matching import (
     family,
     matcher_config,
     same_name,
+    same_place,
 )
 from battclaims.model import Claim
 
@@ -48,6 +49,27 @@ def test_families() -> None:
 ])
 def test_same_name(a: str, b: str, same: bool) -> None:
     assert same_name(a, b) is same
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Dunkirk (Dunkerque)", "Dunkerque", True),                # another name of it
+    ("Dunkirk (Dunkerque)", "Dunkerquois", True),              # its area
+    ("Douai", "Douvrin", False),
+    ("Salzgitter", "Sagunto", False),
+])
+def test_same_place(a: str, b: str, same: bool) -> None:
+    assert same_place(a, b) is same
+
+
+def test_a_precise_figure_agreeing_is_stronger_evidence_than_a_round_one() -> None:
+    matcher = Matcher()
+    precise = matcher.weigh(first("Le plafond de revenu est de 15 400 euros.", "fr"),
+                            first("The income ceiling stands at €15,400.", "en"))
+    rounded = matcher.weigh(first("Le plafond de revenu est de 40 000 euros.", "fr"),
+                            first("The income ceiling stands at €40,000.", "en"))
+    assert precise.features.get("value.precise") == 1.0
+    assert "value.precise" not in rounded.features
+    assert precise.confidence > rounded.confidence
 
 
 @pytest.mark.parametrize("a,b,expected", [

@@ -150,3 +150,23 @@ def test_headline_kicker_and_coordinated_complements() -> None:
             "When the joint venture between Sunvolt and Hexacell was announced, it was said "
             "that production of 20 GWh would start in 2025.\n")
     assert about(text, "en") == [("ionova", "context")]
+
+
+def test_a_person_named_alone_in_the_title_is_not_the_subject() -> None:
+    # "Dufresne" alone in the title is the minister named in full with a title later
+    text = ("# France : Dufresne annonce une usine de batteries à Metz\n\n"
+            "Un milliard d'euros d'investissement, a déclaré le ministre Paul Dufresne.")
+    (claim,) = claims(text, "fr")
+    assert claim.subject != "dufresne"
+
+
+def test_asides_and_governments_after_the_figure_are_not_subjects() -> None:
+    # names in brackets after the figure are examples, not who the figure is about
+    (debt, *_) = claims("La société affiche 2 milliards d'euros de dettes, face à la "
+                        "concurrence (Hexacell, Voltaria).", "fr")
+    assert debt.subject is None
+    # a government as the object after the figure does not own it
+    (jobs,) = claims("The plant in Metz will create 1,500 jobs and contribute to the French "
+                     "government's industrial plan.", "en")
+    assert jobs.subject != "france"
+
