@@ -444,19 +444,26 @@ class _DocumentReader:
             filed = dateline_end(masked)
             if filed:  # "PARIS (AFP) -": where the story was filed from, not what it is about
                 mentions = [m for m in mentions if tokens[m.first].start >= start + filed]
+            found: list[Claim] = []
             if trigger.search(self.scan, start, end):
-                found, agent = self.sentence_claims(start, end, masked, tokens, mentions)
+                found, subjects = self.sentence_claims(start, end, masked, tokens, mentions)
                 claims.extend(replace(c, headline=True) for c in found) if (
                     heading and paragraphs == 1) else claims.extend(found)
             else:
-                agent = SentenceSubjects(tokens, self.lex, mentions, self.context,
-                                         [0] * len(tokens), {}).agent_of_sentence()
-            self.context.add([m.entity for m in mentions], topical=topical, agent=agent)
+                subjects = SentenceSubjects(tokens, self.lex, mentions, self.context,
+                                            [0] * len(tokens), {},
+                                            self.adjectives(tokens, mentions))
+            plant = subjects.plant_named() if not found else None
+            if plant is not None:  # "ACC inaugure sa gigafactory à Douvrin": "the plant" next
+                self.context.last_facility = plant
+            self.context.add([m.entity for m in mentions], topical=topical,
+                             agent=subjects.agent_of_sentence())
         return claims
 
     def sentence_claims(self, s_start: int, s_end: int, masked: str, tokens: list[Token],
-                        mentions: list[Mention]) -> tuple[list[Claim], Entity | None]:
-        """The claims of one sentence, and its agent (for the sentences after it)."""
+                        mentions: list[Mention]) -> tuple[list[Claim], SentenceSubjects]:
+        """The claims of one sentence, and its subjects (its agent is for the sentences
+        after it)."""
         lex, view = self.lex, self.view
         found = quantities.recognise(tokens, masked, s_start, lex)
         dates = times.find(tokens, view, lex, self.published)
@@ -501,7 +508,7 @@ class _DocumentReader:
                 terms=self.terms(clause, None),
             )))
         made.sort(key=lambda pair: pair[0])
-        return [claim for _, claim in made], subjects.agent_of_sentence()
+        return [claim for _, claim in made], subjects
 
     def own_words(self, tokens: list[Token], clause_of: list[int],
                   spans: list[tuple[int, int]], number: int) -> str:

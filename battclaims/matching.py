@@ -27,7 +27,7 @@ from . import units
 from .entities import PLACES
 from .formatting import number, time_words
 from .model import TimeSpan
-from .names import fold_name, same_name
+from .names import country_of, fold_name, same_name
 from .subjects import WEAK
 
 TARGET_RELATIONS = frozenset({"by", "until"})
@@ -412,6 +412,20 @@ def same_place(a: str, b: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=65536)
+def compare_places(a: str, b: str) -> str:
+    """``same``, ``different`` or ``unknown``: two plants' places. A plant known only by
+    its country ("la gigafactory française") is not one in another country
+    (Kaiserslautern), and may be any of its own."""
+    if same_place(a, b):
+        return "same"
+    country_a, country_b = country_of(a), country_of(b)
+    if a in (country_a, ) or b in (country_b, ):  # one known only by its country
+        return "different" if None not in (country_a, country_b) and (
+            country_a != country_b) else "unknown"
+    return "different"
+
+
 def _names_of(place: str) -> list[str]:
     main, _, rest = place.partition("(")
     return [main, *[n for n in rest.rstrip(")").split(",") if n.strip()]]
@@ -453,8 +467,7 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     subject = subjects.compare(a, b)
     found[f"subject.{subject.verdict}"] = 1.0
     fa, fb = getattr(a, "facility", None), getattr(b, "facility", None)
-    facility = "unknown" if fa is None or fb is None else (
-        "same" if same_place(fa, fb) else "different")
+    facility = "unknown" if fa is None or fb is None else compare_places(fa, fb)
     found[f"facility.{facility}"] = 1.0
     sa, sb = getattr(a, "scope", None), getattr(b, "scope", None)
     scope = "different" if {sa, sb} == {"plant", "company"} else "same"

@@ -41,14 +41,29 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 def places() -> dict[str, tuple[str, str]]:
     """Folded place names (countries, regions, cities) and their canonical name and kind,
     from ``data/places.txt`` ("hongrie" -> ("Hungary", "country"))."""
+    return {name: (canonical, kind) for name, (canonical, kind, _) in _place_rows().items()}
+
+
+@functools.cache
+def _place_rows() -> dict[str, tuple[str, str, str | None]]:
     from importlib import resources
 
     text = resources.files("battclaims").joinpath("data/places.txt").read_text("utf-8")
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[str, str, str | None]] = {}
     for line in text.splitlines()[1:]:
-        name, kind, canonical = line.split("\t")
-        out[name] = (canonical, kind)
+        name, kind, canonical, *country = line.split("\t")
+        out[name] = (canonical, kind, country[0] if country else None)
     return out
+
+
+def country_of(name: str) -> str | None:
+    """The country a place is in, by its canonical name ("Kaiserslautern" -> "Germany",
+    "Hongrie" -> "Hungary"); None when the place is unknown."""
+    row = _place_rows().get(fold_name(name.split("(")[0]))
+    if row is None:
+        return None
+    canonical, kind, country = row
+    return canonical if kind == "country" else country
 
 
 @functools.cache

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from .entities import FACILITY_PLACES, Entity, Mention
 from .lexicon import Lexicon
-from .names import fold_name, places
+from .names import country_of, fold_name, place_entity, places
 from .text import Token, TokenWindow
 
 PLACE_ONLY = "the only place named in the sentence"
@@ -211,7 +211,9 @@ class SentenceSubjects(TokenWindow):
                         self.lex.noun_head == "first" and self.t[j].kind == "word"
                         and self.t[j].text.islower())
                     for j in range(end, m.first)) for m in self.mentions):
-                found.append(self.resolve(k, end, kind))
+                country = self.lex.demonyms.get(self.low(k + 1)) or self.lex.demonyms.get(
+                    self.low(end))  # "the German site", "l'usine allemande"
+                found.append(self.resolve(k, end, kind, country))
             k = end
         return found
 
@@ -299,7 +301,7 @@ class SentenceSubjects(TokenWindow):
                 return None
         return None
 
-    def resolve(self, first: int, end: int, kind: str) -> Anaphor:
+    def resolve(self, first: int, end: int, kind: str, country: str | None = None) -> Anaphor:
         earlier = [m.entity for m in self.mentions if m.next <= first]
         words = " ".join(self.t[m].text for m in range(first, end)).replace("' ", "'").replace(
             "’ ", "’")
@@ -312,7 +314,10 @@ class SentenceSubjects(TokenWindow):
             here = [e for e in earlier if e.is_organisation and e.kind != "government"]
             owner = here[0] if here else self.context.last_company()
             place = None
-            if kind == "plant":  # a city of this sentence before it, else the last plant's
+            if kind == "plant" and country is not None:  # the last city named there
+                place = last(lambda e: e.kind in FACILITY_PLACES
+                             and country_of(e.name) == country) or place_entity(country)
+            elif kind == "plant":  # a city of this sentence before it, else the last plant's
                 here_places = [e for e in earlier if e.kind in FACILITY_PLACES]
                 place = here_places[-1] if here_places else self.context.facility()
             return Anaphor(first, end, kind, words, owner, place)
@@ -343,7 +348,7 @@ class SentenceSubjects(TokenWindow):
         for first, entity in sorted(
                 [(m.first, m.entity) for m in self.mentions if m.entity.is_organisation
                  and not self.cited(m) and not self.owned(m) and not self.governed(m.first)
-                 and not self.modifies(m)]
+                 and not self.modifies(m) and not self.in_relative(m.first)]
                 + [(a.first, a.entity) for a in self.anaphors if a.entity is not None
                    and a.entity.is_organisation and not self.is_object(a.first)],
                 key=lambda pair: pair[0]):
@@ -354,6 +359,16 @@ class SentenceSubjects(TokenWindow):
                 return None  # "TotalEnergies, Stellantis and Mercedes-Benz are…": several
             return entity
         return None
+
+    def in_relative(self, first: int) -> bool:
+        """Token ``first`` is in a relative aside (", which is a former Opel plant,"): what
+        it names describes something else."""
+        k = first - 1
+        while k >= 0 and self.t[k].text not in ",;:()":
+            if (self.low(k),) in self.lex.relative_pronouns:
+                return True
+            k -= 1
+        return False
 
     def possessor(self, end: int, first: int) -> bool:
         """A name in the possessive right before the figure: "Freyr's 120K sqm factory"."""
@@ -516,8 +531,8 @@ class SentenceSubjects(TokenWindow):
         broad = [p for p in places if p[1].kind not in FACILITY_PLACES
                  and not (plant_words or self.has_facility_noun())]
         if context.subject is not None and (context.subject.is_organisation or not broad):
-            if facility is None and self.has_facility_noun():
-                facility = self.context.facility()
+            if facility is None and self.has_facility_noun() and not places:
+                facility = self.context.facility()  # (not for plants "en Allemagne")
             return (context.subject, "context", context.via), facility
         # at worst, even a company as an object ("…, with ProLogium set to receive"), not
         # a government ("to the French government's strategy")
@@ -527,9 +542,11 @@ class SentenceSubjects(TokenWindow):
             if group:
                 _, entity, source, via, _ = group[0]
                 return (entity, source, via), facility
-        sited = [p for p in places if p[1].kind not in FACILITY_PLACES or p[0] < first]
+        plants = {a.first for a in self.anaphors if a.kind == "plant"}
+        sited = [p for p in places if (p[1].kind not in FACILITY_PLACES or p[0] < first)
+                 and p[0] not in plants]  # (not the place "cette usine" stands for)
         if sited:  # a city only before the figure ("À Dunkerque, 3 000 emplois…"), not where
-            entity = (broad or sited)[0][1]  # something else happened ("… à Shanghai")
+            entity = ([p for p in broad if p in sited] or sited)[0][1]  # … ("à Shanghai")
             return (entity, "text", PLACE_ONLY), None if facility is entity else facility
         if self.adjectives:  # "le marché automobile français", "the European average"
             return (self.adjectives[0].entity, "text", PLACE_ONLY), facility
@@ -540,8 +557,12 @@ class SentenceSubjects(TokenWindow):
         """The plant's place: a city-level place of the sentence, one after "à", "in" or
         "usine de" first ("in Göd, north of Budapest"), then the nearest the figure."""
         precise = [p for p in places if p[1].kind in FACILITY_PLACES]
-        if not precise or not (plant_claim or self.has_facility_noun()):
+        if not (plant_claim or self.has_facility_noun()):
             return None
+        if not precise:  # "la gigafactory française", "its German plant": a country's
+            plant_places = {a.first for a in self.anaphors if a.kind == "plant"}
+            return self.plant_country() or next(
+                (p[1] for p in places if p[0] in plant_places), None)
         if self.coordinated_places(precise):  # "in Kaiserslautern and Termoli": no one plant's
             return None
 
@@ -569,11 +590,31 @@ class SentenceSubjects(TokenWindow):
                 return True
         return False
 
+    def plant_country(self) -> Entity | None:
+        """The country of a plant named by an adjective ("la première gigafactory
+        française", "its German plant"), if any."""
+        nouns = self.lex.facility_nouns
+        found = {m.entity.id: m.entity for m in self.adjectives
+                 if nouns & {self.low(m.first - 1), self.low(m.first - 2), self.low(m.next)}}
+        # (not "German, Italian plants": several)
+        return next(iter(found.values())) if len(found) == 1 and len(self.adjectives) == 1 else None
+
+    def plant_named(self) -> Entity | None:
+        """The place of the plant the sentence names, figures or not ("ACC inaugure sa
+        gigafactory à Douvrin", "the Kaiserslautern site"): what "the plant" stands for
+        next."""
+        places = [(m.first, m.entity) for m in self.mentions if m.entity.is_place]
+        return self.facility(places, 0, False) if self.has_facility_noun() else None
+
     def has_facility_noun(self) -> bool:
         return any(t.low in self.lex.facility_nouns for t in self.t)
 
     def scope(self, clause: int, facility: Entity | None) -> str | None:
         starts = self.lex.scope_starts
+        if any(a.kind == "plant" and self.clause_of[a.first] == clause
+               and self.low(a.first) not in self.lex.possessives for a in self.anaphors):
+            # "cette usine compte au total": the plant's total (but "across its sites")
+            return "plant" if facility is not None else None
         for k in range(self.n):
             if (self.clause_of[k] == clause and self.t[k].low in starts
                     and self.phrase_after(k, self.lex.company_scope) is not None):

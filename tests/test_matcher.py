@@ -13,6 +13,7 @@ from battclaims.matching import (
     FEATURES,
     CandidateIndex,
     Matcher,
+    compare_places,
     family,
     matcher_config,
     same_name,
@@ -59,6 +60,16 @@ def test_same_name(a: str, b: str, same: bool) -> None:
 ])
 def test_same_place(a: str, b: str, same: bool) -> None:
     assert same_place(a, b) is same
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    ("Dunkerque", "Dunkirk (Dunkerque)", "same"),
+    ("France", "Kaiserslautern", "different"),     # a French plant is not one in Germany
+    ("France", "Douai", "unknown"),                # it may be that one
+    ("Douai", "Metz", "different"),
+])
+def test_compare_places(a: str, b: str, expected: str) -> None:
+    assert compare_places(a, b) == expected
 
 
 def test_a_precise_figure_agreeing_is_stronger_evidence_than_a_round_one() -> None:

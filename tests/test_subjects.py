@@ -170,3 +170,34 @@ def test_asides_and_governments_after_the_figure_are_not_subjects() -> None:
                      "government's industrial plan.", "en")
     assert jobs.subject != "france"
 
+
+def test_a_plant_known_by_its_country_or_by_a_demonym() -> None:
+    # the title names a plant by its country; "le site" is that plant later
+    text = ("# Voltaria lance sa gigafactory française\n\n"
+            "Le site produira 20 GWh par an d'ici 2028.")
+    (claim,) = claims(text, "fr")
+    assert (claim.subject, claim.facility) == ("voltaria", "France")
+    # "the German site" is the plant named earlier in Germany, not the last one named
+    text = ("# Voltaria pauses its plants\n\n"
+            "Voltaria has paused its plants in Kaiserslautern and in Termoli. "
+            "The German site was designed for 30 GWh.")
+    (german,) = claims(text, "en")
+    assert german.facility == "Kaiserslautern"
+
+
+def test_a_total_of_the_plant_is_the_plant_s() -> None:
+    text = ("# Voltaria ouvre son usine de Metz\n\n"
+            "Cette usine compte au total 3 blocs de production.")
+    (claim,) = claims(text, "fr")
+    assert claim.scope != "company"
+    (company,) = claims("Voltaria emploie 5 000 personnes au total dans ses usines.", "fr")
+    assert company.scope == "company"
+
+
+def test_a_name_in_a_relative_aside_is_not_the_agent() -> None:
+    text = ("# Voltaria weighs options for its Metz site\n\n"
+            "The Metz site, which is a former Hexacell plant, could make cheaper cells. "
+            "The plant would employ 900 people.")
+    (claim,) = claims(text, "en")
+    assert claim.subject == "voltaria"
+

