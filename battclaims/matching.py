@@ -256,6 +256,29 @@ def _yearly_base(unit: str) -> str:
     return unit
 
 
+@functools.lru_cache(maxsize=4096)
+def noun_concepts(unit: str | None) -> frozenset[str]:
+    """The concepts of a counted noun in any language ("foyer" and "household":
+    household; "demande" and "application": application): counted nouns that share one
+    are one unit for the matcher, whatever the language they were written in."""
+    if unit is None or not units.is_counted(_yearly_base(unit)):
+        return frozenset()
+    from .lexicon import SUPPORTED, lexicon
+
+    words = _yearly_base(unit).replace("_", " ").split()
+    found: set[str] = set()
+    for code in SUPPORTED:
+        concepts = lexicon(code).concepts
+        if concepts is not None:
+            found.update(concepts.concepts(words))
+    return frozenset(found)
+
+
+def _keys(unit: str | None) -> list[str]:
+    """The index keys of a figure: its family, and for a counted noun its concepts."""
+    return [family(unit), *(f"~{c}" for c in sorted(noun_concepts(unit)))]
+
+
 COUNTED_FAMILIES = ("[unit]", BARE)
 """Families that compare with any counted family."""
 
@@ -487,8 +510,9 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     found["contrast"] = float(len(contrasts))
     if a.unit is None or b.unit is None:
         found["unit.bare"] = 1.0
-    elif a.unit == b.unit and units.is_counted(_yearly_base(a.unit)):
-        found["unit.same"] = 1.0
+    elif (a.unit == b.unit and units.is_counted(_yearly_base(a.unit))) or (
+            noun_concepts(a.unit) & noun_concepts(b.unit)):
+        found["unit.same"] = 1.0  # (or nouns of one concept: "foyers", "households")
     if a.kind == "event" or b.kind == "event":
         values = ValueComparison(a.kind == b.kind, a, b, 1.0)
     else:
@@ -593,19 +617,20 @@ class CandidateIndex:
                 continue
             if getattr(item, "vague", False) or item.value is None:
                 continue
-            fam = family(item.unit)
-            if item.subject is not None:
-                self.by_subject.setdefault((fam, item.subject), []).append(n)
-            if item.value > 0:
-                values.setdefault(fam, []).append((math.log(item.value * _to_base(item.unit)),
-                                                   n))
-            else:
-                self.loose.setdefault(fam, []).append(n)
+            for fam in _keys(item.unit):
+                if item.subject is not None:
+                    self.by_subject.setdefault((fam, item.subject), []).append(n)
+                if item.value > 0:
+                    values.setdefault(fam, []).append(
+                        (math.log(item.value * _to_base(item.unit)), n))
+                else:
+                    self.loose.setdefault(fam, []).append(n)
         for fam, entries in values.items():
             entries.sort()
             self.by_value[fam] = ([e[0] for e in entries], [e[1] for e in entries])
         self.counted = [f for f in self.by_value if f not in COUNTED_FAMILIES and f.count("[") == 1
-                        and "**" not in f and not f.startswith("[currency")]
+                        and "**" not in f and not f.startswith("[currency")
+                        and not f.startswith("~")]
 
     def candidates(self, claim: Any) -> list[int]:
         """Indexes of the figures worth weighing against ``claim``."""
@@ -616,7 +641,7 @@ class CandidateIndex:
             return events
         if getattr(claim, "vague", False) or claim.value is None:
             return []
-        families = _families_to_search(claim.unit)
+        families = _families_to_search(claim.unit) + _keys(claim.unit)[1:]
         if families[0] in COUNTED_FAMILIES:
             families = [*families, *self.counted, *COUNTED_FAMILIES]
         found: list[int] = []

@@ -83,6 +83,15 @@ def test_a_precise_figure_agreeing_is_stronger_evidence_than_a_round_one() -> No
     assert precise.confidence > rounded.confidence
 
 
+def test_counted_nouns_of_one_concept_are_one_unit_across_languages() -> None:
+    fr = first("Le dispositif a bénéficié à 30 000 foyers modestes.", "fr")
+    en = first("The scheme has helped 30,000 low-income households.", "en")
+    assert fr.unit != en.unit                     # "foyer", "household"
+    matcher = Matcher()
+    assert 0 in matcher.index([en]).candidates(fr)
+    assert matcher.weigh(fr, en).features.get("unit.same") == 1.0
+
+
 @pytest.mark.parametrize("a,b,expected", [
     # the same fact in two languages, other words, other rounding
     (("Voltaria produira 16 GWh de cellules par an dès 2026.", "fr"),
