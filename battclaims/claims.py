@@ -365,7 +365,7 @@ class _DocumentReader:
         self.scan = mask_list_markers(self.view)
         self.line_starts = [0]
         self.line_starts.extend(m.end() for m in re.finditer("\n", document.text))
-        self.context = DocumentContext()
+        self.context = DocumentContext(operators=entities.operators)
         self.aliases: dict[str, Entity] = {}  # a recognised name -> the entity it names
         self.capitals = capitalised_words(self.view)
         self.people = surnames(self.view, lex.code)

@@ -90,6 +90,16 @@ class Entities:
         self.first_words = frozenset(k[0] for k in self.index)
         self.names = {" ".join(k): k for k in self.index}
 
+    @functools.cached_property
+    def operators(self) -> dict[str, list[Entity]]:
+        """Place id -> the companies with a battery plant there (relation ``plants_in``)."""
+        found: dict[str, list[Entity]] = {}
+        for entity in self.entities.values():
+            places = entity.relations.get("plants_in") or ()
+            for place in places if isinstance(places, list) else [places]:
+                found.setdefault(str(place), []).append(entity)
+        return found
+
     def named(self, name: str) -> Entity | None:
         """The entity one of whose aliases is ``name``, if any."""
         found = self.index.get(_key(name))

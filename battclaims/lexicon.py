@@ -41,10 +41,16 @@ def fold(word: str) -> str:
     return word.lower().translate(_APOSTROPHES)
 
 
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                               "ı": "i", "ħ": "h"})
+"""Latin letters with a stroke, which Unicode does not decompose ("Wrocław", "Tromsø")."""
+
+
 @functools.lru_cache(maxsize=65536)
 def ascii_fold(word: str) -> str:
-    """``"véhicule"`` -> ``"vehicule"``: a name safe for a pint unit."""
-    decomposed = unicodedata.normalize("NFKD", word)
+    """``"véhicule"`` -> ``"vehicule"``, ``"Wrocław"`` -> ``"Wroclaw"``: a name safe for a
+    pint unit."""
+    decomposed = unicodedata.normalize("NFKD", word).translate(_UNDECOMPOSED)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -176,6 +176,10 @@ def surnames(text: str, lang: str) -> set[str]:
     return found
 
 
+_OPENING_QUOTES = frozenset("«“\"‘'")
+_CLOSING_QUOTES = frozenset("»”\"’'")
+
+
 class NameFinder(TokenWindow):
     """Finds the names of one sentence that the entity list does not know."""
 
@@ -240,12 +244,23 @@ class NameFinder(TokenWindow):
                     self.t[end].text in "&'’" and self.name_word(end + 1))):
                 end += 1 if (self.name_word(end) or self.org_word(end)) else 2
             first = self.extend_back(k, end)
+            if self.quoted_title(first, end):
+                k = end  # "la zone « Grandes Industries »": the name of a thing, not who acts
+                continue
             if k not in self.known_ends and not self.common_noun(first, end) and not (
                     end - first == 1 and ascii_fold(self.t[first].low) in ORGANISATION_WORDS):
                 # (not "Energy" alone, from "the Department of Energy")
                 found.extend(self.split(first, end))  # (not "Northvolt AB": the known name's)
             k = end
         return found
+
+    def quoted_title(self, first: int, end: int) -> bool:
+        """A name in quotes right after a common noun: "la zone « Grandes Industries »",
+        "the programme “Battery Valley”" — what the noun is called, not an organisation."""
+        return (first >= 2 and end < self.n and self.t[first - 1].text in _OPENING_QUOTES
+                and self.t[end].text in _CLOSING_QUOTES
+                and self.t[first - 2].kind == "word" and self.t[first - 2].text.islower()
+                and self.low(first - 2) not in self.lex.determiners)
 
     def org_word(self, k: int) -> bool:
         """In a headline in title case, "Energy Solution" goes on "LG": a capitalised word

@@ -54,6 +54,8 @@ SOURCE_FIELDS = {
     "id": True, "title": False, "outlet": False, "url": False, "lang": True, "published": False,
     "file": False, "note": False,
 }
+PLACE_RELATION = "plants_in"
+"""The relation whose targets are places (the ids of their slugged names), not entities."""
 ENTITY_FIELDS = {"id": True, "name": True, "kind": True, "aliases": False, "relations": False,
                  "note": False}
 METRIC_FIELDS = {"id": True, "description": True, "units": False, "keywords": False,
@@ -568,6 +570,8 @@ class _Reader:
     def check_entities(self) -> None:
         for entity in self.db.entities.values():
             for name, targets in entity.relations.items():
+                if name == PLACE_RELATION:
+                    continue  # slugged place names, small towns included ("billy-berclau")
                 for target in targets if isinstance(targets, list) else [targets]:
                     if target not in self.db.entities:
                         path, line = self.seen.get(("entities", entity.id), ("<defaults>", 0))

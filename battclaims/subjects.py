@@ -30,12 +30,12 @@ and a company total are different facts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from .entities import FACILITY_PLACES, Entity, Mention
 from .lexicon import Lexicon
-from .names import country_of, fold_name, place_entity, places
+from .names import country_of, fold_name, place_entity, places, slug
 from .text import Token, TokenWindow
 
 PLACE_ONLY = "the only place named in the sentence"
@@ -94,6 +94,17 @@ class DocumentContext:
     """Every entity named so far, in order (the last 64)."""
     last_facility: Entity | None = None
     """The plant's place of the latest figure that had one."""
+    operators: Mapping[str, list[Entity]] = field(default_factory=dict)
+    """Place id -> the companies with a plant there (the entity list's ``plants_in``)."""
+
+    def operator_of(self, place: Entity) -> Entity | None:
+        """The one company known to have a plant at ``place`` ("Douai": Envision AESC), or
+        None (none known, or several: Dunkirk has Verkor's and ProLogium's)."""
+        main, _, other = place.name.partition("(")
+        keys = dict.fromkeys([place.id, slug(main), *(slug(n) for n in other.rstrip(")")
+                                                     .split(",") if n.strip())])
+        found = {e.id: e for key in keys for e in self.operators.get(key, ())}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def new_paragraph(self) -> None:
         self.paragraph = []
@@ -314,7 +325,8 @@ class SentenceSubjects(TokenWindow):
             here = [e for e in earlier if e.is_organisation and e.kind != "government"]
             owner = here[0] if here else self.context.last_company()
             place = None
-            if kind == "plant" and country is not None:  # the last city named there
+            if kind == "plant" and country is not None and (
+                    place_entity(country).kind == "country"):  # the last city named there
                 place = last(lambda e: e.kind in FACILITY_PLACES
                              and country_of(e.name) == country) or place_entity(country)
             elif kind == "plant":  # a city of this sentence before it, else the last plant's
@@ -462,6 +474,12 @@ class SentenceSubjects(TokenWindow):
         scope = self.scope(clause, facility)
         if scope == "company":  # "au total, dans ses trois usines": no one plant's
             facility = None
+        if facility is not None and facility.kind in FACILITY_PLACES and (
+                subject is None or (subject[0].is_place and subject[2] in WEAK)):
+            operator = self.context.operator_of(facility)  # "l'usine de Douai": AESC's
+            if operator is not None:
+                subject = (operator, "context", f"the company with a plant in {facility.name} "
+                                                "(entity list)")
         if subject is None:
             return About(facility=facility, scope=scope)
         entity, source, via = subject
@@ -531,8 +549,12 @@ class SentenceSubjects(TokenWindow):
         broad = [p for p in places if p[1].kind not in FACILITY_PLACES
                  and not (plant_words or self.has_facility_noun())]
         if context.subject is not None and (context.subject.is_organisation or not broad):
-            if facility is None and self.has_facility_noun() and not places:
-                facility = self.context.facility()  # (not for plants "en Allemagne")
+            if facility is None and self.has_facility_noun():
+                facility = self.context.facility()
+                if facility is not None and any(  # (not for plants "en Allemagne")
+                        country_of(p[1].name) not in (None, country_of(facility.name))
+                        for p in places):
+                    facility = None
             return (context.subject, "context", context.via), facility
         # at worst, even a company as an object ("…, with ProLogium set to receive"), not
         # a government ("to the French government's strategy")
@@ -594,8 +616,8 @@ class SentenceSubjects(TokenWindow):
         """The country of a plant named by an adjective ("la première gigafactory
         française", "its German plant"), if any."""
         nouns = self.lex.facility_nouns
-        found = {m.entity.id: m.entity for m in self.adjectives
-                 if nouns & {self.low(m.first - 1), self.low(m.first - 2), self.low(m.next)}}
+        found = {m.entity.id: m.entity for m in self.adjectives if m.entity.kind == "country"
+                 and nouns & {self.low(m.first - 1), self.low(m.first - 2), self.low(m.next)}}
         # (not "German, Italian plants": several)
         return next(iter(found.values())) if len(found) == 1 and len(self.adjectives) == 1 else None
 

@@ -68,3 +68,13 @@ def test_derived_vocabularies_are_installed(lang: str) -> None:
 
     assert len(common_words(lang)) > 10000  # data/lang/<code>.words.txt, from wordfreq
     assert places()["hongrie"] == ("Hungary", "country")  # data/places.txt
+
+
+def test_place_names_fold_letters_unicode_does_not_decompose() -> None:
+    from battclaims.names import country_of, slug
+
+    assert slug("Wrocław") == "wroclaw"
+    assert country_of("Wrocław") == "Poland"
+    assert country_of("Kaiserslautern") == "Germany"
+    assert country_of("Hongrie") == "Hungary"
+

@@ -201,3 +201,27 @@ def test_a_name_in_a_relative_aside_is_not_the_agent() -> None:
     (claim,) = claims(text, "en")
     assert claim.subject == "voltaria"
 
+
+def test_a_plant_with_one_known_operator_is_that_company_s() -> None:
+    # the entity list knows Envision AESC has a plant in Douai, and no one else
+    text = ("# Le président annonce une usine de batteries à Douai\n\n"
+            "L'usine emploiera 1 200 personnes.")
+    (claim,) = claims(text, "fr")
+    assert (claim.subject, claim.subject_source, claim.facility) == (
+        "envision-aesc", "context", "Douai")
+    assert "entity list" in (claim.subject_via or "")
+    # Dunkirk has two (Verkor and ProLogium): no one
+    (dunkirk,) = claims("# Une usine de batteries à Dunkerque\n\nL'usine emploiera 900 "
+                        "personnes.", "fr")
+    assert dunkirk.subject is None or dunkirk.subject_kind != "company"
+    # a company named in the sentence always wins
+    (named,) = claims("Hexacell will build a plant in Douai employing 700 people.", "en")
+    assert named.subject == "hexacell"
+
+
+def test_a_quoted_name_after_a_noun_is_not_an_organisation() -> None:
+    text = ("# Voltaria pose la première pierre de son usine\n\n"
+            "Sur la zone « Grands Travaux » du port, 200 modules ont été livrés.")
+    (claim,) = claims(text, "fr")
+    assert claim.subject == "voltaria"
+
