@@ -199,6 +199,10 @@ class SentenceSubjects(TokenWindow):
                 continue
             hit = (self.phrase_after(k, self.lex.anaphors)
                    if self.t[k].low in self.lex.anaphor_starts else None)
+            if hit is not None and any(  # "il y a", "y compris": no one
+                    (idiom := self.phrase_after(j, self.lex.not_anaphors)) and idiom[0] > k
+                    for j in range(max(k - 2, 0), k + 1)):
+                hit = None
             kind = self.lex.anaphors[hit[1]] if hit else None
             end = hit[0] if hit else k
             if hit is None and self.low(k + 1) in self.lex.demonyms:  # "the German automaker"

@@ -225,3 +225,14 @@ def test_a_quoted_name_after_a_noun_is_not_an_organisation() -> None:
     (claim,) = claims(text, "fr")
     assert claim.subject == "voltaria"
 
+
+def test_french_y_is_the_plant_spoken_of_but_not_in_il_y_a() -> None:
+    text = ("# Voltaria inaugure son usine de Metz\n\n"
+            "Le site produira 8 GWh par an. 900 salariés y travailleront d'ici 2027.")
+    found = claims(text, "fr")
+    assert [c.facility for c in found] == ["Metz", "Metz"]
+    text = ("# Voltaria inaugure son usine de Metz\n\n"
+            "Le site produira 8 GWh par an. Il y a 900 candidats pour 300 postes en France.")
+    elsewhere = claims(text, "fr")[1:]
+    assert all(c.facility is None for c in elsewhere)
+
