@@ -166,10 +166,10 @@ def surnames(text: str, lang: str) -> set[str]:
         if not (first[:1].isupper() and last[:1].isupper()) or first.isupper() or last.isupper():
             continue
         words = (first.lower(), last.lower())
-        before = phrase_key(text[max(0, match.start() - 40) : match.start()])[-4:]
-        titled = any(before[k : k + len(t)] == t for t in titles for k in range(len(before)))
-        if not titled and any(w in common or ascii_fold(w) in ORGANISATION_WORDS for w in words):
-            continue  # (a famous name is an ordinary word, but not after "le président")
+        if any(w in common or ascii_fold(w) in ORGANISATION_WORDS for w in words):
+            before = phrase_key(text[max(0, match.start() - 40) : match.start()])[-4:]
+            if not any(before[k : k + len(t)] == t for t in titles for k in range(len(before))):
+                continue  # (a famous name is an ordinary word, but not after "le président")
         if fold_name(last) in places() or fold_name(f"{first} {last}") in places():
             continue
         found.add(last)

@@ -252,8 +252,6 @@ class SentenceSubjects(TokenWindow):
         ("join forces in Ionway"), else an unnamed one ("Stellantis-CATL JV") when the
         sentence names no other organisation ("A, B and C are shareholders of ACC"). Not
         when each acts alone ("respectively", "chacun")."""
-        if any(self.phrase_after(k, self.lex.distributives) for k in range(self.n)):
-            return None
         companies = [m for m in self.mentions
                      if m.entity.is_organisation and m.entity.kind != "government"]
         for m in companies:
@@ -276,7 +274,7 @@ class SentenceSubjects(TokenWindow):
                     break
                 members.append(nxt)
                 k = nxt.next
-            if len(members) < 2 or not joined:
+            if len(members) < 2 or not joined or self.distributive():
                 return None
             ids = tuple(dict.fromkeys(x.entity.filed_under for x in members))
             if len(ids) < 2:
@@ -301,6 +299,12 @@ class SentenceSubjects(TokenWindow):
                              recognised=True)
             return venture, ids
         return None
+
+    def distributive(self) -> bool:
+        """The sentence says each acts alone ("respectively", "chacun")."""
+        starts = {key[0] for key in self.lex.distributives}
+        return any(self.t[k].low in starts and self.phrase_after(k, self.lex.distributives)
+                   for k in range(self.n))
 
     def joined_name(self, start: int, names: list[Mention], reach: int) -> Mention | None:
         """The name that starts within ``reach`` tokens of ``start``, past lower-case words,

@@ -1,7 +1,9 @@
-"""A held-out set, written for this project by a helper who never saw the code or the dev set
-(tests/heldout/): who each figure is about, from where, at which plant; and which figures of
-two articles state the same fact. The floors sit a little under the figures reached; the
-README gives them. Run with -s to see the figures and every miss."""
+"""Held-out sets, written for this project by helpers who never saw the code or the dev set:
+who each figure is about, from where, at which plant; and which figures of two articles
+state the same fact. ``v1`` (tests/heldout/) was read after its first run, so its figures
+are somewhat optimistic; ``v2`` (tests/heldout/v2/) was written later, and its misses were
+not read before its floors were set. The floors sit a little under the figures reached;
+the README gives them. Run with -s to see the figures and every miss."""
 
 from __future__ import annotations
 
@@ -17,8 +19,12 @@ from battclaims.matching import same_name
 from battclaims.names import slug
 
 HERE = Path(__file__).parent / "heldout"
-SUBJECTS = yaml.safe_load((HERE / "subjects.yaml").read_text("utf-8"))
-PAIRS = yaml.safe_load((HERE / "article_pairs.yaml").read_text("utf-8"))
+SETS = {"v1": HERE, "v2": HERE / "v2"}
+
+
+def load(name: str, kind: str) -> list[dict[str, Any]]:
+    loaded: list[dict[str, Any]] = yaml.safe_load((SETS[name] / f"{kind}.yaml").read_text("utf-8"))
+    return loaded
 
 
 def document(side: dict[str, Any]) -> tuple[str, int]:
@@ -42,11 +48,12 @@ def same_subject(claim: battclaims.Claim, expected: str | None) -> bool:
                                                         expected)
 
 
-def test_subjects_of_heldout_articles() -> None:
+@pytest.mark.parametrize("name", list(SETS))
+def test_subjects_of_heldout_articles(name: str) -> None:
     found = subject_ok = source_ok = facility_n = facility_ok = 0
     total = 0
     misses = []
-    for case in SUBJECTS:
+    for case in load(name, "subjects"):
         text, offset = document(case)
         claims = battclaims.extract(text, lang=case["lang"], path=f"{case['id']}.md").claims
         for figure in case["figures"]:
@@ -67,23 +74,24 @@ def test_subjects_of_heldout_articles() -> None:
             if not right:
                 misses.append(f"{case['id']} {figure['surface']!r}: {claim.subject!r} "
                               f"({claim.subject_via}) for {figure['subject']!r}")
-    report = (f"held-out subjects: {found}/{total} figures found; subject right "
+    report = (f"held-out {name} subjects: {found}/{total} figures found; subject right "
               f"{subject_ok / found:.2f}, with its source {source_ok / found:.2f}; facility "
               f"{facility_ok}/{facility_n}")
     print("\n".join([report, *misses]))
-    assert subject_ok / found >= SUBJECT_FLOOR, report
-    assert facility_ok / max(facility_n, 1) >= FACILITY_FLOOR, report
+    assert subject_ok / found >= FLOORS[name]["subject"], report
+    assert facility_ok / max(facility_n, 1) >= FLOORS[name]["facility"], report
 
 
 LABELS = {"agree": "agree", "conflict": "conflict", "time-conflict": "conflict",
           "possible-conflict": "conflict"}
 
 
-def test_pairs_of_heldout_articles() -> None:
+@pytest.mark.parametrize("name", list(SETS))
+def test_pairs_of_heldout_articles(name: str) -> None:
     right = total = 0
     by_label: dict[str, list[int]] = {}
     misses = []
-    for case in PAIRS:
+    for case in load(name, "article_pairs"):
         sides = []
         for key in ("a", "b"):
             text, offset = document(case[key])
@@ -111,19 +119,23 @@ def test_pairs_of_heldout_articles() -> None:
                 misses.append(f"{case['id']} {figure['a']!r} ~ {figure['b']!r}: "
                               f"{figure['label']}, said {said}")
     parts = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(by_label.items()))
-    summary = f"held-out article pairs: {right}/{total} = {right / total:.2f} ({parts})"
+    summary = f"held-out {name} article pairs: {right}/{total} = {right / total:.2f} ({parts})"
     print("\n".join([summary, *misses]))
-    assert right / total >= PAIRS_FLOOR, summary
+    assert right / total >= FLOORS[name]["pairs"], summary
 
 
-# Reached: subject 0.94, facility 61/90, article pairs 0.87 (first run, before any
+# v1 reached: subject 0.94, facility 69/90, article pairs 0.90 (first run, before any
 # change prompted by these texts: subject 0.58, facility 55/90, pairs 0.80).
-SUBJECT_FLOOR = 0.90
-FACILITY_FLOOR = 0.64
-PAIRS_FLOOR = 0.83
+# v2, misses unread: subject 0.80, facility 46/59, article pairs 0.70 (at the start of this
+# work's second session, before it was written: 0.76, 44/59, 0.68).
+FLOORS = {
+    "v1": {"subject": 0.90, "facility": 0.72, "pairs": 0.86},
+    "v2": {"subject": 0.77, "facility": 0.74, "pairs": 0.67},
+}
 
 
-@pytest.mark.parametrize("case", SUBJECTS, ids=[c["id"] for c in SUBJECTS])
+@pytest.mark.parametrize("case", [c for n in SETS for c in load(n, "subjects")],
+                         ids=lambda c: str(c["id"]))
 def test_heldout_surfaces_are_in_their_bodies(case: dict[str, Any]) -> None:
     for figure in case["figures"]:
         assert case["body"].count(figure["surface"]) == 1, figure["surface"]
