@@ -236,3 +236,15 @@ def test_french_y_is_the_plant_spoken_of_but_not_in_il_y_a() -> None:
     elsewhere = claims(text, "fr")[1:]
     assert all(c.facility is None for c in elsewhere)
 
+
+def test_the_union_is_not_the_continent() -> None:
+    (aid,) = claims("L'UE débloque 2 milliards d'euros pour les batteries.", "fr")
+    (market,) = claims("Europe will need 900 GWh of cells by 2030.", "en")
+    assert (aid.subject, market.subject) == ("eu", "europe")
+
+
+def test_companies_named_together_that_each_have_something_are_not_a_venture() -> None:
+    (claim,) = claims("Les constructeurs Hexacell, Voltaria et Kestrel ont tous des usines "
+                      "en Pologne, qui emploient 9 000 personnes.", "fr")
+    assert not (claim.subject or "").endswith("-jv")
+
