@@ -320,6 +320,10 @@ class NameFinder(TokenWindow):
         kind = "organisation"
         if place is not None and text.isupper():  # a dateline: "PARIS (AFP) -", where the
             text, kind = place[0], "dateline"      # news was written, not what it is about
+        elif (end < self.n and self.t[end].kind == "num" and len(self.t[end].text) <= 2
+              and self.t[end].start == self.t[end - 1].end + 1 and not (
+                  end + 1 < self.n and self.t[end + 1].kind == "num")):
+            kind = "product"  # a model and its number: "l'Atto 3", "the Seal 6"
         elif organisation:
             kind = "organisation"
         elif (self.phrase_before(first, self.lex.person_titles) is not None

@@ -179,6 +179,7 @@ class SentenceSubjects(TokenWindow):
         self.relative_commas = relative_commas
         self.relative_clauses = relative_clauses or set()
         """Clauses opened by a relative pronoun ("dont Renault détient 20 %")."""
+        self.source_starts = {key[0] for key in lex.source_markers}
         self.government_words = {key[-1] for key, kind in lex.anaphors.items()
                                  if kind == "government"}
         self.anaphors = self.find_anaphors()
@@ -359,8 +360,18 @@ class SentenceSubjects(TokenWindow):
             self.t[k - 1].kind == "sym" and self.t[k - 1].text in ":—–-(")
 
     def cited(self, mention: Mention) -> bool:
-        return self.phrase_before(self.back_over(self.lex.determiners, mention.first),
-                                  self.lex.source_markers) is not None
+        """A source: a name after "selon", "according to"… in its phrase ("selon les
+        données du marché de Dataforce")."""
+        if self.phrase_before(self.back_over(self.lex.determiners, mention.first),
+                              self.lex.source_markers) is not None:
+            return True
+        k = mention.first - 1
+        while k >= 0 and self.t[k].text not in ",;:()":
+            if self.t[k].low in self.source_starts and (
+                    self.phrase_after(k, self.lex.source_markers) is not None):
+                return True
+            k -= 1
+        return False
 
     def agent_of_sentence(self) -> Entity | None:
         """Who the sentence is about, for the sentences after it: its first organisation

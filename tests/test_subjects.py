@@ -248,3 +248,10 @@ def test_companies_named_together_that_each_have_something_are_not_a_venture() -
                       "en Pologne, qui emploient 9 000 personnes.", "fr")
     assert not (claim.subject or "").endswith("-jv")
 
+
+def test_a_model_and_its_number_is_a_product_and_a_source_s_phrase_is_cited() -> None:
+    found = claims("Kestrel a vendu 9 000 voitures en mai, selon les chiffres du cabinet "
+                   "Autovista, et son modèle le plus vendu est la Vela 3, avec 4 000 unités.",
+                   "fr")
+    assert [c.subject for c in found] == ["kestrel", "kestrel"]
+
