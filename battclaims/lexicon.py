@@ -298,6 +298,16 @@ class Lexicon:
         return _first_words(self.relative_openers)
 
     @functools.cached_property
+    def source_starts(self) -> frozenset[str]:
+        """First words of the source markers ("selon", "according")."""
+        return _first_words(self.source_markers)
+
+    @functools.cached_property
+    def distributive_starts(self) -> frozenset[str]:
+        """First words of the distributives ("respectively", "tous")."""
+        return _first_words(self.distributives)
+
+    @functools.cached_property
     def scope_starts(self) -> frozenset[str]:
         """First words of the company-wide markers ("au", "across")."""
         return _first_words(self.company_scope)

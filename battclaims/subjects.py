@@ -179,7 +179,6 @@ class SentenceSubjects(TokenWindow):
         self.relative_commas = relative_commas
         self.relative_clauses = relative_clauses or set()
         """Clauses opened by a relative pronoun ("dont Renault détient 20 %")."""
-        self.source_starts = {key[0] for key in lex.source_markers}
         self.government_words = {key[-1] for key, kind in lex.anaphors.items()
                                  if kind == "government"}
         self.anaphors = self.find_anaphors()
@@ -303,9 +302,8 @@ class SentenceSubjects(TokenWindow):
 
     def distributive(self) -> bool:
         """The sentence says each acts alone ("respectively", "chacun")."""
-        starts = {key[0] for key in self.lex.distributives}
-        return any(self.t[k].low in starts and self.phrase_after(k, self.lex.distributives)
-                   for k in range(self.n))
+        return any(self.t[k].low in self.lex.distributive_starts
+                   and self.phrase_after(k, self.lex.distributives) for k in range(self.n))
 
     def joined_name(self, start: int, names: list[Mention], reach: int) -> Mention | None:
         """The name that starts within ``reach`` tokens of ``start``, past lower-case words,
@@ -365,13 +363,9 @@ class SentenceSubjects(TokenWindow):
         if self.phrase_before(self.back_over(self.lex.determiners, mention.first),
                               self.lex.source_markers) is not None:
             return True
-        k = mention.first - 1
-        while k >= 0 and self.t[k].text not in ",;:()":
-            if self.t[k].low in self.source_starts and (
-                    self.phrase_after(k, self.lex.source_markers) is not None):
-                return True
-            k -= 1
-        return False
+        return any(self.t[k].low in self.lex.source_starts
+                   and self.phrase_after(k, self.lex.source_markers) is not None
+                   for k in self.phrase_back(mention.first))
 
     def agent_of_sentence(self) -> Entity | None:
         """Who the sentence is about, for the sentences after it: its first organisation
@@ -394,12 +388,14 @@ class SentenceSubjects(TokenWindow):
     def in_relative(self, first: int) -> bool:
         """Token ``first`` is in a relative aside (", which is a former Opel plant,"): what
         it names describes something else."""
-        k = first - 1
-        while k >= 0 and self.t[k].text not in ",;:()":
-            if (self.low(k),) in self.lex.relative_pronouns:
-                return True
+        return any((self.low(k),) in self.lex.relative_pronouns for k in self.phrase_back(first))
+
+    def phrase_back(self, first: int) -> range:
+        """The tokens before ``first`` back to the punctuation that opens its phrase."""
+        k = first
+        while k > 0 and self.t[k - 1].text not in ",;:()":
             k -= 1
-        return False
+        return range(first - 1, k - 1, -1)
 
     def possessor(self, end: int, first: int) -> bool:
         """A name in the possessive right before the figure: "Freyr's 120K sqm factory"."""
@@ -637,7 +633,7 @@ class SentenceSubjects(TokenWindow):
         nouns = self.lex.facility_nouns
         found = {m.entity.id: m.entity for m in self.adjectives if m.entity.kind == "country"
                  and nouns & {self.low(m.first - 1), self.low(m.first - 2), self.low(m.next)}}
-        # (not "German, Italian plants": several)
+        # (not "German, Italian plants", nor with another country named by an adjective)
         return next(iter(found.values())) if len(found) == 1 and len(self.adjectives) == 1 else None
 
     def plant_named(self) -> Entity | None:
