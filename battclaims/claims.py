@@ -229,7 +229,9 @@ class _SentenceClaims(TokenWindow):
                 closing = False
             elif text == ",":
                 opener = self.phrase_after(k + 1, lex.clause_openers)
-                if closing or opener is not None:
+                if (closing and opener is None and self.listing(k)):
+                    pass  # "…, which supplies Volkswagen, Renault and Tesla, …": a list
+                elif closing or opener is not None:
                     clause += 1
                     closing = opener is not None  # a relative clause ends at the next comma
                     if opener is not None and self.words(k + 1, opener[0]) in (
@@ -252,6 +254,19 @@ class _SentenceClaims(TokenWindow):
                 self.relative_clauses.add(clause)
             ids[k] = clause
         return ids
+
+    def listing(self, k: int) -> bool:
+        """The comma at k parts the names of a list ("Volkswagen, Renault and Tesla"): a
+        capitalised word follows, and then "and" and another before any comma."""
+        after = self.t[k + 1] if k + 1 < self.n else None
+        if after is None or after.kind != "word" or not after.text[:1].isupper():
+            return False
+        for j in range(k + 2, min(k + 6, self.n - 1)):
+            if self.t[j].text in ",;:":
+                return False
+            if self.t[j].low in self.lex.number_joiners:
+                return self.t[j + 1].text[:1].isupper()
+        return False
 
     def spaced(self, k: int) -> bool:
         return (0 < k < self.n - 1 and self.t[k].start > self.t[k - 1].end
@@ -378,7 +393,8 @@ class _DocumentReader:
         a name and its acronym ("Automotive Cells Company (ACC)") are one entity, in this
         sentence and in the rest of the document."""
         known = self.entities.mentions(tokens)
-        found = NameFinder(tokens, self.lex, self.capitals, known, self.people).names()
+        found = NameFinder(tokens, self.lex, self.capitals, known, self.people,
+                           self.entities.operators).names()
         mentions = sorted(known + found, key=lambda m: m.first)
         for a, b in itertools.pairwise(mentions):
             if (b.first == a.next + 1 and b.next < len(tokens)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .entities import Entity, Mention, entity_data
 from .lexicon import Lexicon, ascii_fold
@@ -184,9 +184,13 @@ class NameFinder(TokenWindow):
     """Finds the names of one sentence that the entity list does not know."""
 
     def __init__(self, tokens: list[Token], lex: Lexicon, document_capitals: set[str],
-                 taken: Iterable[Mention], people: set[str] | None = None) -> None:
+                 taken: Iterable[Mention], people: set[str] | None = None,
+                 sites: Collection[str] = frozenset()) -> None:
         super().__init__(tokens, max(4, lex.max_phrase))
         self.lex = lex
+        self.sites = sites
+        """Ids of the places the entity list knows plants in ("billy-berclau"): towns too
+        small for the place list are still places."""
         self.capitals = document_capitals
         self.people = people or set()
         self.taken = {k for m in taken for k in range(m.first, m.next)}
@@ -333,6 +337,9 @@ class NameFinder(TokenWindow):
             kind = "person"
         elif place is not None:
             text, kind = place
+        elif slug(text) in self.sites or (self.low(end) == "," and (
+                self.low(end + 1),) in self.lex.place_relatives):
+            kind = "city"  # a known plant's town; "Billy-Berclau, où travaillent…"
         elif self.phrase_before(self.back_over(self.lex.determiners, first),
                                 self.lex.locatives) is not None or (
                 self.low(first - 1) in self.lex.possessives

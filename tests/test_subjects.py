@@ -255,3 +255,18 @@ def test_a_model_and_its_number_is_a_product_and_a_source_s_phrase_is_cited() ->
                    "fr")
     assert [c.subject for c in found] == ["kestrel", "kestrel"]
 
+
+def test_a_list_of_names_does_not_close_a_relative_clause() -> None:
+    (claim,) = claims("Voltaria, which supplies Hexacell, Kestrel and Umbra from the site, "
+                      "plans to spend $900 million on the upgrade.", "en")
+    assert claim.subject == "voltaria"
+
+
+def test_a_small_town_is_a_place_when_a_plant_is_known_there_or_before_ou() -> None:
+    # Billy-Berclau (too small for the place list) is where the entity list puts an ACC plant
+    (acc,) = claims("La coentreprise concentre ses efforts sur Billy-Berclau, qui compte "
+                    "800 salariés.", "fr")
+    assert acc.subject_kind == "city"  # not an organisation named "Billy-Berclau"
+    (town,) = claims("Voltaria mise sur Saint-Avoldec, où travaillent 300 salariés.", "fr")
+    assert town.subject == "voltaria"
+
