@@ -546,12 +546,19 @@ class SentenceSubjects(TokenWindow):
         outside = [o for o in before if not o[4] and (  # not in an aside ("dont Renault…")
             self.clause_of[o[0]] == clause or self.clause_of[o[0]] not in self.relative_clauses)]
         named = [o for o in outside if o[2] == "text"]
+        # the agent of a passive owns a share ("45 % owned by Stellantis") or a figure whose
+        # clause has no agent of its own ("1 000 emplois créés par AESC"), not the figure of
+        # one that has ("Lithara a levé 180 M€, une levée menée par Bpifrance")
+        share = any(self.t[k].text == "%" or self.t[k].low in ("percent", "cent")
+                    for k in range(first, next_))
+        agent_before = any(not o[4] and o[2] == "text" and o[1].is_organisation
+                           for o in in_clause)
         context = self.context.subject()
         ends = {m.first: m.next for m in self.mentions}
         groups: list[tuple[list[tuple[int, Entity, str, str, bool]], int]] = [
             ([o for o in before if self.possessor(ends.get(o[0], o[0] + 1), first)], -1),
             ([o for o in after if self.low(self.back_over(self.lex.determiners, o[0]) - 1)
-              in self.lex.agent_markers], 0),                       # passive agent
+              in self.lex.agent_markers and (share or not agent_before)], 0),  # passive agent
             ([o for o in in_clause if not o[4]], 0),                # the clause's agent
             (named or outside, -1),                                 # the nearest before
             ([o for o in later if self.opens_clause(o[0])], 0),     # a later clause's agent

@@ -270,3 +270,11 @@ def test_a_small_town_is_a_place_when_a_plant_is_known_there_or_before_ou() -> N
     (town,) = claims("Voltaria mise sur Saint-Avoldec, où travaillent 300 salariés.", "fr")
     assert town.subject == "voltaria"
 
+
+def test_the_agent_of_a_passive_owns_a_share_not_the_figure_of_another_agent() -> None:
+    (raised,) = claims("La start-up Voltaria a bouclé une levée de fonds de 90 millions "
+                       "d'euros menée par Bpifrance.", "fr")
+    (share,) = claims("Voltaria is 40 % owned by Hexacell.", "en")
+    (jobs,) = claims("Les 800 emplois seront créés par Voltaria.", "fr")
+    assert (raised.subject, share.subject, jobs.subject) == ("voltaria", "hexacell", "voltaria")
+
