@@ -45,6 +45,7 @@ from .names import (
     capitalised_words,
     fold_name,
     initials_of,
+    organisation_heads,
     place_entity,
     same_name,
     surnames,
@@ -384,9 +385,11 @@ class _DocumentReader:
         self.aliases: dict[str, Entity] = {}  # a recognised name -> the entity it names
         self.capitals = capitalised_words(self.view)
         self.people = surnames(self.view, lex.code)
+        self.heads = organisation_heads(self.view)
         if document.title:
             self.capitals |= capitalised_words(document.title)
             self.people |= surnames(document.title, lex.code)
+            self.heads |= organisation_heads(document.title)
 
     def mentions(self, tokens: list[Token]) -> list[Mention]:
         """The entities of a sentence: those of the list, then names recognised by form;
@@ -394,7 +397,7 @@ class _DocumentReader:
         sentence and in the rest of the document."""
         known = self.entities.mentions(tokens)
         found = NameFinder(tokens, self.lex, self.capitals, known, self.people,
-                           self.entities.operators).names()
+                           self.entities.operators, self.heads).names()
         mentions = sorted(known + found, key=lambda m: m.first)
         for a, b in itertools.pairwise(mentions):
             if (b.first == a.next + 1 and b.next < len(tokens)

@@ -234,6 +234,8 @@ class Lexicon:
     """Length of the longest time, hedge, relation or half phrase, in tokens."""
     anaphors: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     """Phrases that refer back to an entity, and its kind (``l'entreprise``: company)."""
+    vicinity: frozenset[tuple[str, ...]] = frozenset()
+    """Locatives of nearness (``près de``, ``near``): a landmark, not the plant's town."""
     place_relatives: frozenset[tuple[str, ...]] = frozenset()
     """Relative pronouns of place (``où``, ``where``): a name before ", où" is a place."""
     not_anaphors: frozenset[tuple[str, ...]] = frozenset()
@@ -502,6 +504,7 @@ def _build(code: str) -> Lexicon:
         possessives=frozenset(fold(w) for w in data.get("possessives", ())),
         not_anaphors=frozenset(phrase_key(p) for p in data.get("not_anaphors", ())),
         place_relatives=frozenset(phrase_key(p) for p in data.get("place_relatives", ())),
+        vicinity=frozenset(phrase_key(p) for p in data.get("vicinity", ())),
         locatives=frozenset(phrase_key(p) for p in data.get("locatives", ())),
         facility_nouns=frozenset(fold(w) for w in data.get("facility_nouns", ())),
         company_scope=frozenset(phrase_key(p) for p in data.get("company_scope", ())),

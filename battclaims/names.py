@@ -147,6 +147,23 @@ def capitalised_words(text: str) -> set[str]:
     return found
 
 
+def organisation_heads(text: str) -> set[str]:
+    """The first words of the organisations a text names with a word of organisations'
+    names after them ("Tata Group", "Panasonic Energy"), folded: the same word alone
+    elsewhere in the text ("Tata Confirms…") is that organisation, not a town."""
+    found = set()
+    for match in _NAME_PAIR.finditer(text):
+        head, tail = ascii_fold(match.group(1)).lower(), ascii_fold(match.group(2)).lower()
+        if (tail in ORGANISATION_WORDS or tail in ORGANISATION_SUFFIXES) and (
+                head not in ORGANISATION_WORDS) and tail not in _PLANT_WORDS:
+            found.add(head)  # (not "Berlin Gigafactory": a plant's place)
+    return found
+
+
+_PLANT_WORDS = frozenset({"factory", "gigafactory", "works"})
+
+
+_NAME_PAIR = re.compile(r"\b(?=([A-Z][^\W\d_]+) ([A-Z][^\W\d_]+)\b)")
 _FULL_NAME = re.compile(r"\b(?=([^\W\d_][^\W\d_'’-]+) ([^\W\d_][^\W\d_'’-]+)\b)")
 """Two words in a row (overlapping: "président Emmanuel Macron" holds two pairs)."""
 
@@ -185,10 +202,14 @@ class NameFinder(TokenWindow):
 
     def __init__(self, tokens: list[Token], lex: Lexicon, document_capitals: set[str],
                  taken: Iterable[Mention], people: set[str] | None = None,
-                 sites: Collection[str] = frozenset()) -> None:
+                 sites: Collection[str] = frozenset(),
+                 heads: Collection[str] = frozenset()) -> None:
         super().__init__(tokens, max(4, lex.max_phrase))
         self.lex = lex
         self.sites = sites
+        self.heads = heads
+        """The first words of organisations named in full in the document (see
+        :func:`organisation_heads`)."""
         """Ids of the places the entity list knows plants in ("billy-berclau"): towns too
         small for the place list are still places."""
         self.capitals = document_capitals
@@ -319,7 +340,8 @@ class NameFinder(TokenWindow):
         folded = [ascii_fold(w).lower() for w in words]
         strong = any(_is_acronym(w) or _is_camel(w) for w in words)
         organisation = strong or any(w.strip(".") in ORGANISATION_SUFFIXES
-                                     or w in ORGANISATION_WORDS for w in folded)
+                                     or w in ORGANISATION_WORDS for w in folded) or (
+            len(folded) == 1 and folded[0] in self.heads)  # "Tata" after "Tata Group"
         place = places().get(fold_name(text))
         kind = "organisation"
         if place is not None and text.isupper():  # a dateline: "PARIS (AFP) -", where the

@@ -610,11 +610,17 @@ class SentenceSubjects(TokenWindow):
         if self.coordinated_places(precise):  # "in Kaiserslautern and Termoli": no one plant's
             return None
 
+        ends = {m.first: m.next for m in self.mentions}
+
         def rank(place: tuple[int, Entity]) -> tuple[int, int]:
             k = self.back_over(self.lex.determiners, place[0])
-            sited = self.phrase_before(k, self.lex.locatives) is not None or (
-                self.low(k - 1) in self.lex.of and self.low(k - 2) in self.lex.facility_nouns)
-            return (0 if sited else 1, abs(place[0] - first))
+            named = (self.low(k - 1) in self.lex.of and self.low(k - 2) in self.lex.facility_nouns
+                     ) or (place[0] in ends and self.low(ends[place[0]]) in self.lex.facility_nouns)
+            near = self.phrase_before(k, self.lex.vicinity) is not None
+            sited = self.phrase_before(k, self.lex.locatives) is not None
+            # the plant's own place ("l'usine de Grünheide", "its Grünheide plant"), then
+            # where it is ("à Douai"), then what it is near ("près de Berlin")
+            return (0 if named else 2 if near else 1 if sited else 3, abs(place[0] - first))
 
         return min(precise, key=rank)[1]
 

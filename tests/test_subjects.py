@@ -278,3 +278,17 @@ def test_the_agent_of_a_passive_owns_a_share_not_the_figure_of_another_agent() -
     (jobs,) = claims("Les 800 emplois seront créés par Voltaria.", "fr")
     assert (raised.subject, share.subject, jobs.subject) == ("voltaria", "hexacell", "voltaria")
 
+
+def test_a_town_s_name_is_the_organisation_the_document_names_in_full() -> None:
+    # Tata is also a town in Hungary; "Tata Group" in the text makes "Tata" the group
+    text = ("# Tata Confirms Battery Plant\n\n"
+            "India's Tata Group will build the plant. Tata said it would create 4,000 jobs.")
+    (claim,) = claims(text, "en")
+    assert claim.subject == "tata" and claim.subject_kind != "city"
+
+
+def test_a_plant_s_own_town_before_the_city_it_is_near() -> None:
+    (claim,) = claims("Kestrel wants to raise output at its Grünheide plant near Berlin to "
+                      "400,000 vehicles.", "en")
+    assert claim.facility == "Grünheide"
+
