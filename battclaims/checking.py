@@ -319,8 +319,15 @@ def duplicates(claims: Sequence[Claim], settings: Settings) -> list[Claim | None
     return firsts
 
 
+def _sentence_start(claim: Claim) -> int:
+    return claim.start - claim.highlight[0] if claim.highlight else claim.start
+
+
 def same_claim(a: Claim, b: Claim, settings: Settings, loose: bool = False) -> bool:
-    """Whether ``b`` says again what ``a`` said."""
+    """Whether ``b`` says again what ``a`` said (never within one sentence: "£150m of public
+    money, and a further £150m of equity" are two figures)."""
+    if a.sentence == b.sentence and _sentence_start(a) == _sentence_start(b):
+        return False
     if loose:
         return a.value is not None and _similarity(a.sentence, b.sentence) >= (
             settings.duplicate_similarity)

@@ -342,6 +342,21 @@ class Subjects:
         return self.related_ids.get(subject, set())
 
 
+GRANT_METRIC = "public_subsidy"
+GRANT_CONCEPT = "subsidy"
+
+
+def _grant(a: Any, b: Any) -> bool:
+    """Both figures may be a grant: its metric or its concept on each side."""
+    return all(c.metric == GRANT_METRIC or GRANT_CONCEPT in getattr(c, "terms", ())
+               for c in (a, b))
+
+
+def _is_public(claim: Any) -> bool:
+    """The figure's subject is a state: a country, a region or a government."""
+    return getattr(claim, "subject_kind", None) in ("country", "region", "government")
+
+
 def _is_place(claim: Any) -> bool:
     return getattr(claim, "subject_kind", None) in PLACES
 
@@ -488,6 +503,10 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     subjects = subjects or Subjects()
     found: dict[str, float] = {"bias": 1.0}
     subject = subjects.compare(a, b)
+    if subject.verdict == "different" and _grant(a, b) and (
+            _is_public(a) != _is_public(b)):  # a grant is its giver's and its receiver's
+        subject = SubjectComparison("unknown", f"a grant: its giver and its receiver "
+                                               f"({subject.text.partition('(')[2]}")
     found[f"subject.{subject.verdict}"] = 1.0
     fa, fb = getattr(a, "facility", None), getattr(b, "facility", None)
     facility = "unknown" if fa is None or fb is None else compare_places(fa, fb)

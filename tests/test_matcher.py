@@ -92,6 +92,26 @@ def test_counted_nouns_of_one_concept_are_one_unit_across_languages() -> None:
     assert matcher.weigh(fr, en).features.get("unit.same") == 1.0
 
 
+def test_a_grant_is_its_giver_s_and_its_receiver_s() -> None:
+    given = first("The UK government is backing the plant with a £120 million grant.", "en")
+    received = first("Kestrel will receive £120 million of public money for the plant.", "en")
+    assert (given.subject, received.subject) == ("uk", "kestrel")
+    matcher = Matcher()
+    assert matcher.weigh(given, received).subject.verdict == "unknown"
+    other = first("Kestrel will invest £120 million in the plant.", "en")
+    assert matcher.weigh(given, other).subject.verdict == "different"
+
+
+def test_two_equal_figures_of_one_sentence_are_not_a_duplicate() -> None:
+    a = battclaims.extract("Kestrel gets £150 million of public money and a further £150m "
+                           "of equity from its shareholder.", lang="en", path="a.md")
+    b = battclaims.extract("Kestrel gets £150 million of public money.", lang="en", path="b.md")
+    report = diff("a.md", [a], "b.md", [b])
+    assert not report.duplicates
+    assert [(p.a.claim.text, p.b.claim.text) for p in report.pairs] == [
+        ("£150 million", "£150 million")]
+
+
 @pytest.mark.parametrize("a,b,expected", [
     # the same fact in two languages, other words, other rounding
     (("Voltaria produira 16 GWh de cellules par an dès 2026.", "fr"),
