@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .checking import Settings, duplicates
-from .matching import Evidence, Match, Matcher, evidence_dict
+from .matching import Evidence, Match, Matcher, compare_values, evidence_dict
 from .model import Claim, Extraction
 
 
@@ -110,6 +110,8 @@ def diff(a_name: str, a: Sequence[Extraction], b_name: str, b: Sequence[Extracti
     for side, documents in (("a", a), ("b", b)):
         for document in documents:  # a repeated claim is listed once, paired at its first
             firsts = duplicates(document.claims, settings)
+            firsts = [first or _restated(claim, document.claims, settings)
+                      for claim, first in zip(document.claims, firsts, strict=True)]
             for claim, first in zip(document.claims, firsts, strict=True):
                 if first is None:
                     sides[side].append(Located(document.path, claim))
@@ -129,6 +131,16 @@ def diff(a_name: str, a: Sequence[Extraction], b_name: str, b: Sequence[Extracti
     report.only_a = [item for n, item in enumerate(sides["a"]) if n not in paired_a]
     report.only_b = [item for n, item in enumerate(sides["b"]) if n not in paired_b]
     return report
+
+
+def _restated(claim: Claim, claims: Sequence[Claim], settings: Settings) -> Claim | None:
+    """The claim of the article that states a headline's figure again ("Cellvia lève 320
+    M€" … "une levée de fonds de 320 millions d'euros"): the article's is the one paired."""
+    if not claim.headline or claim.kind != "quantity":
+        return None
+    return next((c for c in claims if not c.headline and c.kind == "quantity"
+                 and c.unit == claim.unit and c.subject in (claim.subject, None)
+                 and compare_values(claim, c, settings.tolerance).agree), None)
 
 
 _OPENING = {"agree": "", "conflict": "changed: ", "possible-conflict": "possibly changed: ",

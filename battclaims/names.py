@@ -247,7 +247,8 @@ class NameFinder(TokenWindow):
             return True
         if self.title_case or k == self.first_word or self.after_opening(k):
             common = common_words(self.lex.code)
-            ordinary = low in common or self.lex.singular(low) in common
+            ordinary = low in common or self.lex.singular(low) in common or (
+                "-" in low and all(part in common for part in low.split("-")))  # "Sodium-Ion"
             return (token.text in self.capitals or not ordinary or fold_name(low) in places()
                     or (weak and not self.title_case))  # ("Kansas won the plant")
         return True

@@ -466,7 +466,8 @@ class SentenceSubjects(TokenWindow):
                 owners.append((mention.first, entity, "text", "named in the sentence",
                                self.is_object(mention.first) or self.modifies(mention)))
             elif entity.is_place and (entity.kind in BROAD or entity.kind == "city") and (
-                    self.opens_clause(mention.first) or self.governing(mention)):
+                    self.opens_clause(mention.first) or self.governing(mention)) and (
+                    mention.first not in self.bracketed):  # (not "Saint-Avold (Moselle)")
                 # a country or region as the agent: its government ("L'État accordera",
                 # "La France a immatriculé", "Kansas won the plant")
                 owners.append((mention.first, entity, "text", "named in the sentence",

@@ -102,6 +102,17 @@ def test_a_grant_is_its_giver_s_and_its_receiver_s() -> None:
     assert matcher.weigh(given, other).subject.verdict == "different"
 
 
+def test_a_headline_figure_the_article_restates_is_paired_through_the_article() -> None:
+    a = battclaims.extract("# Voltaria lève 120 millions d'euros\n\nLa start-up Voltaria a "
+                           "levé 120 millions d'euros.", lang="fr", path="a.md")
+    b = battclaims.extract("# Sodium-Ion Start-up Voltaria Raises €120m\n\nVoltaria has "
+                           "raised €120m from investors.", lang="en", path="b.md")
+    report = diff("a.md", [a], "b.md", [b])
+    assert [(p.a.claim.headline, p.b.claim.headline) for p in report.pairs] == [(False, False)]
+    assert {d["side"] for d in report.duplicates} == {"a", "b"}
+    assert all(c.subject == "voltaria" for c in b.claims)
+
+
 def test_two_equal_figures_of_one_sentence_are_not_a_duplicate() -> None:
     a = battclaims.extract("Kestrel gets £150 million of public money and a further £150m "
                            "of equity from its shareholder.", lang="en", path="a.md")

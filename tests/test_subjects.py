@@ -292,3 +292,9 @@ def test_a_plant_s_own_town_before_the_city_it_is_near() -> None:
                       "400,000 vehicles.", "en")
     assert claim.facility == "Grünheide"
 
+
+def test_a_region_in_brackets_is_not_an_agent() -> None:
+    (claim,) = claims("Cette somme financera sa future usine de Saint-Avold (Moselle), qui "
+                      "doit produire 8 GWh par an.", "fr")
+    assert claim.subject != "moselle"
+
