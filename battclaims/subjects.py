@@ -397,6 +397,14 @@ class SentenceSubjects(TokenWindow):
             k -= 1
         return range(first - 1, k - 1, -1)
 
+    def possessive_of_organisation(self, mention: Mention) -> bool:
+        """A place in the possessive before an organisation: "India's Tata Group", where
+        the place says where the organisation is from."""
+        end = mention.next
+        return (self.low(end) in ("'", "’") and self.low(end + 1) == "s"
+                and any(end + 2 <= m.first <= end + 4 and m.entity.is_organisation
+                        for m in self.mentions))
+
     def possessor(self, end: int, first: int) -> bool:
         """A name in the possessive right before the figure: "Freyr's 120K sqm factory"."""
         return (end + 1 < self.n and self.t[end].text in "'’" and self.low(end + 1) == "s"
@@ -467,7 +475,8 @@ class SentenceSubjects(TokenWindow):
                                self.is_object(mention.first) or self.modifies(mention)))
             elif entity.is_place and (entity.kind in BROAD or entity.kind == "city") and (
                     self.opens_clause(mention.first) or self.governing(mention)) and (
-                    mention.first not in self.bracketed):  # (not "Saint-Avold (Moselle)")
+                    mention.first not in self.bracketed  # (not "Saint-Avold (Moselle)")
+                    and not self.possessive_of_organisation(mention)):  # "India's Tata"
                 # a country or region as the agent: its government ("L'État accordera",
                 # "La France a immatriculé", "Kansas won the plant")
                 owners.append((mention.first, entity, "text", "named in the sentence",

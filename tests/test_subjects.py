@@ -298,3 +298,11 @@ def test_a_region_in_brackets_is_not_an_agent() -> None:
                       "doit produire 8 GWh par an.", "fr")
     assert claim.subject != "moselle"
 
+
+def test_a_country_in_the_possessive_before_a_company_is_where_it_is_from() -> None:
+    (claim,) = claims("India's Kestrel Group will build a £2bn plant in Britain.", "en")
+    assert claim.subject == "kestrel"
+    # carmakers whose names are also towns are the carmakers
+    (honda,) = claims("Kestrel and Honda will share a 40 GWh plant.", "en")
+    assert honda.subject_kind != "city" and honda.facility != "Honda"
+
