@@ -510,8 +510,9 @@ class SentenceSubjects(TokenWindow):
         entity, source, via = subject
         if self.joint is not None and source == "text" and (
                 entity.filed_under in self.joint[1]):
-            return About(self.joint[0], source, "the joint venture of the organisations named "
-                         "together", facility, scope, self.joint[1])
+            return About(self.joint[0], source, "the joint venture of the organisations "
+                         f"named together ({', '.join(self.joint[1])})", facility, scope,
+                         self.joint[1])
         return About(entity, source, via, facility, scope,
                      self.partners(entity, owners, first, clause, source))
 
