@@ -2,8 +2,10 @@
 who each figure is about, from where, at which plant; and which figures of two articles
 state the same fact. ``v1`` (tests/heldout/) was read after its first run, so its figures
 are somewhat optimistic; ``v2`` (tests/heldout/v2/) was written later, and its misses were
-not read before its floors were set. The floors sit a little under the figures reached;
-the README gives them. Run with -s to see the figures and every miss."""
+not read; ``v3`` (tests/heldout/v3/, article pairs only) was written after v2 and then read
+to find what still went wrong, so it guards those fixes rather than measuring them. The
+floors sit a little under the figures reached; the README gives them. Run with -s to see
+the figures and every miss."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from battclaims.matching import same_name
 from battclaims.names import slug
 
 HERE = Path(__file__).parent / "heldout"
-SETS = {"v1": HERE, "v2": HERE / "v2"}
+SETS = {"v1": HERE, "v2": HERE / "v2", "v3": HERE / "v3"}
+WITH_SUBJECTS = [name for name in SETS if (SETS[name] / "subjects.yaml").exists()]
 
 
 def load(name: str, kind: str) -> list[dict[str, Any]]:
@@ -48,7 +51,7 @@ def same_subject(claim: battclaims.Claim, expected: str | None) -> bool:
                                                         expected)
 
 
-@pytest.mark.parametrize("name", list(SETS))
+@pytest.mark.parametrize("name", WITH_SUBJECTS)
 def test_subjects_of_heldout_articles(name: str) -> None:
     found = subject_ok = source_ok = facility_n = facility_ok = 0
     total = 0
@@ -126,15 +129,17 @@ def test_pairs_of_heldout_articles(name: str) -> None:
 
 # v1 reached: subject 0.94, facility 69/90, article pairs 0.90 (first run, before any
 # change prompted by these texts: subject 0.58, facility 55/90, pairs 0.80).
-# v2, misses unread: subject 0.80, facility 46/59, article pairs 0.70 (at the start of this
-# work's second session, before it was written: 0.76, 44/59, 0.68).
+# v2, misses unread: subject 0.83, facility 48/59, article pairs 0.70 (first run 0.80,
+# 46/59, 0.70; at the start of the session that wrote it: 0.76, 44/59, 0.68).
+# v3 (read): article pairs 0.84 (first run 0.765).
 FLOORS = {
-    "v1": {"subject": 0.90, "facility": 0.72, "pairs": 0.86},
-    "v2": {"subject": 0.77, "facility": 0.74, "pairs": 0.67},
+    "v1": {"subject": 0.92, "facility": 0.74, "pairs": 0.87},
+    "v2": {"subject": 0.80, "facility": 0.78, "pairs": 0.67},
+    "v3": {"pairs": 0.81},
 }
 
 
-@pytest.mark.parametrize("case", [c for n in SETS for c in load(n, "subjects")],
+@pytest.mark.parametrize("case", [c for n in WITH_SUBJECTS for c in load(n, "subjects")],
                          ids=lambda c: str(c["id"]))
 def test_heldout_surfaces_are_in_their_bodies(case: dict[str, Any]) -> None:
     for figure in case["figures"]:
