@@ -195,6 +195,7 @@ class MatcherConfig:
     conflict: float
     contrasts: tuple[tuple[str, str], ...]
     unit_concepts: Mapping[str, str]
+    metric_concepts: Mapping[str, str] = field(default_factory=dict)
 
     def weight_of(self, feature: str) -> float:
         """The weight of a feature: ``"wording"``, ``"subject.same"``… (0 when unset)."""
@@ -224,6 +225,7 @@ def matcher_config() -> MatcherConfig:
         related=float(thresholds["related"]), conflict=float(thresholds["conflict"]),
         contrasts=tuple((a, b) for a, b in data.get("contrasts", ())),
         unit_concepts=dict(data.get("unit_concepts", {})),
+        metric_concepts=dict(data.get("metric_concepts", {})),
     )
 
 
@@ -515,10 +517,13 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     scope = "different" if {sa, sb} == {"plant", "company"} else "same"
     found[f"scope.{scope}"] = 1.0
     ma, mb = a.metric, b.metric
-    metric = "unknown" if ma is None or mb is None else ("same" if ma == mb else "different")
-    found[f"metric.{metric}"] = 1.0
     ta = _terms(getattr(a, "terms", ()), a.unit, config)
     tb = _terms(getattr(b, "terms", ()), b.unit, config)
+    metric = "unknown" if ma is None or mb is None else ("same" if ma == mb else "different")
+    if metric == "different" and (config.metric_concepts.get(mb) in ta
+                                  or config.metric_concepts.get(ma) in tb):
+        metric = "unknown"  # each side's words name the other's metric: no evidence
+    found[f"metric.{metric}"] = 1.0
     shared = tuple(sorted(ta & tb))
     wording = _wording(ta, tb)
     found["wording"] = wording - 0.5

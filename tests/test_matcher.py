@@ -113,6 +113,15 @@ def test_a_headline_figure_the_article_restates_is_paired_through_the_article() 
     assert all(c.subject == "voltaria" for c in b.claims)
 
 
+def test_a_metric_disagreement_the_words_contradict_is_no_evidence() -> None:
+    support = first("Government support for the project totals £400 million.", "en")
+    grant = first("The government's grant to Kestrel is worth £400 million.", "en")
+    assert (support.metric, grant.metric) == ("investment", "public_subsidy")
+    assert Matcher().weigh(support, grant).metric == "unknown"   # "support" names a grant
+    invested = first("Kestrel will invest £400 million in the plant.", "en")
+    assert Matcher().weigh(invested, grant).metric == "different"
+
+
 def test_two_equal_figures_of_one_sentence_are_not_a_duplicate() -> None:
     a = battclaims.extract("Kestrel gets £150 million of public money and a further £150m "
                            "of equity from its shareholder.", lang="en", path="a.md")
