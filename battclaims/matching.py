@@ -333,8 +333,9 @@ class Subjects:
         if b_id in self.related_ids.get(a_id, ()) or b_id in a_with or a_id in b_with or (
                 a_with & b_with):
             return SubjectComparison("related", f"related subjects ({a_name} / {b_name})")
-        if _is_place(a) != _is_place(b) and WEAK & {getattr(a, "subject_via", None),
-                                                    getattr(b, "subject_via", None)}:
+        if _is_place(a) != _is_place(b) and (WEAK & {getattr(a, "subject_via", None),
+                                                     getattr(b, "subject_via", None)}
+                                             or {_kind(a), _kind(b)} & TOWNS):
             # a place only because no organisation was named: its plant may be there
             return SubjectComparison("unknown", f"a place and an organisation ({a_name} / "
                                                 f"{b_name})")
@@ -357,6 +358,15 @@ def _grant(a: Any, b: Any) -> bool:
 def _is_public(claim: Any) -> bool:
     """The figure's subject is a state: a country, a region or a government."""
     return getattr(claim, "subject_kind", None) in ("country", "region", "government")
+
+
+TOWNS = frozenset({"city", "place"})
+"""A town acting in its sentence ("Madrid approved…") against a company: the company's
+plant may be there; no contradiction of subjects."""
+
+
+def _kind(claim: Any) -> str | None:
+    return getattr(claim, "subject_kind", None)
 
 
 def _is_place(claim: Any) -> bool:

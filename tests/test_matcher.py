@@ -122,6 +122,13 @@ def test_a_metric_disagreement_the_words_contradict_is_no_evidence() -> None:
     assert Matcher().weigh(invested, grant).metric == "different"
 
 
+def test_a_town_acting_in_its_sentence_does_not_contradict_a_company() -> None:
+    town = first("Metz a validé un chantier de 700 millions d'euros pour l'usine.", "fr")
+    company = first("Voltaria will invest €700 million in its Metz plant.", "en")
+    assert town.subject_kind == "city"
+    assert Matcher().weigh(town, company).subject.verdict == "unknown"
+
+
 def test_two_equal_figures_of_one_sentence_are_not_a_duplicate() -> None:
     a = battclaims.extract("Kestrel gets £150 million of public money and a further £150m "
                            "of equity from its shareholder.", lang="en", path="a.md")
