@@ -509,12 +509,13 @@ class _DocumentReader:
             claim = self.locate(tokens, item.first, item.next, s_start, context, about)
             clause, span = self.clause(tokens, clause_of, item.first, item.next)
             unit = item.found.unit
+            metric = self.metrics.for_quantity(unit, clause, span, lex.code)
+            claim = self.plant_of_the_story(claim, metric, mentions)
             made.append((item.first, replace(
                 claim,
                 value=_float(item.value), unit=unit, low=_float(item.low),
                 high=_float(item.high), qualifier=item.qualifier,
-                vague=item.found.vague is not None, time=item.time,
-                metric=self.metrics.for_quantity(unit, clause, span, lex.code),
+                vague=item.found.vague is not None, time=item.time, metric=metric,
                 terms=self.terms(clause, self.own_words(tokens, clause_of, spans, number)),
             )))
         for mention in events:
@@ -528,6 +529,18 @@ class _DocumentReader:
             )))
         made.sort(key=lambda pair: pair[0])
         return [claim for _, claim in made], subjects
+
+    def plant_of_the_story(self, claim: Claim, metric: str | None,
+                           mentions: list[Mention]) -> Claim:
+        """A plant's own measure (its capacity, output, area) in a sentence that names no
+        place, no plant and no organisation, in a story about one plant ("La production
+        doit démarrer avec une capacité de 150 000 véhicules par an"): that plant's."""
+        plant = self.context.last_facility
+        if (plant is None or claim.facility is not None or claim.scope is not None
+                or metric not in self.metrics.plant_metrics or claim.subject_source != "context"
+                or any(m.entity.is_place or m.entity.is_organisation for m in mentions)):
+            return claim
+        return replace(claim, facility=plant.name, scope="plant")
 
     def own_words(self, tokens: list[Token], clause_of: list[int],
                   spans: list[tuple[int, int]], number: int) -> str:

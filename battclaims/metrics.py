@@ -36,6 +36,8 @@ class Metric:
     """Word beginnings per language code, folded (no accents, lower case)."""
     default: bool = False
     """Applies on its unit alone, when no keyword metric does."""
+    plant: bool = False
+    """Measures one plant (its capacity, output, area), never a company's total."""
 
     def fits(self, unit: str) -> bool:
         """Whether a claim with ``unit`` can measure this."""
@@ -60,6 +62,7 @@ def metric_from(spec: Mapping[str, Any]) -> Metric:
         keywords={lang: tuple(fold_text(k) for k in words)
                   for lang, words in spec.get("keywords", {}).items()},
         default=bool(spec.get("default", False)),
+        plant=bool(spec.get("plant", False)),
     )
 
 
@@ -69,6 +72,11 @@ class Metrics:
 
     quantities: tuple[Metric, ...]
     events: tuple[Metric, ...]
+
+    @functools.cached_property
+    def plant_metrics(self) -> frozenset[str]:
+        """Ids of the metrics that measure one plant."""
+        return frozenset(m.id for m in self.quantities if m.plant)
 
     def for_quantity(self, unit: str | None, clause: str, span: tuple[int, int],
                      lang: str) -> str | None:

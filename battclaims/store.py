@@ -59,7 +59,7 @@ PLACE_RELATION = "plants_in"
 ENTITY_FIELDS = {"id": True, "name": True, "kind": True, "aliases": False, "relations": False,
                  "note": False}
 METRIC_FIELDS = {"id": True, "description": True, "units": False, "keywords": False,
-                 "default": False, "event": False, "note": False}
+                 "default": False, "event": False, "plant": False, "note": False}
 SECTIONS = {"claims": CLAIM_FIELDS, "sources": SOURCE_FIELDS, "entities": ENTITY_FIELDS,
             "metrics": METRIC_FIELDS}
 

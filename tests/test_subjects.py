@@ -306,3 +306,13 @@ def test_a_country_in_the_possessive_before_a_company_is_where_it_is_from() -> N
     (honda,) = claims("Kestrel and Honda will share a 40 GWh plant.", "en")
     assert honda.subject_kind != "city" and honda.facility != "Honda"
 
+
+def test_a_plant_s_measure_in_a_story_about_one_plant_is_that_plant_s() -> None:
+    text = ("# Voltaria construira son usine à Metz\n\n"
+            "Voltaria va construire une usine de voitures électriques à Metz. "
+            "La production doit démarrer en 2026 avec une capacité de 90 000 véhicules par an. "
+            "Le groupe emploie 12 000 personnes dans le monde.")
+    capacity, staff = claims(text, "fr")[-2:]
+    assert (capacity.facility, capacity.scope) == ("Metz", "plant")
+    assert staff.facility is None            # a workforce is not a plant's own measure
+
