@@ -43,6 +43,7 @@ from .model import Claim, TimeSpan
 from .names import (
     NameFinder,
     capitalised_words,
+    compound_of,
     fold_name,
     initials_of,
     organisation_heads,
@@ -431,7 +432,8 @@ class _DocumentReader:
             for earlier in reversed(self.context.recent):
                 if earlier.is_organisation and earlier.id != entity.id and (
                         (entity.name.isupper() and initials_of(entity.name, earlier.name))
-                        or same_name(entity.name, earlier.name)):
+                        or (same_name(entity.name, earlier.name)
+                            and not compound_of(entity.name, earlier.name))):
                     self.aliases[key] = earlier
                     break
         return self.aliases.get(key, entity)

@@ -401,6 +401,16 @@ def same_name(a: str, b: str) -> bool:
     return fuzz.ratio(" ".join(fa), " ".join(fb)) >= SPELLING
 
 
+def compound_of(short: str, long_: str) -> bool:
+    """``long_`` starts with ``short`` and goes on with a name of its own: "Gotion InoBat
+    Batteries" is the venture of Gotion and InoBat, not Gotion (but "Freyr Battery" is
+    Freyr)."""
+    fs, fl = _name_words(short), _name_words(long_)
+    if len(fs) != 1 or len(fl) < 2 or fl[0] != fs[0]:
+        return False
+    return any(w not in ORGANISATION_WORDS and w not in ORGANISATION_SUFFIXES for w in fl[1:])
+
+
 @functools.lru_cache(maxsize=65536)
 def _name_words(name: str) -> tuple[str, ...]:
     text = ascii_fold(name).lower()

@@ -316,3 +316,13 @@ def test_a_plant_s_measure_in_a_story_about_one_plant_is_that_plant_s() -> None:
     assert (capacity.facility, capacity.scope) == ("Metz", "plant")
     assert staff.facility is None            # a workforce is not a plant's own measure
 
+
+def test_a_name_that_opens_a_compound_name_is_not_the_compound() -> None:
+    text = ("# Kestrel Voltaria Batteries Picks a Site\n\n"
+            "Kestrel Voltaria Batteries will build the plant. Kestrel, the Chinese partner, "
+            "will invest €500m in its own plant in Germany.")
+    (claim,) = claims(text, "en")
+    assert claim.subject == "kestrel"
+    (freyr,) = claims("# Nordvale Battery Builds a Plant\n\nNordvale will invest €300m.", "en")
+    assert freyr.subject == "nordvale"           # "Nordvale Battery" is Nordvale
+
