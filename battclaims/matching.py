@@ -357,7 +357,7 @@ def _grant(a: Any, b: Any) -> bool:
 
 def _is_public(claim: Any) -> bool:
     """The figure's subject is a state: a country, a region or a government."""
-    return getattr(claim, "subject_kind", None) in ("country", "region", "government")
+    return _kind(claim) in ("country", "region", "government")
 
 
 TOWNS = frozenset({"city", "place"})
@@ -370,7 +370,7 @@ def _kind(claim: Any) -> str | None:
 
 
 def _is_place(claim: Any) -> bool:
-    return getattr(claim, "subject_kind", None) in PLACES
+    return _kind(claim) in PLACES
 
 
 def _subject_words(claim: Any) -> str:
@@ -470,7 +470,7 @@ def compare_places(a: str, b: str) -> str:
     if same_place(a, b):
         return "same"
     country_a, country_b = country_of(a), country_of(b)
-    if a in (country_a, ) or b in (country_b, ):  # one known only by its country
+    if a == country_a or b == country_b:  # one known only by its country
         return "different" if None not in (country_a, country_b) and (
             country_a != country_b) else "unknown"
     return "different"
