@@ -161,8 +161,6 @@ def organisation_heads(text: str) -> set[str]:
 
 
 _PLANT_WORDS = frozenset({"factory", "gigafactory", "works"})
-
-
 _NAME_PAIR = re.compile(r"\b(?=([A-Z][^\W\d_]+) ([A-Z][^\W\d_]+)\b)")
 _FULL_NAME = re.compile(r"\b(?=([^\W\d_][^\W\d_'’-]+) ([^\W\d_][^\W\d_'’-]+)\b)")
 """Two words in a row (overlapping: "président Emmanuel Macron" holds two pairs)."""
@@ -207,11 +205,11 @@ class NameFinder(TokenWindow):
         super().__init__(tokens, max(4, lex.max_phrase))
         self.lex = lex
         self.sites = sites
+        """Ids of the places the entity list knows plants in ("billy-berclau"): towns too
+        small for the place list are still places."""
         self.heads = heads
         """The first words of organisations named in full in the document (see
         :func:`organisation_heads`)."""
-        """Ids of the places the entity list knows plants in ("billy-berclau"): towns too
-        small for the place list are still places."""
         self.capitals = document_capitals
         self.people = people or set()
         self.taken = {k for m in taken for k in range(m.first, m.next)}
