@@ -236,6 +236,9 @@ class Lexicon:
     """Phrases that refer back to an entity, and its kind (``l'entreprise``: company)."""
     vicinity: frozenset[tuple[str, ...]] = frozenset()
     """Locatives of nearness (``près de``, ``near``): a landmark, not the plant's town."""
+    inflections: tuple[tuple[str, str], ...] = ()
+    """Endings of inflected forms and what replaces them for the base word ("est" -> "":
+    "steepest" is "steep"): an inflected ordinary word is ordinary."""
     place_relatives: frozenset[tuple[str, ...]] = frozenset()
     """Relative pronouns of place (``où``, ``where``): a name before ", où" is a place."""
     not_anaphors: frozenset[tuple[str, ...]] = frozenset()
@@ -300,6 +303,13 @@ class Lexicon:
     def relative_opener_starts(self) -> frozenset[str]:
         """First words of the relative openers ("dont", "in")."""
         return _first_words(self.relative_openers)
+
+    @functools.cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The nouns the language file uses for organisations and plants ("carmaker",
+        "start-up", "usine"): ordinary words, never names."""
+        words = {key[-1] for key in self.anaphors} | set(self.facility_nouns)
+        return frozenset(w for w in words if len(w) > 3)
 
     @functools.cached_property
     def source_starts(self) -> frozenset[str]:
@@ -504,6 +514,7 @@ def _build(code: str) -> Lexicon:
         possessives=frozenset(fold(w) for w in data.get("possessives", ())),
         not_anaphors=frozenset(phrase_key(p) for p in data.get("not_anaphors", ())),
         place_relatives=frozenset(phrase_key(p) for p in data.get("place_relatives", ())),
+        inflections=tuple((a, b) for a, b in data.get("inflections", ())),
         vicinity=frozenset(phrase_key(p) for p in data.get("vicinity", ())),
         locatives=frozenset(phrase_key(p) for p in data.get("locatives", ())),
         facility_nouns=frozenset(fold(w) for w in data.get("facility_nouns", ())),

@@ -326,3 +326,10 @@ def test_a_name_that_opens_a_compound_name_is_not_the_compound() -> None:
     (freyr,) = claims("# Nordvale Battery Builds a Plant\n\nNordvale will invest €300m.", "en")
     assert freyr.subject == "nordvale"           # "Nordvale Battery" is Nordvale
 
+
+def test_inflected_ordinary_words_and_the_language_s_own_nouns_are_not_names() -> None:
+    text = ("# Battery Pack Prices Post Steepest Fall in Years\n\n"
+            "Carmakers are racing to cut prices. Pack prices fell to $110/kWh.")
+    found = claims(text, "en")
+    assert all(c.subject not in ("steepest", "carmakers") for c in found)
+
