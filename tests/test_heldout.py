@@ -4,7 +4,8 @@ state the same fact. ``v1`` (tests/heldout/) was read after its first run, so it
 are somewhat optimistic; ``v2`` (tests/heldout/v2/) was written later, and its misses were
 not read; ``v3`` (tests/heldout/v3/, article pairs only) was written after v2 and then read
 to find what still went wrong, so it guards those fixes rather than measuring them; ``v4``
-(tests/heldout/v4/) was written last, and its misses were not read. The
+(tests/heldout/v4/) was written last, and its misses were not read; ``v5`` (article pairs
+of other kinds of stories) was read. The
 floors sit a little under the figures reached; the README gives them. Run with -s to see
 the figures and every miss."""
 
@@ -22,7 +23,8 @@ from battclaims.matching import same_name
 from battclaims.names import slug
 
 HERE = Path(__file__).parent / "heldout"
-SETS = {"v1": HERE, "v2": HERE / "v2", "v3": HERE / "v3", "v4": HERE / "v4"}
+SETS = {"v1": HERE, "v2": HERE / "v2", "v3": HERE / "v3", "v4": HERE / "v4",
+        "v5": HERE / "v5"}
 WITH_SUBJECTS = [name for name in SETS if (SETS[name] / "subjects.yaml").exists()]
 
 
@@ -135,11 +137,13 @@ def test_pairs_of_heldout_articles(name: str) -> None:
 # v3 (read): article pairs 0.87 (first run 0.765; 0.74 before the session that wrote it).
 # v4, misses unread, written at the end of that session: subject 0.80, facility 32/42, article
 # pairs 0.67 (the code at the session's start: 0.74, 22/42, 0.65).
+# v5 (read, article pairs of stories other than plant announcements): 0.69 (first run 0.67).
 FLOORS = {
     "v1": {"subject": 0.92, "facility": 0.74, "pairs": 0.87},
     "v2": {"subject": 0.80, "facility": 0.78, "pairs": 0.68},
     "v3": {"pairs": 0.84},
     "v4": {"subject": 0.77, "facility": 0.70, "pairs": 0.64},
+    "v5": {"pairs": 0.65},
 }
 
 
