@@ -386,11 +386,11 @@ class _DocumentReader:
         self.aliases: dict[str, Entity] = {}  # a recognised name -> the entity it names
         self.capitals = capitalised_words(self.view)
         self.people = surnames(self.view, lex.code)
-        self.heads = organisation_heads(self.view)
+        self.heads = organisation_heads(self.view, lex)
         if document.title:
             self.capitals |= capitalised_words(document.title)
             self.people |= surnames(document.title, lex.code)
-            self.heads |= organisation_heads(document.title)
+            self.heads |= organisation_heads(document.title, lex)
 
     def mentions(self, tokens: list[Token]) -> list[Mention]:
         """The entities of a sentence: those of the list, then names recognised by form;
@@ -504,7 +504,8 @@ class _DocumentReader:
                     spans[number - 1][1] == item.first - 1):
                 about = previous  # "7,34 milliards d'euros (7,6 milliards de dollars)"
             else:
-                about = subjects.about(item.first, item.next)
+                about = subjects.about(item.first, item.next,
+                                       share=item.found.unit == units.PERCENT)
             previous = about
             if about.facility is not None:
                 self.context.last_facility = about.facility

@@ -21,6 +21,9 @@ ORGANISATIONS = frozenset({"company", "organisation", "government"})
 PLACES = frozenset({"country", "region", "city", "place"})
 FACILITY_PLACES = frozenset({"city", "place", "plant"})
 """Places precise enough to name a plant (not a country or a region)."""
+PLACE_RELATION = "plants_in"
+"""The relation whose targets are places (the ids of their slugged names), not entities:
+where a company has plants."""
 FUZZY_CUTOFF = 85
 """rapidfuzz ratio (0-100) above which a capitalised name is taken for an alias."""
 
@@ -95,7 +98,7 @@ class Entities:
         """Place id -> the companies with a battery plant there (relation ``plants_in``)."""
         found: dict[str, list[Entity]] = {}
         for entity in self.entities.values():
-            places = entity.relations.get("plants_in") or ()
+            places = entity.relations.get(PLACE_RELATION) or ()
             for place in places if isinstance(places, list) else [places]:
                 found.setdefault(str(place), []).append(entity)
         return found

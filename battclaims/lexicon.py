@@ -239,6 +239,9 @@ class Lexicon:
     inflections: tuple[tuple[str, str], ...] = ()
     """Endings of inflected forms and what replaces them for the base word ("est" -> "":
     "steepest" is "steep"): an inflected ordinary word is ordinary."""
+    possessive_clitic: str = ""
+    """What follows an apostrophe to make a name possessive (``s``: "Freyr's"); none in
+    French."""
     place_relatives: frozenset[tuple[str, ...]] = frozenset()
     """Relative pronouns of place (``où``, ``where``): a name before ", où" is a place."""
     not_anaphors: frozenset[tuple[str, ...]] = frozenset()
@@ -514,6 +517,7 @@ def _build(code: str) -> Lexicon:
         possessives=frozenset(fold(w) for w in data.get("possessives", ())),
         not_anaphors=frozenset(phrase_key(p) for p in data.get("not_anaphors", ())),
         place_relatives=frozenset(phrase_key(p) for p in data.get("place_relatives", ())),
+        possessive_clitic=fold(str(data.get("possessive_clitic", ""))),
         inflections=tuple((a, b) for a, b in data.get("inflections", ())),
         vicinity=frozenset(phrase_key(p) for p in data.get("vicinity", ())),
         locatives=frozenset(phrase_key(p) for p in data.get("locatives", ())),

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import units
-from .entities import PLACES
+from .entities import FACILITY_PLACES, PLACES
 from .formatting import number, time_words
 from .model import TimeSpan
 from .names import country_of, fold_name, same_name
@@ -321,8 +321,7 @@ class Subjects:
 
     def compare(self, a: Any, b: Any) -> SubjectComparison:
         a_id, b_id = a.subject, b.subject
-        a_name = getattr(a, "subject_name", None) or a_id
-        b_name = getattr(b, "subject_name", None) or b_id
+        a_name, b_name = _name(a), _name(b)
         if a_id is None or b_id is None:
             known = a_name or b_name
             return SubjectComparison("unknown", f"subject known on one side only ({known})"
@@ -335,8 +334,9 @@ class Subjects:
             return SubjectComparison("related", f"related subjects ({a_name} / {b_name})")
         if _is_place(a) != _is_place(b) and (WEAK & {getattr(a, "subject_via", None),
                                                      getattr(b, "subject_via", None)}
-                                             or {_kind(a), _kind(b)} & TOWNS):
-            # a place only because no organisation was named: its plant may be there
+                                             or {_kind(a), _kind(b)} & FACILITY_PLACES):
+            # a place only because no organisation was named, or a town acting in its
+            # sentence ("Madrid approved…"): the company's plant may be there
             return SubjectComparison("unknown", f"a place and an organisation ({a_name} / "
                                                 f"{b_name})")
         return SubjectComparison("different", f"different subjects ({a_name} / {b_name})")
@@ -360,9 +360,9 @@ def _is_public(claim: Any) -> bool:
     return _kind(claim) in ("country", "region", "government")
 
 
-TOWNS = frozenset({"city", "place"})
-"""A town acting in its sentence ("Madrid approved…") against a company: the company's
-plant may be there; no contradiction of subjects."""
+def _name(claim: Any) -> str | None:
+    name = getattr(claim, "subject_name", None) or claim.subject
+    return str(name) if name is not None else None
 
 
 def _kind(claim: Any) -> str | None:
@@ -374,7 +374,7 @@ def _is_place(claim: Any) -> bool:
 
 
 def _subject_words(claim: Any) -> str:
-    name = getattr(claim, "subject_name", None) or claim.subject
+    name = _name(claim)
     source = getattr(claim, "subject_source", None)
     via = getattr(claim, "subject_via", None)
     if source == "context" and via:
@@ -518,7 +518,7 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     if subject.verdict == "different" and _grant(a, b) and (
             _is_public(a) != _is_public(b)):  # a grant is its giver's and its receiver's
         subject = SubjectComparison("unknown", f"a grant: its giver and its receiver "
-                                               f"({subject.text.partition('(')[2]}")
+                                               f"({_name(a)} / {_name(b)})")
     found[f"subject.{subject.verdict}"] = 1.0
     fa, fb = getattr(a, "facility", None), getattr(b, "facility", None)
     facility = "unknown" if fa is None or fb is None else compare_places(fa, fb)

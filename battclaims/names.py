@@ -23,7 +23,7 @@ import re
 from collections.abc import Collection, Iterable
 
 from .entities import Entity, Mention, entity_data
-from .lexicon import Lexicon, ascii_fold
+from .lexicon import Lexicon, ascii_fold, lexicon, phrase_key
 from .text import Token, TokenWindow
 
 _ENTITY_DATA = entity_data()
@@ -147,7 +147,7 @@ def capitalised_words(text: str) -> set[str]:
     return found
 
 
-def organisation_heads(text: str) -> set[str]:
+def organisation_heads(text: str, lex: Lexicon) -> set[str]:
     """The first words of the organisations a text names with a word of organisations'
     names after them ("Tata Group", "Panasonic Energy"), folded: the same word alone
     elsewhere in the text ("Tata Confirms…") is that organisation, not a town."""
@@ -155,12 +155,11 @@ def organisation_heads(text: str) -> set[str]:
     for match in _NAME_PAIR.finditer(text):
         head, tail = ascii_fold(match.group(1)).lower(), ascii_fold(match.group(2)).lower()
         if (tail in ORGANISATION_WORDS or tail in ORGANISATION_SUFFIXES) and (
-                head not in ORGANISATION_WORDS) and tail not in _PLANT_WORDS:
+                head not in ORGANISATION_WORDS) and tail not in lex.facility_nouns:
             found.add(head)  # (not "Berlin Gigafactory": a plant's place)
     return found
 
 
-_PLANT_WORDS = frozenset({"factory", "gigafactory", "works"})
 _NAME_PAIR = re.compile(r"\b(?=([A-Z][^\W\d_]+) ([A-Z][^\W\d_]+)\b)")
 _FULL_NAME = re.compile(r"\b(?=([^\W\d_][^\W\d_'’-]+) ([^\W\d_][^\W\d_'’-]+)\b)")
 """Two words in a row (overlapping: "président Emmanuel Macron" holds two pairs)."""
@@ -171,8 +170,6 @@ def surnames(text: str, lang: str) -> set[str]:
     Dufour"): two capitalised words, neither an ordinary word, a place, nor a word of
     organisations' names, or any two after a person's title ("le président français
     Emmanuel Macron"). An earlier or later "Macron" alone is that person, not a company."""
-    from .lexicon import lexicon, phrase_key
-
     found = set()
     common = common_words(lang)
     titles = lexicon(lang).person_titles

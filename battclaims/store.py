@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from . import units
-from .entities import Entities, Entity, default_entities, entity_from
+from .entities import PLACE_RELATION, Entities, Entity, default_entities, entity_from
 from .errors import BattclaimsError
 from .lexicon import SUPPORTED, detect_language, lexicon
 from .metrics import Metric, Metrics, default_metrics, metric_from
@@ -54,8 +54,6 @@ SOURCE_FIELDS = {
     "id": True, "title": False, "outlet": False, "url": False, "lang": True, "published": False,
     "file": False, "note": False,
 }
-PLACE_RELATION = "plants_in"
-"""The relation whose targets are places (the ids of their slugged names), not entities."""
 ENTITY_FIELDS = {"id": True, "name": True, "kind": True, "aliases": False, "relations": False,
                  "note": False}
 METRIC_FIELDS = {"id": True, "description": True, "units": False, "keywords": False,

@@ -270,7 +270,7 @@ class SentenceSubjects(TokenWindow):
                     marker = self.phrase_after(k, self.lex.joint_markers)
                     nxt = self.joined_name(marker[0], companies, 3) if marker else None
                     joined = joined or marker is not None
-                if nxt is None or nxt in members or self.possessor(nxt.next, nxt.next + 2):
+                if nxt is None or nxt in members or self.possessive(nxt.next):
                     break
                 members.append(nxt)
                 k = nxt.next
@@ -397,25 +397,28 @@ class SentenceSubjects(TokenWindow):
             k -= 1
         return range(first - 1, k - 1, -1)
 
+    def possessive(self, end: int) -> bool:
+        """The name ending before token ``end`` is in the possessive ("Freyr's": the
+        language file's ``possessive_clitic`` after an apostrophe)."""
+        return bool(self.lex.possessive_clitic) and self.low(end) == "'" and (
+            self.low(end + 1) == self.lex.possessive_clitic)
+
     def possessive_of_organisation(self, mention: Mention) -> bool:
         """A place in the possessive before an organisation: "India's Tata Group", where
         the place says where the organisation is from."""
         end = mention.next
-        return (self.low(end) in ("'", "’") and self.low(end + 1) == "s"
-                and any(end + 2 <= m.first <= end + 4 and m.entity.is_organisation
-                        for m in self.mentions))
+        return self.possessive(end) and any(end + 2 <= m.first <= end + 4
+                                            and m.entity.is_organisation for m in self.mentions)
 
     def possessor(self, end: int, first: int) -> bool:
         """A name in the possessive right before the figure: "Freyr's 120K sqm factory"."""
-        return (end + 1 < self.n and self.t[end].text in "'’" and self.low(end + 1) == "s"
-                and 0 <= first - (end + 2) <= 2)
+        return self.possessive(end) and 0 <= first - (end + 2) <= 2
 
     def modifies(self, mention: Mention) -> bool:
         """A name that qualifies a noun: "Stellantis backed battery maker ACC", "a major
         Tesla supplier", "Volkswagen's battery unit PowerCo" — the name is not who acts."""
-        after = self.low(mention.next)
-        return after in self.lex.name_modifiers or (
-            after in ("'", "’") and self.low(mention.next + 1) == "s"
+        return self.low(mention.next) in self.lex.name_modifiers or (
+            self.possessive(mention.next)
             and any(m.first > mention.next and m.entity.is_organisation
                     and not m.entity.recognised for m in self.mentions))
 
@@ -461,8 +464,9 @@ class SentenceSubjects(TokenWindow):
 
     # --- choosing ---------------------------------------------------------------------------
 
-    def about(self, first: int, next_: int) -> About:
-        """The subject, facility and scope of the figure at tokens ``first:next_``."""
+    def about(self, first: int, next_: int, share: bool = False) -> About:
+        """The subject, facility and scope of the figure at tokens ``first:next_`` (a
+        ``share``: a percentage)."""
         clause = self.clause_of[min(first, self.n - 1)] if self.n else 0
         owners: list[tuple[int, Entity, str, str, bool]] = []  # (pos, entity, source, via, obj)
         places: list[tuple[int, Entity]] = []
@@ -495,7 +499,8 @@ class SentenceSubjects(TokenWindow):
             elif anaphor.entity is not None and anaphor.entity.is_place:
                 places.append((anaphor.first, anaphor.entity))
         owners.sort(key=lambda o: o[0])
-        subject, facility = self.choose(owners, places, plant_words, first, next_, clause)
+        subject, facility = self.choose(owners, places, plant_words, first, next_, clause,
+                                        share)
         scope = self.scope(clause, facility)
         if scope == "company":  # "au total, dans ses trois usines": no one plant's
             facility = None
@@ -534,7 +539,8 @@ class SentenceSubjects(TokenWindow):
 
     def choose(self, owners: list[tuple[int, Entity, str, str, bool]],
                places: list[tuple[int, Entity]], plant_words: bool, first: int, next_: int,
-               clause: int) -> tuple[tuple[Entity, str, str] | None, Entity | None]:
+               clause: int, share: bool = False
+               ) -> tuple[tuple[Entity, str, str] | None, Entity | None]:
         """The subject of the figure at ``first:next_``, in this order: the antecedent of
         its relative clause; the agent of a passive ("owned by Stellantis"); the first
         organisation of its clause before it, not an object; the nearest before it; an
@@ -560,8 +566,6 @@ class SentenceSubjects(TokenWindow):
         # the agent of a passive owns a share ("45 % owned by Stellantis") or a figure whose
         # clause has no agent of its own ("1 000 emplois créés par AESC"), not the figure of
         # one that has ("Lithara a levé 180 M€, une levée menée par Bpifrance")
-        share = any(self.t[k].text == "%" or self.t[k].low in ("percent", "cent")
-                    for k in range(first, next_))
         agent_before = any(not o[4] and o[2] == "text" and o[1].is_organisation
                            for o in in_clause)
         context = self.context.subject()

@@ -22,6 +22,10 @@ _lock = threading.Lock()
 _NAME = re.compile(r"[a-z][a-z_]*[a-z]\Z")
 
 
+PERCENT = "percent"
+"""The unit of a share ("45 %", "45 per cent")."""
+
+
 @functools.cache
 def registry() -> pint.UnitRegistry[Any]:
     """The unit registry, built once from ``data/units.txt``."""
