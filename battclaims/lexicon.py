@@ -150,6 +150,8 @@ class Lexicon:
     """Length of the longest unit phrase, in words."""
     symbols: Mapping[str, str]
     """Unit symbols after a number, case-sensitive, to registry unit names."""
+    reported_as: Mapping[str, str]
+    """Units reported in another unit of their dimension ("TWh" as GWh)."""
     currency_prefixes: Mapping[str, str]
     """Currency marks before a number (``€``, ``US$``) to registry unit names."""
     rate_markers: frozenset[str]
@@ -488,6 +490,7 @@ def _build(code: str) -> Lexicon:
         ordinal_suffixes=frozenset(data["ordinal_suffixes"]),
         ordinals={fold(k): int(v) for k, v in data["ordinals"].items()},
         rankable=frozenset(symbols["rankable"]),
+        reported_as=dict(symbols.get("reported_as", {})),
         singular_irregular=singular["irregular"],
         singular_suffixes=tuple((a, b) for a, b in singular["suffixes"]),
         invariable_endings=tuple(singular["invariable_endings"]),

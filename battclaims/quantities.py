@@ -27,6 +27,8 @@ _SIGNS = {"+": 1, "-": -1, "−": -1}
 _RANGE_MARKS = frozenset("-‐‑–—/")
 _CLAUSE_ENDS = frozenset(".,;:!?()[]{}…")
 _HALF = Decimal("0.5")
+_PRODUCT_DOTS = frozenset("⋅·∙")
+_HOUR_SYMBOL = "h"
 _PLURAL = Decimal(2)  # a count that asks for a plural noun
 
 
@@ -348,6 +350,9 @@ class _Sentence(TokenWindow):
             run = self.number_run(i + 1)
             if not run:
                 return self.complete(i, i, i + 1, Decimal(1), words=True)
+        if (not run and low in lex.articles and self.vocabulary_at(i + 1)
+                and self.phrase_before(i, lex.hedges_before)):
+            return self.complete(i, i, i + 1, Decimal(1), words=True)  # "about a year"
         if not run:
             if low in lex.vague:
                 return self.from_vague(i)
@@ -365,8 +370,9 @@ class _Sentence(TokenWindow):
             return None
         j = run[-1] + 1
         if len(run) == 1 and not article:
-            if low in lex.articles and self.low(j) not in lex.scales:
-                return None  # "un accord", "une usine"
+            if low in lex.articles and self.low(j) not in lex.scales and not (
+                    self.vocabulary_at(j) and self.phrase_before(i, lex.hedges_before)):
+                return None  # "un accord", "une usine"; but "environ une semaine"
             if low in lex.weak_number_words and not (self.symbol_at(j) or self.vocabulary_at(j)):
                 return None  # "one of", "un véhicule neuf", "zero emission"
         scaled = any(self.t[k].low.split("-")[-1] in lex.scales for k in run)
@@ -449,6 +455,8 @@ class _Sentence(TokenWindow):
         k = j
         factor = Decimal(1)
         scale = self.scale_at(k, currency is not None)
+        if scale is None and self.low(k) in _HYPHENS and self.attached(k) and self.attached(k + 1):
+            scale = self.scale_at(k + 1, currency is not None)  # "$4-billion"
         if scale is not None:
             factor, half, k = scale
             value += _HALF if half else 0
@@ -469,6 +477,9 @@ class _Sentence(TokenWindow):
         if words and unit is None and not scaled:
             return None
         numerator = unit.name if unit else currency
+        if numerator in self.lex.reported_as:  # "2 TWh" as 2 000 GWh
+            numerator, to = self.lex.reported_as[numerator], numerator
+            factor *= Decimal(f"{units.registry().Quantity(1, to).to(numerator).magnitude:.12g}")
         if (
             numerator == "hour"
             and value * factor <= 24
@@ -522,14 +533,25 @@ class _Sentence(TokenWindow):
         symbols = self.lex.symbols
         text = ""
         best = None
-        for m in range(k, min(k + 3, self.n)):
+        m = k
+        while m < min(k + 4, self.n):
             if m > k and not self.attached(m):
                 break
+            if m > k and self.t[m].text in _PRODUCT_DOTS:
+                m += 1  # "kW⋅h", "kW·h": the product of two symbols
+                continue
             text += self.t[m].text
             if text in symbols:
                 best = _Unit(symbols[text], True, m + 1)
+            m += 1
         if best is not None and self.is_word(best.end) and self.attached(best.end):
             return None  # "5 GWhx": not this symbol
+        if best is not None and self.low(best.end) == _HOUR_SYMBOL and not self.attached(
+                best.end) and self.tight(best.end) and not (
+                self.is_word(best.end + 1) and self.attached(best.end + 1)):
+            spaced = symbols.get(text + _HOUR_SYMBOL)  # "160 GW h": the power times hours
+            if spaced is not None:
+                return _Unit(spaced, True, best.end + 1)
         return best
 
     def vocabulary_at(self, k: int) -> _Unit | None:
