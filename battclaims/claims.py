@@ -492,12 +492,12 @@ class _DocumentReader:
         sentence.build()
         clause_of = sentence.clauses()
         events = sentence.assign_times(clause_of)
+        spans = [(item.first, item.next) for item in sentence.items]
         subjects = SentenceSubjects(tokens, lex, mentions, self.context, clause_of,
                                     sentence.relative_commas, self.adjectives(tokens, mentions),
-                                    sentence.relative_clauses)
+                                    sentence.relative_clauses, spans)
         context = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
         made: list[tuple[int, Claim]] = []
-        spans = [(item.first, item.next) for item in sentence.items]
         previous: About | None = None
         for number, item in enumerate(sentence.items):
             if previous is not None and tokens[item.first - 1].text == "(" and (

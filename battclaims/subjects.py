@@ -168,8 +168,11 @@ class SentenceSubjects(TokenWindow):
     def __init__(self, tokens: list[Token], lex: Lexicon, mentions: list[Mention],
                  context: DocumentContext, clause_of: list[int],
                  relative_commas: dict[int, int], adjectives: list[Mention] | None = None,
-                 relative_clauses: set[int] | None = None) -> None:
+                 relative_clauses: set[int] | None = None,
+                 figures: list[tuple[int, int]] | None = None) -> None:
         super().__init__(tokens, max(lex.max_phrase, 6))
+        self.figures = figures or []
+        """The token spans of the sentence's figures (a scope marker is its nearest's)."""
         self.lex = lex
         self.mentions = mentions
         self.adjectives = adjectives or []
@@ -501,7 +504,7 @@ class SentenceSubjects(TokenWindow):
         owners.sort(key=lambda o: o[0])
         subject, facility = self.choose(owners, places, plant_words, first, next_, clause,
                                         share)
-        scope = self.scope(clause, facility)
+        scope = self.scope(clause, facility, first, next_)
         if scope == "company":  # "au total, dans ses trois usines": no one plant's
             facility = None
         if facility is not None and facility.kind in FACILITY_PLACES and (
@@ -674,14 +677,28 @@ class SentenceSubjects(TokenWindow):
     def has_facility_noun(self) -> bool:
         return any(t.low in self.lex.facility_nouns for t in self.t)
 
-    def scope(self, clause: int, facility: Entity | None) -> str | None:
+    def scope(self, clause: int, facility: Entity | None, first: int = 0,
+              next_: int = 0) -> str | None:
         starts = self.lex.scope_starts
         if any(a.kind == "plant" and self.clause_of[a.first] == clause
                and self.low(a.first) not in self.lex.possessives for a in self.anaphors):
             # "cette usine compte au total": the plant's total (but "across its sites")
             return "plant" if facility is not None else None
         for k in range(self.n):
-            if (self.clause_of[k] == clause and self.t[k].low in starts
-                    and self.phrase_after(k, self.lex.company_scope) is not None):
-                return "company"
+            if self.clause_of[k] == clause and self.t[k].low in starts:
+                marker = self.phrase_after(k, self.lex.company_scope)
+                if marker is not None and self.nearest_figure(k, marker[0], first, next_):
+                    return "company"
         return "plant" if facility is not None else None
+
+    def nearest_figure(self, start: int, end: int, first: int, next_: int) -> bool:
+        """Whether the figure at ``first:next_`` is the one nearest the words at
+        ``start:end`` of its clause ("500 emplois directs et un millier au total": the
+        total is the thousand's)."""
+        def distance(span: tuple[int, int]) -> int:
+            return max(span[0] - end, start - span[1], 0)
+
+        own = distance((first, next_))
+        clause = self.clause_of[min(first, self.n - 1)] if self.n else 0
+        return all(distance(span) >= own for span in self.figures
+                   if self.clause_of[min(span[0], self.n - 1)] == clause)
