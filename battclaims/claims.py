@@ -58,6 +58,8 @@ from .text import Token, TokenWindow, mask, mask_list_markers, sentences, tokeni
 ROUNDING_CAP = Decimal("0.05")
 """A rounded figure's implied precision is at most this share of its value."""
 _CLAUSE_MARKS = frozenset(";:()[]—")
+SHARED_SIZE = 10
+"""A bare number shares the unit of a figure at most this factor larger or smaller."""
 _PARAGRAPH = re.compile(r"\n[ \t\r\u00a0]*\n")
 
 
@@ -108,6 +110,7 @@ class _SentenceClaims(TokenWindow):
 
     def build(self) -> None:
         self.merge_ranges()
+        self.share_units()
         self.durations_to_times()
         taken = {k for item in self.items for k in range(item.first, item.next)}
         self.times = [m for m in self.times if m.core not in taken]
@@ -160,6 +163,34 @@ class _SentenceClaims(TokenWindow):
             merged.append(_Item(span, first, b.next, mid, low, b_found.value, "range"))
             k += 2
         self.items = merged
+
+    def share_units(self) -> None:
+        """A bare number takes the unit of the figure it is coordinated with ("9 et 4,5
+        GWh"), else of the first figure before it in its sentence of a like size (within
+        a factor :data:`SHARED_SIZE`; not a percentage) — the sentence's head figure, not a
+        complement on the way: "16 GWh en 2025, voire 24 en 2027", "500 000 véhicules par
+        an, puis 1 million", "1 150 bornes sur 86 sites, puis 3 500"."""
+        for n, item in enumerate(self.items):
+            found = item.found
+            if found.numerator is not None or found.vague or found.rank or not found.value:
+                continue
+            value = found.value
+            after = next((b for b in self.items[n + 1:n + 2] if b.found.numerator is not None
+                          and b.first - item.next == 1 and self.joins(item.next)), None)
+            before = (b for b in self.items[:n] if b.found.numerator is not None
+                      and not b.found.rank and b.found.numerator != units.PERCENT
+                      and b.found.value and 1 / SHARED_SIZE <= b.found.value / value
+                      <= SHARED_SIZE)
+            source = after or next(before, None)
+            if source is None:
+                continue
+            self.items[n] = self.item(replace(found, numerator=source.found.numerator,
+                                              denominator=source.found.denominator))
+
+    def joins(self, k: int) -> bool:
+        """Token k joins two numbers ("et", "or", "-")."""
+        low = self.low(k)
+        return low in self.lex.number_joiners or low in self.lex.number_alternatives
 
     def durations_to_times(self) -> None:
         """"d'ici trois ans", "within three years", "il y a deux ans": times, not claims."""
@@ -500,19 +531,20 @@ class _DocumentReader:
         made: list[tuple[int, Claim]] = []
         previous: About | None = None
         for number, item in enumerate(sentence.items):
+            clause, span = self.clause(tokens, clause_of, item.first, item.next)
+            unit = item.found.unit
+            metric = self.metrics.for_quantity(unit, clause, span, lex.code)
             if previous is not None and tokens[item.first - 1].text == "(" and (
                     spans[number - 1][1] == item.first - 1):
                 about = previous  # "7,34 milliards d'euros (7,6 milliards de dollars)"
             else:
                 about = subjects.about(item.first, item.next,
-                                       share=item.found.unit == units.PERCENT)
+                                       share=item.found.unit == units.PERCENT,
+                                       market=metric in self.metrics.market_metrics)
             previous = about
             if about.facility is not None:
                 self.context.last_facility = about.facility
             claim = self.locate(tokens, item.first, item.next, s_start, context, about)
-            clause, span = self.clause(tokens, clause_of, item.first, item.next)
-            unit = item.found.unit
-            metric = self.metrics.for_quantity(unit, clause, span, lex.code)
             claim = self.plant_of_the_story(claim, metric, mentions)
             made.append((item.first, replace(
                 claim,

@@ -38,6 +38,9 @@ class Metric:
     """Applies on its unit alone, when no keyword metric does."""
     plant: bool = False
     """Measures one plant (its capacity, output, area), never a company's total."""
+    market: bool = False
+    """Measures a market (sales, registrations, market shares): a country's or region's
+    unless the sentence names an organisation."""
 
     def fits(self, unit: str) -> bool:
         """Whether a claim with ``unit`` can measure this."""
@@ -63,6 +66,7 @@ def metric_from(spec: Mapping[str, Any]) -> Metric:
                   for lang, words in spec.get("keywords", {}).items()},
         default=bool(spec.get("default", False)),
         plant=bool(spec.get("plant", False)),
+        market=bool(spec.get("market", False)),
     )
 
 
@@ -77,6 +81,11 @@ class Metrics:
     def plant_metrics(self) -> frozenset[str]:
         """Ids of the metrics that measure one plant."""
         return frozenset(m.id for m in self.quantities if m.plant)
+
+    @functools.cached_property
+    def market_metrics(self) -> frozenset[str]:
+        """Ids of the metrics that measure a market."""
+        return frozenset(m.id for m in self.quantities if m.market)
 
     def for_quantity(self, unit: str | None, clause: str, span: tuple[int, int],
                      lang: str) -> str | None:

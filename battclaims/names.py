@@ -272,8 +272,10 @@ class NameFinder(TokenWindow):
                 k = end  # "la zone « Grandes Industries »": the name of a thing, not who acts
                 continue
             if k not in self.known_ends and not self.common_noun(first, end) and not (
-                    end - first == 1 and ascii_fold(self.t[first].low) in ORGANISATION_WORDS):
-                # (not "Energy" alone, from "the Department of Energy")
+                    end - first == 1 and (ascii_fold(self.t[first].low) in ORGANISATION_WORDS
+                                          or len(self.t[first].text) == 1)):
+                # (not "Energy" alone, from "the Department of Energy"; nor the letter of
+                # "Model Y")
                 found.extend(self.split(first, end))  # (not "Northvolt AB": the known name's)
             k = end
         return found
@@ -347,8 +349,9 @@ class NameFinder(TokenWindow):
             text, kind = place[0], "dateline"      # news was written, not what it is about
         elif (end < self.n and self.t[end].kind == "num" and len(self.t[end].text) <= 2
               and self.t[end].start == self.t[end - 1].end + 1 and not (
-                  end + 1 < self.n and self.t[end + 1].kind == "num")):
-            kind = "product"  # a model and its number: "l'Atto 3", "the Seal 6"
+                  end + 1 < self.n and self.t[end + 1].kind == "num")) or (
+                len(words) >= 2 and len(words[-1]) == 1):
+            kind = "product"  # a model and its number or letter: "l'Atto 3", "Model Y"
         elif organisation:
             kind = "organisation"
         elif (self.phrase_before(first, self.lex.person_titles) is not None

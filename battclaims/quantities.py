@@ -477,9 +477,10 @@ class _Sentence(TokenWindow):
         if words and unit is None and not scaled:
             return None
         numerator = unit.name if unit else currency
-        if numerator in self.lex.reported_as:  # "2 TWh" as 2 000 GWh
-            numerator, to = self.lex.reported_as[numerator], numerator
-            factor *= Decimal(f"{units.registry().Quantity(1, to).to(numerator).magnitude:.12g}")
+        if numerator is not None and numerator in self.lex.reported_as:  # "2 TWh": 2 000 GWh
+            numerator, written = self.lex.reported_as[numerator], numerator
+            ratio = units.registry().Quantity(1, written).to(numerator).magnitude
+            factor *= Decimal(f"{ratio:.12g}")
         if (
             numerator == "hour"
             and value * factor <= 24

@@ -41,6 +41,8 @@ from .text import Token, TokenWindow
 PLACE_ONLY = "the only place named in the sentence"
 """``subject_via`` of a subject taken from a sentence that names no organisation: weak
 evidence (the figure may be a company's plant there)."""
+TOPIC = "from the title or lead"
+"""``subject_via`` of an organisation taken from the title or the lead."""
 TITLE_PLACE = "the place of the title or lead"
 """``subject_via`` of a country or region taken from the title: weak evidence too."""
 WEAK = frozenset({PLACE_ONLY, TITLE_PLACE})
@@ -141,17 +143,18 @@ class DocumentContext:
             return agent
         return self.last(lambda e: e.is_organisation and e.kind != "government")
 
-    def subject(self) -> About:
+    def subject(self, market: bool = False) -> About:
         """The subject of a claim whose sentence names none: the agent of the paragraph's
-        latest sentence, else its last organisation, else the topic."""
+        latest sentence, else its last organisation, else the topic (for a ``market``
+        measure, the topic's country or region before its organisations)."""
         if self.agents and self.agents[-1].is_organisation:
             return About(self.agents[-1], "context", "named earlier in the paragraph")
         organisation = next((e for e in reversed(self.paragraph) if e.is_organisation), None)
         if organisation is not None:
             return About(organisation, "context", "named earlier in the paragraph")
-        if self.topic:
-            return About(self.topic[0], "context", "from the title or lead")
         broad = [e for e in self.topic_places if e.kind not in FACILITY_PLACES]
+        if self.topic and not (market and broad):
+            return About(self.topic[0], "context", TOPIC)
         if broad:
             return About(broad[0], "context", TITLE_PLACE)
         return About()
@@ -467,9 +470,10 @@ class SentenceSubjects(TokenWindow):
 
     # --- choosing ---------------------------------------------------------------------------
 
-    def about(self, first: int, next_: int, share: bool = False) -> About:
+    def about(self, first: int, next_: int, share: bool = False,
+              market: bool = False) -> About:
         """The subject, facility and scope of the figure at tokens ``first:next_`` (a
-        ``share``: a percentage)."""
+        ``share``: a percentage; a ``market`` measure: see :meth:`choose`)."""
         clause = self.clause_of[min(first, self.n - 1)] if self.n else 0
         owners: list[tuple[int, Entity, str, str, bool]] = []  # (pos, entity, source, via, obj)
         places: list[tuple[int, Entity]] = []
@@ -503,7 +507,7 @@ class SentenceSubjects(TokenWindow):
                 places.append((anaphor.first, anaphor.entity))
         owners.sort(key=lambda o: o[0])
         subject, facility = self.choose(owners, places, plant_words, first, next_, clause,
-                                        share)
+                                        share, market)
         scope = self.scope(clause, facility, first, next_)
         if scope == "company":  # "au total, dans ses trois usines": no one plant's
             facility = None
@@ -542,7 +546,7 @@ class SentenceSubjects(TokenWindow):
 
     def choose(self, owners: list[tuple[int, Entity, str, str, bool]],
                places: list[tuple[int, Entity]], plant_words: bool, first: int, next_: int,
-               clause: int, share: bool = False
+               clause: int, share: bool = False, market: bool = False
                ) -> tuple[tuple[Entity, str, str] | None, Entity | None]:
         """The subject of the figure at ``first:next_``, in this order: the antecedent of
         its relative clause; the agent of a passive ("owned by Stellantis"); the first
@@ -550,7 +554,9 @@ class SentenceSubjects(TokenWindow):
         organisation opening a later clause ("…, – LGES is"); the organisation of the
         paragraph or the title; one after it in its clause; an object; one named later;
         else a place (a country or region before a city). A place is never preferred to
-        an owner. Also returns the plant's place."""
+        an owner, except for a market's measure (sales, market share), where a country
+        or region of the sentence or the title comes before an organisation known only
+        from the title. Also returns the plant's place."""
         comma = self.relative_commas.get(clause)
         if comma is not None:  # "TotalEnergies, qui détient 33 %": the antecedent
             for mention in self.mentions:
@@ -571,7 +577,7 @@ class SentenceSubjects(TokenWindow):
         # one that has ("Lithara a levé 180 M€, une levée menée par Bpifrance")
         agent_before = any(not o[4] and o[2] == "text" and o[1].is_organisation
                            for o in in_clause)
-        context = self.context.subject()
+        context = self.context.subject(market)
         ends = {m.first: m.next for m in self.mentions}
         groups: list[tuple[list[tuple[int, Entity, str, str, bool]], int]] = [
             ([o for o in before if self.possessor(ends.get(o[0], o[0] + 1), first)], -1),
@@ -588,7 +594,8 @@ class SentenceSubjects(TokenWindow):
         facility = self.facility(places, first, plant_words)
         broad = [p for p in places if p[1].kind not in FACILITY_PLACES
                  and not (plant_words or self.has_facility_noun())]
-        if context.subject is not None and (context.subject.is_organisation or not broad):
+        if context.subject is not None and (context.subject.is_organisation or not broad) and not (
+                market and broad and context.via == TOPIC):
             if facility is None and self.has_facility_noun():
                 facility = self.context.facility()
                 if facility is not None and any(  # (not for plants "en Allemagne")

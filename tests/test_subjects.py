@@ -333,3 +333,27 @@ def test_inflected_ordinary_words_and_the_language_s_own_nouns_are_not_names() -
     found = claims(text, "en")
     assert all(c.subject not in ("steepest", "carmakers") for c in found)
 
+
+
+def test_a_market_s_measure_is_the_country_s_not_the_company_of_the_title() -> None:
+    text = ("# Danish EV Share Tops 80% as Voltaria Gains Ground in Denmark\n\n"
+            "Electric cars made up most of the new cars sold last year. "
+            "Their market share reached 81.5%, and registrations totalled 142,000 units.")
+    share, sales = claims(text, "en")[-2:]
+    assert (share.subject, share.subject_source) == ("denmark", "context")
+    assert sales.subject == "denmark"
+    # a figure that is not a market's stays the company's
+    (capacity,) = claims("# Voltaria Opens a Plant in Denmark\n\n"
+                         "The plant will produce 8 GWh a year.", "en")
+    assert capacity.subject == "voltaria"
+
+
+def test_a_model_s_letter_is_not_an_organisation() -> None:
+    (sales,) = claims("Kestrel's Model Q alone accounted for 18,500 registrations.", "en")
+    assert sales.subject == "kestrel"
+
+
+def test_a_company_total_marker_is_its_nearest_figure_s() -> None:
+    text = "Voltaria promet environ 500 emplois directs et un millier au total à Metz."
+    direct, total = claims(text, "fr")
+    assert direct.scope != "company" and total.scope == "company"
