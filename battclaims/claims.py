@@ -600,16 +600,24 @@ class _DocumentReader:
             if between & self.lex.restatements or "(" in between:
                 start = self.own_span(tokens, clause_of, spans, number - 1)[0]
             else:  # the words after the previous figure are its own up to a joint
-                joint = next((k for k in range(start, first)
-                              if tokens[k].text in ",;" or tokens[k].low in self.lex.number_joiners
-                              or tokens[k].low in self.lex.number_alternatives), None)
+                joint = next((k for k in range(start, first) if self.is_joint(tokens[k])),
+                             None)
                 start = max(joint + 1 if joint is not None else first, first - OWN_WORDS)
         end = min(end, next_ + OWN_WORDS)  # (a clause's first figure has its whole start)
+        if number + 1 < len(spans) and clause_of[spans[number + 1][0]] == clause:
+            # the words before the next figure from a joint on are the next figure's:
+            # "€5.2 billion, with ProLogium set to receive a grant of €1.5 billion"
+            end = next((k for k in range(next_, end) if self.is_joint(tokens[k])), end)
         while start < first and clause_of[start] != clause:
             start += 1
         while end > next_ and clause_of[end - 1] != clause:
             end -= 1
         return start, end
+
+    def is_joint(self, token: Token) -> bool:
+        """A comma, a semicolon or a word joining two figures ("et", "or")."""
+        return (token.text in ",;" or token.low in self.lex.number_joiners
+                or token.low in self.lex.number_alternatives)
 
     def terms(self, clause: str, own: str | None) -> tuple[str, ...]:
         """The concepts of a figure's own words, else of its clause

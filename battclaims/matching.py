@@ -84,6 +84,11 @@ def compare_values(a: Any, b: Any, tolerance: float = 0.0,
     # Ranges that only touch do not agree ("11" and "12 GWh", rounded to 10.5-11.5 and
     # 11.5-12.5), unless one side is an exact point.
     agree = low < high or (low == high and (a_low == a_high or b_low == b_high))
+    if agree and a.qualifier == b.qualifier == "approx" and None not in (a.value, b.value):
+        # two hedged figures agree when one stands within the other's hedge ("près de
+        # 5 000" and "roughly 6,000" do not), not whenever both hedges overlap
+        a_value = a.value * factor
+        agree = b_low <= a_value <= b_high or a_low <= b.value <= a_high
     return ValueComparison(agree, a, b, factor)
 
 
@@ -506,6 +511,11 @@ def _ratio(a: Any, b: Any, factor: float) -> float:
     return max(x, y) / min(x, y)
 
 
+def _closeness(values: ValueComparison) -> float:
+    """How far apart the two values compared are, as a factor (0 when they agree)."""
+    return 0.0 if values.agree else _ratio(values.a, values.b, values.factor)
+
+
 def evidence(a: Any, b: Any, subjects: Subjects | None = None,
              config: MatcherConfig | None = None, tolerance: float = 0.0) -> Evidence:
     """Weigh the evidence that ``a`` and ``b`` state one fact: each observation is a
@@ -763,10 +773,12 @@ class Matcher:
                 verdict = self.verdict(ev)
                 if verdict is not None:
                     weighed.append(Match(i, j, ev, verdict))
-        # best first; at equal confidence an article's own figure before its headline's
+        # best first; at equal confidence an article's own figure before its headline's,
+        # then the closer values ("295 600" before "303 900" for "290,614")
         weighed.sort(key=lambda m: (-m.evidence.confidence,
                                     getattr(a[m.a], "headline", False),
-                                    getattr(b[m.b], "headline", False), m.a, m.b))
+                                    getattr(b[m.b], "headline", False),
+                                    _closeness(m.evidence.values), m.a, m.b))
         used_a: set[int] = set()
         used_b: set[int] = set()
         pairs: list[Match] = []

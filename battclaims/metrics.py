@@ -105,7 +105,8 @@ class Metrics:
 
 def _nearest(metrics: Iterable[Metric], clause: str, span: tuple[int, int],
              lang: str) -> str | None:
-    """The metric with a keyword nearest the span (keywords inside it do not count)."""
+    """The metric with a keyword nearest the span, or inside it ("290,614 electric car
+    registrations", "€1.5 billion grant")."""
     text = fold_text(clause)
     start, end = span
     best: tuple[int, int, str] | None = None
@@ -117,7 +118,7 @@ def _nearest(metrics: Iterable[Metric], clause: str, span: tuple[int, int],
                 elif match.start() >= end:
                     distance = match.start() - end
                 else:
-                    continue
+                    distance = 0
                 rank = (distance, -len(keyword), metric.id)  # nearest, then most specific
                 if best is None or rank < best:
                     best = rank

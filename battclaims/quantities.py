@@ -669,18 +669,25 @@ class _Sentence(TokenWindow):
         return None, k
 
     def rate_at(self, k: int) -> tuple[str, int] | None:
+        """A rate at token k: "par an", "/kWh", or an article that makes one ("12 GWh a
+        year", "115 dollars le kWh"; not after "de": "d'ici la fin de la décennie")."""
         if k >= self.n:
             return None
         lex = self.lex
         low = self.low(k)
+        if low in lex.time_rate_markers and self.low(k - 1) in lex.of:
+            return None
         if low in lex.rate_markers or low in lex.time_rate_markers:
+            if low in lex.time_rate_markers and self.phrase_after(k, lex.relative_times):
+                return None  # "la semaine dernière": a time, not a rate
             per = self.low(k + 1)
             if per in lex.rate_units:
                 return lex.rate_units[per], k + 2
-            if low not in lex.time_rate_markers:
-                unit = self.symbol_at(k + 1) or self.vocabulary_at(k + 1)
-                if unit is not None and not lex.is_plural(self.t[unit.end - 1].text):
-                    return unit.name, unit.end
+            unit = self.symbol_at(k + 1) or self.vocabulary_at(k + 1)
+            if unit is not None and not lex.is_plural(self.t[unit.end - 1].text) and (
+                    low not in lex.time_rate_markers or not (  # "115 dollars le kWh", not
+                        units.is_counted(unit.name) or units.is_currency(unit.name))):  # "le site"
+                return unit.name, unit.end
         for size in range(lex.max_rate_words, 0, -1):
             key = tuple(self.low(m) for m in range(k, k + size))
             if key in lex.rate_words:
