@@ -58,6 +58,8 @@ from .text import Token, TokenWindow, mask, mask_list_markers, sentences, tokeni
 ROUNDING_CAP = Decimal("0.05")
 """A rounded figure's implied precision is at most this share of its value."""
 _CLAUSE_MARKS = frozenset(";:()[]—")
+MEASURE_WINDOW = 6
+"""How far before a bare number a noun may say what it counts."""
 SHARED_SIZE = 10
 """A bare number shares the unit of a figure at most this factor larger or smaller."""
 _PARAGRAPH = re.compile(r"\n[ \t\r\u00a0]*\n")
@@ -182,10 +184,24 @@ class _SentenceClaims(TokenWindow):
                       and b.found.value and 1 / SHARED_SIZE <= b.found.value / value
                       <= SHARED_SIZE)
             source = after or next(before, None)
-            if source is None:
+            if source is not None:
+                self.items[n] = self.item(replace(found, numerator=source.found.numerator,
+                                                  denominator=source.found.denominator))
                 continue
-            self.items[n] = self.item(replace(found, numerator=source.found.numerator,
-                                              denominator=source.found.denominator))
+            noun = self.measure_noun(item.first)
+            if noun is not None:  # "ACC expects headcount to reach 2,000"
+                self.items[n] = self.item(replace(found, numerator=noun))
+
+    def measure_noun(self, first: int) -> str | None:
+        """What a noun shortly before a bare number says it counts ("un effectif de
+        2 000"), within :data:`MEASURE_WINDOW` tokens and no other number between."""
+        for k in range(first - 1, max(first - MEASURE_WINDOW, 0) - 1, -1):
+            token = self.t[k]
+            if token.kind == "num" or token.text in ".;:":
+                return None
+            if token.low in self.lex.measure_nouns:
+                return self.lex.measure_nouns[token.low]
+        return None
 
     def joins(self, k: int) -> bool:
         """Token k joins two numbers ("et", "or", "-")."""

@@ -272,6 +272,8 @@ class Lexicon:
     restatements: frozenset[str] = frozenset()
     """Words before a figure that restates the one before (``soit``, ``i.e.``)."""
     number_alternatives: frozenset[str] = frozenset()
+    measure_nouns: Mapping[str, str] = field(default_factory=dict)
+    """Nouns that say what a bare number after them counts ("headcount … 2,000")."""
     """``ou``, ``or``: like :attr:`number_joiners`, they part one figure's words from
     the next one's ("40 or 50 GWh")."""
     agent_markers: frozenset[str] = frozenset()
@@ -533,6 +535,7 @@ def _build(code: str) -> Lexicon:
         distributives=frozenset(phrase_key(p) for p in data.get("distributives", ())),
         restatements=frozenset(fold(w) for w in data.get("restatements", ())),
         number_alternatives=frozenset(fold(w) for w in data.get("number_alternatives", ())),
+        measure_nouns={fold(k): v for k, v in data.get("measure_nouns", {}).items()},
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),
         demonyms={fold(word): place for place, words in data.get("demonyms", {}).items()
                   for word in words},

@@ -346,6 +346,19 @@ class Subjects:
                                                 f"{b_name})")
         return SubjectComparison("different", f"different subjects ({a_name} / {b_name})")
 
+    def of_figures(self, a: Any, b: Any) -> SubjectComparison:
+        """:meth:`compare` for two figures: a grant's different subjects may be its giver
+        and its receiver, or two public bodies that pay or clear it."""
+        subject = self.compare(a, b)
+        if subject.verdict == "different" and _grant(a, b):
+            if _is_public(a) != _is_public(b):
+                return SubjectComparison("unknown", f"a grant: its giver and its receiver "
+                                                    f"({_name(a)} / {_name(b)})")
+            if _is_public(a):
+                return SubjectComparison("unknown", f"a grant from public bodies "
+                                                    f"({_name(a)} / {_name(b)})")
+        return subject
+
     def related(self, subject: str) -> set[str]:
         return self.related_ids.get(subject, set())
 
@@ -361,8 +374,9 @@ def _grant(a: Any, b: Any) -> bool:
 
 
 def _is_public(claim: Any) -> bool:
-    """The figure's subject is a state: a country, a region or a government."""
-    return _kind(claim) in ("country", "region", "government")
+    """The figure's subject is a public body: a country, a region, a government, or a
+    city (its council, or the government its capital stands for: "Brussels cleared")."""
+    return _kind(claim) in ("country", "region", "government", "city")
 
 
 def _name(claim: Any) -> str | None:
@@ -524,11 +538,7 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     config = config or matcher_config()
     subjects = subjects or Subjects()
     found: dict[str, float] = {"bias": 1.0}
-    subject = subjects.compare(a, b)
-    if subject.verdict == "different" and _grant(a, b) and (
-            _is_public(a) != _is_public(b)):  # a grant is its giver's and its receiver's
-        subject = SubjectComparison("unknown", f"a grant: its giver and its receiver "
-                                               f"({_name(a)} / {_name(b)})")
+    subject = subjects.of_figures(a, b)
     found[f"subject.{subject.verdict}"] = 1.0
     fa, fb = getattr(a, "facility", None), getattr(b, "facility", None)
     facility = "unknown" if fa is None or fb is None else compare_places(fa, fb)
@@ -707,7 +717,7 @@ class CandidateIndex:
                     first = max(first, min(middle - self.NEAREST // 2, last - self.NEAREST))
                     last = first + self.NEAREST
                 if firm:  # another known subject can never be the same fact
-                    compare = self.subjects.compare
+                    compare = self.subjects.of_figures
                     found += [n for n in numbers[first:last]
                               if self.items[n].subject in related
                               or compare(claim, self.items[n]).verdict != "different"]

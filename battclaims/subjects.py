@@ -487,7 +487,9 @@ class SentenceSubjects(TokenWindow):
             elif entity.is_place and (entity.kind in BROAD or entity.kind == "city") and (
                     self.opens_clause(mention.first) or self.governing(mention)) and (
                     mention.first not in self.bracketed  # (not "Saint-Avold (Moselle)")
-                    and not self.possessive_of_organisation(mention)):  # "India's Tata"
+                    and not self.possessive_of_organisation(mention)  # "India's Tata"
+                    and self.low(mention.next) not in self.lex.facility_nouns):
+                # (but "The Zaragoza plant could reach 50 GWh": the plant's place)
                 # a country or region as the agent: its government ("L'État accordera",
                 # "La France a immatriculé", "Kansas won the plant")
                 owners.append((mention.first, entity, "text", "named in the sentence",
@@ -688,8 +690,11 @@ class SentenceSubjects(TokenWindow):
               next_: int = 0) -> str | None:
         starts = self.lex.scope_starts
         if any(a.kind == "plant" and self.clause_of[a.first] == clause
-               and self.low(a.first) not in self.lex.possessives for a in self.anaphors):
-            # "cette usine compte au total": the plant's total (but "across its sites")
+               and not (self.low(a.first) in self.lex.possessives
+                        and self.lex.is_plural(self.t[a.next - 1].text))
+               for a in self.anaphors):
+            # "cette usine compte au total", "dans son usine de Caroline du Nord": the
+            # plant's total (but "across its sites", "dans ses usines")
             return "plant" if facility is not None else None
         for k in range(self.n):
             if self.clause_of[k] == clause and self.t[k].low in starts:

@@ -102,6 +102,15 @@ def test_a_grant_is_its_giver_s_and_its_receiver_s() -> None:
     assert matcher.weigh(given, other).subject.verdict == "different"
 
 
+def test_a_grant_from_two_public_bodies_is_one_grant_and_a_candidate() -> None:
+    paid = first("Berlin et la Bavière verseront près de 600 millions d'euros de subventions "
+                 "pour l'usine de Kestrel.", "fr")
+    cleared = first("Brussels cleared roughly €600m of state aid for Kestrel's plant.", "en")
+    matcher = Matcher()
+    assert matcher.weigh(paid, cleared).subject.verdict == "unknown"
+    assert 0 in matcher.index([cleared]).candidates(paid)    # (not pruned as another subject)
+
+
 def test_a_headline_figure_the_article_restates_is_paired_through_the_article() -> None:
     a = battclaims.extract("# Voltaria lève 120 millions d'euros\n\nLa start-up Voltaria a "
                            "levé 120 millions d'euros.", lang="fr", path="a.md")
