@@ -240,8 +240,9 @@ class _SentenceClaims(TokenWindow):
         lex = self.lex
         hedge: Hedge | None = None
         before = self.phrase_before(item.first, lex.hedges_before)
-        if before is not None:
-            hedge = lex.hedges_before[before[1]]
+        if before is not None and not (len(before[1]) == 1
+                                       and self.low(before[0] - 1) in lex.particle_verbs):
+            hedge = lex.hedges_before[before[1]]  # (not "handed over 1.7 million")
         else:
             after = self.phrase_after(item.next, lex.hedges_after)
             if after is not None:

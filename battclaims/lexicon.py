@@ -272,6 +272,8 @@ class Lexicon:
     restatements: frozenset[str] = frozenset()
     """Words before a figure that restates the one before (``soit``, ``i.e.``)."""
     number_alternatives: frozenset[str] = frozenset()
+    particle_verbs: frozenset[str] = frozenset()
+    """Verbs whose particle is a hedge word ("handed over 1.7 million")."""
     measure_nouns: Mapping[str, str] = field(default_factory=dict)
     """Nouns that say what a bare number after them counts ("headcount … 2,000")."""
     """``ou``, ``or``: like :attr:`number_joiners`, they part one figure's words from
@@ -536,6 +538,7 @@ def _build(code: str) -> Lexicon:
         restatements=frozenset(fold(w) for w in data.get("restatements", ())),
         number_alternatives=frozenset(fold(w) for w in data.get("number_alternatives", ())),
         measure_nouns={fold(k): v for k, v in data.get("measure_nouns", {}).items()},
+        particle_verbs=frozenset(fold(w) for w in data.get("particle_verbs", ())),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),
         demonyms={fold(word): place for place, words in data.get("demonyms", {}).items()
                   for word in words},

@@ -84,12 +84,30 @@ def compare_values(a: Any, b: Any, tolerance: float = 0.0,
     # Ranges that only touch do not agree ("11" and "12 GWh", rounded to 10.5-11.5 and
     # 11.5-12.5), unless one side is an exact point.
     agree = low < high or (low == high and (a_low == a_high or b_low == b_high))
-    if agree and a.qualifier == b.qualifier == "approx" and None not in (a.value, b.value):
+    if a.qualifier == b.qualifier and a.qualifier in ("lower", "upper") and None not in (
+            a.value, b.value):
+        # two bounds of one direction are compared as plain values ("more than $55 billion"
+        # and "plus de 50 milliards de dollars" differ)
+        agree = _same_when_rounded(a.value * factor, b.value)
+    elif agree and a.qualifier == b.qualifier == "approx" and None not in (a.value, b.value):
         # two hedged figures agree when one stands within the other's hedge ("près de
         # 5 000" and "roughly 6,000" do not), not whenever both hedges overlap
         a_value = a.value * factor
         agree = b_low <= a_value <= b_high or a_low <= b.value <= a_high
     return ValueComparison(agree, a, b, factor)
+
+
+def _same_when_rounded(x: float, y: float) -> bool:
+    """Two written values agree when the more precise, rounded to the other's last
+    significant digit, is the other, and they differ by at most 10 % ("€404m" and
+    "€400m"; not "55" and "50", nor "2.6" and "2.5")."""
+    if x == y:
+        return True
+    if x <= 0 or y <= 0 or abs(x - y) > 0.1 * max(x, y):
+        return False
+    coarse, fine = (x, y) if _digits(x) <= _digits(y) else (y, x)
+    step = 10.0 ** (math.floor(math.log10(coarse)) - _digits(coarse) + 1)
+    return math.isclose(round(fine / step) * step, coarse, rel_tol=1e-9)
 
 
 def compare_times(a: TimeSpan | None, b: TimeSpan | None) -> TimeComparison:

@@ -111,6 +111,24 @@ def test_a_grant_from_two_public_bodies_is_one_grant_and_a_candidate() -> None:
     assert 0 in matcher.index([cleared]).candidates(paid)    # (not pruned as another subject)
 
 
+@pytest.mark.parametrize("a,b,agree", [
+    ("Kestrel has orders worth more than $55 billion.",
+     "Le carnet de commandes de Kestrel dépasse plus de 50 milliards de dollars.", False),
+    ("Kestrel has orders worth more than $50 billion.",
+     "Kestrel's order book stands at over $50bn.", True),
+    ("Kestrel will create up to 1,200 jobs.", "Kestrel plans up to 1,100 jobs.", False),
+])
+def test_two_bounds_of_one_direction_compare_as_plain_values(a: str, b: str,
+                                                            agree: bool) -> None:
+    lang_b = "fr" if "Le carnet" in b else "en"
+    assert Matcher().weigh(first(a, "en"), first(b, lang_b)).values.agree is agree
+
+
+def test_a_verb_s_particle_is_no_hedge() -> None:
+    assert first("Kestrel handed over 1.7 million cars in 2023.", "en").qualifier is None
+    assert first("Kestrel sold over 1.7 million cars in 2023.", "en").qualifier == "lower"
+
+
 def test_a_headline_figure_the_article_restates_is_paired_through_the_article() -> None:
     a = battclaims.extract("# Voltaria lève 120 millions d'euros\n\nLa start-up Voltaria a "
                            "levé 120 millions d'euros.", lang="fr", path="a.md")

@@ -360,6 +360,7 @@ def test_a_company_total_marker_is_its_nearest_figure_s() -> None:
 
 
 def test_a_place_before_a_plant_noun_is_the_plant_s_place_not_its_owner() -> None:
-    text = "# Kestrel and Voltaria to build LFP plant in Spain\n\nThe Zaragoza plant could reach 30 GWh."
+    text = ("# Kestrel and Voltaria to build LFP plant in Spain\n\n"
+            "The Zaragoza plant could reach 30 GWh.")
     (claim,) = claims(text, "en")
     assert claim.subject_source == "context" and claim.subject != "zaragoza"
