@@ -9,6 +9,7 @@ extract.jsonl, and articles/ with expect.json):
     pip install numpy
     python tools/calibrate_matcher.py ../shared/dev            # prints the weights
     python tools/calibrate_matcher.py ../shared/dev --write    # writes them to matching.yaml
+    python tools/calibrate_matcher.py ../shared/dev --heldout tests/heldout tests/heldout/v6
 
 Examples: each labelled claim pair (same fact: 1, different facts: 0); and, for article
 pairs, every other candidate of a figure whose counterpart is labelled (0: a figure states
@@ -118,6 +119,50 @@ def article_examples(folder: Path, database, matcher: Matcher) -> list[tuple[dic
     return out
 
 
+def heldout_examples(folder: Path, matcher: Matcher) -> list[tuple[dict, int]]:
+    """Examples from a held-out set of tests/heldout/: its claim pairs (pairs.yaml) and its
+    article pairs (article_pairs.yaml, with the other candidates of a figure whose
+    counterpart is labelled, as for the dev set's articles)."""
+    import yaml
+
+    def doc(side: dict, body_key: str) -> tuple[list[battclaims.Claim], int]:
+        head = f"---\npublished: {side['published']}\n---\n" if side.get("published") else ""
+        head += f"# {side['title']}\n\n" if side.get("title") else ""
+        text = head + side[body_key] + ("\n" if body_key == "text" else "")
+        claims = battclaims.extract(text, lang=side["lang"], path="x.md").claims
+        return [c for c in claims if c.kind == "quantity"], len(head)
+
+    def at(claims: list[battclaims.Claim], start: int, length: int) -> battclaims.Claim | None:
+        return next((c for c in claims if c.start < start + length and start < c.end), None)
+
+    out = []
+    pairs = folder / "pairs.yaml"
+    for case in (yaml.safe_load(pairs.read_text("utf-8")) if pairs.exists() else []):
+        found = []
+        for key in ("a", "b"):
+            claims, offset = doc(case[key], "text")
+            found.append(at(claims, offset + case[key]["text"].index(case[key]["surface"]),
+                            len(case[key]["surface"])))
+        if None not in found:
+            out.append((dict(matcher.weigh(found[0], found[1]).features),
+                        int(case["label"] != "different")))
+    articles = folder / "article_pairs.yaml"
+    for case in (yaml.safe_load(articles.read_text("utf-8")) if articles.exists() else []):
+        (a_claims, a_off), (b_claims, b_off) = doc(case["a"], "body"), doc(case["b"], "body")
+        for figure in case["figures"]:
+            a = at(a_claims, a_off + case["a"]["body"].index(figure["a"]), len(figure["a"]))
+            b = at(b_claims, b_off + case["b"]["body"].index(figure["b"]), len(figure["b"]))
+            if a is None or b is None:
+                continue
+            same = figure["label"] != "different"
+            out.append((dict(matcher.weigh(a, b).features), int(same)))
+            if same:
+                index = matcher.index(b_claims)
+                out += [(dict(matcher.weigh(a, b_claims[n]).features), 0)
+                        for n in index.candidates(a) if b_claims[n] is not b]
+    return out
+
+
 def fit(examples: list[tuple[dict, int]], prior: dict[str, float],
         strength: float = L2) -> dict[str, float]:
     """Maximum a posteriori logistic regression: the weights stay near ``prior`` (the
@@ -156,6 +201,8 @@ def write(weights: dict[str, float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
+    parser.add_argument("--heldout", type=Path, nargs="*", default=[],
+                        help="held-out sets (tests/heldout/v…) to learn from as well")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--strength", type=float, default=L2)
     args = parser.parse_args()
@@ -163,6 +210,8 @@ def main() -> None:
     matcher = Matcher(database.entities)
     examples = pair_examples(args.folder, database, matcher)
     examples += article_examples(args.folder / "articles", database, matcher)
+    for folder in args.heldout:
+        examples += heldout_examples(folder, matcher)
     prior = {name: matcher.config.weight_of(name) for name in FREE}
     weights = fit(examples, prior, args.strength)
     positives = sum(label for _, label in examples)
