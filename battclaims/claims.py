@@ -547,10 +547,15 @@ class _DocumentReader:
         context = view[s_start:s_end].replace("\n", " ").replace("\r", " ").replace("\t", " ")
         made: list[tuple[int, Claim]] = []
         previous: About | None = None
+        metrics: list[str | None] = []
         for number, item in enumerate(sentence.items):
             clause, span = self.clause(tokens, clause_of, item.first, item.next)
             unit = item.found.unit
             metric = self.metrics.for_quantity(unit, clause, span, lex.code)
+            if number and sentence.items[number - 1].found.unit == unit and (
+                    sentence.phrase_before(item.first, lex.baseline_markers)):
+                metric = metrics[-1]  # "89 % en 2024, contre 82,4 %": the same measure
+            metrics.append(metric)
             if previous is not None and tokens[item.first - 1].text == "(" and (
                     spans[number - 1][1] == item.first - 1):
                 about = previous  # "7,34 milliards d'euros (7,6 milliards de dollars)"

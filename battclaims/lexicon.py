@@ -272,6 +272,10 @@ class Lexicon:
     restatements: frozenset[str] = frozenset()
     """Words before a figure that restates the one before (``soit``, ``i.e.``)."""
     number_alternatives: frozenset[str] = frozenset()
+    baseline_markers: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that make a figure the earlier value of the one before it ("up from")."""
+    time_adjectives: frozenset[str] = frozenset()
+    """Words after "a year", "l'année" that make it a time ("a year ago"), not a rate."""
     particle_verbs: frozenset[str] = frozenset()
     """Verbs whose particle is a hedge word ("handed over 1.7 million")."""
     measure_nouns: Mapping[str, str] = field(default_factory=dict)
@@ -539,6 +543,8 @@ def _build(code: str) -> Lexicon:
         number_alternatives=frozenset(fold(w) for w in data.get("number_alternatives", ())),
         measure_nouns={fold(k): v for k, v in data.get("measure_nouns", {}).items()},
         particle_verbs=frozenset(fold(w) for w in data.get("particle_verbs", ())),
+        time_adjectives=frozenset(fold(w) for w in data.get("time_adjectives", ())),
+        baseline_markers=frozenset(phrase_key(p) for p in data.get("baseline_markers", ())),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),
         demonyms={fold(word): place for place, words in data.get("demonyms", {}).items()
                   for word in words},

@@ -682,6 +682,8 @@ class _Sentence(TokenWindow):
                 return None  # "la semaine dernière": a time, not a rate
             per = self.low(k + 1)
             if per in lex.rate_units:
+                if low in lex.time_rate_markers and self.low(k + 2) in lex.time_adjectives:
+                    return None  # "a year ago", "l'année précédente": a time
                 return lex.rate_units[per], k + 2
             unit = self.symbol_at(k + 1) or self.vocabulary_at(k + 1)
             if unit is not None and not lex.is_plural(self.t[unit.end - 1].text) and (

@@ -618,11 +618,11 @@ class SentenceSubjects(TokenWindow):
                  and p[0] not in plants]  # (not the place "cette usine" stands for)
         if sited:  # a city only before the figure ("À Dunkerque, 3 000 emplois…"), not where
             entity = ([p for p in broad if p in sited] or sited)[0][1]  # … ("à Shanghai")
-            named = facility is entity and any(  # "the Billy-Berclau site": the plant's place
+            plant_named = facility is entity and any(  # "the Billy-Berclau site"
                 self.low(m.next) in self.lex.facility_nouns for m in self.mentions
                 if m.entity is entity)
             return (entity, "text", PLACE_ONLY), (
-                facility if named or facility is not entity else None)
+                facility if plant_named or facility is not entity else None)
         if self.adjectives:  # "le marché automobile français", "the European average"
             return (self.adjectives[0].entity, "text", PLACE_ONLY), facility
         return None, facility
