@@ -548,17 +548,26 @@ class _DocumentReader:
         made: list[tuple[int, Claim]] = []
         previous: About | None = None
         metrics: list[str | None] = []
+        terms: list[tuple[str, ...]] = []
         for number, item in enumerate(sentence.items):
             clause, span = self.clause(tokens, clause_of, item.first, item.next)
             unit = item.found.unit
             metric = self.metrics.for_quantity(unit, clause, span, lex.code)
-            if number and sentence.items[number - 1].found.unit == unit and (
+            own_terms = self.terms(clause, self.own_words(tokens, clause_of, spans, number))
+            # "7,34 milliards d'euros (7,6 milliards de dollars)": the same figure restated
+            hedge = sentence.phrase_before(item.first, lex.hedges_before)
+            opening = (hedge[0] if hedge else item.first) - 1  # "(environ 7,6 milliards"
+            restates = previous is not None and tokens[opening].text == "(" and (
+                spans[number - 1][1] == opening)
+            if restates:
+                metric, own_terms = metric or metrics[-1], own_terms or terms[-1]
+            elif number and sentence.items[number - 1].found.unit == unit and (
                     sentence.phrase_before(item.first, lex.baseline_markers)):
                 metric = metrics[-1]  # "89 % en 2024, contre 82,4 %": the same measure
             metrics.append(metric)
-            if previous is not None and tokens[item.first - 1].text == "(" and (
-                    spans[number - 1][1] == item.first - 1):
-                about = previous  # "7,34 milliards d'euros (7,6 milliards de dollars)"
+            terms.append(own_terms)
+            if restates and previous is not None:
+                about = previous
             else:
                 about = subjects.about(item.first, item.next,
                                        share=item.found.unit == units.PERCENT,
@@ -573,7 +582,7 @@ class _DocumentReader:
                 value=_float(item.value), unit=unit, low=_float(item.low),
                 high=_float(item.high), qualifier=item.qualifier,
                 vague=item.found.vague is not None, time=item.time, metric=metric,
-                terms=self.terms(clause, self.own_words(tokens, clause_of, spans, number)),
+                terms=own_terms,
             )))
         for mention in events:
             about = subjects.about(mention.first, mention.next)
