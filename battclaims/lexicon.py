@@ -372,6 +372,11 @@ class Lexicon:
         return low in self.singular_irregular or self.singular(low) != low
 
 
+REVISED = "revised"
+"""The concept of words that say a figure replaces an earlier one ("instead of",
+"revu à la baisse"): it marks every figure of its sentence."""
+
+
 class Concepts:
     """A concept vocabulary: word beginnings (or whole short words) to concept ids.
 

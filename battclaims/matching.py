@@ -26,6 +26,7 @@ from typing import Any
 from . import units
 from .entities import FACILITY_PLACES, PLACES
 from .formatting import number, time_words
+from .lexicon import REVISED
 from .model import TimeSpan
 from .names import country_of, fold_name, same_name
 from .subjects import WEAK
@@ -457,6 +458,8 @@ class Evidence:
             parts.append(f"both about {', '.join(self.shared[:4])}")
         if self.contrasts:
             parts.append(f"but {', '.join(self.contrasts)}")
+        if self.features.get("revision"):
+            parts.append("one side says its figure was revised: an old and a new plan")
         if self.values.text:
             parts.append(self.values.text)
         parts.append(self.times.text)
@@ -598,6 +601,9 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
         ratio = _ratio(a, b, values.factor)
         found["value." + ("close" if ratio <= 1.1 else "near" if ratio <= 1.5
                           else "apart" if ratio <= 3 else "far")] = 1.0
+        if REVISED in getattr(a, "terms", ()) or REVISED in getattr(b, "terms", ()):
+            # "replacing the initial plan", "au lieu de": an old and a new plan
+            found["revision"] = 1.0
     if times.same and a.time is not None and b.time is not None:
         found["time.same"] = 1.0
     elif not times.compatible:
@@ -611,17 +617,18 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
 FEATURES = ("bias", "subject.same", "subject.related", "subject.unknown", "subject.different",
             "facility.same", "facility.unknown", "facility.different", "scope.same",
             "scope.different", "metric.same", "metric.unknown", "metric.different", "wording",
-            "contrast", "unit.same", "unit.bare", "value.agree", "value.precise", "value.close",
-            "value.near",
-            "value.apart", "value.far", "time.same", "time.date_only", "time.trajectory")
+            "contrast", "revision", "unit.same", "unit.bare", "value.agree", "value.precise",
+            "value.close", "value.near", "value.apart", "value.far", "time.same",
+            "time.date_only", "time.trajectory")
 """Every feature :func:`evidence` may observe (the weights' names in matching.yaml)."""
 
 
 @functools.lru_cache(maxsize=65536)
 def _terms(terms: tuple[str, ...], unit: str | None, config: MatcherConfig) -> frozenset[str]:
-    """A figure's concepts, less the one that only restates its unit."""
+    """A figure's concepts, less the one that only restates its unit and the mark of a
+    revision (weighed on its own)."""
     restated = config.unit_concepts.get(unit.split(" / ")[0]) if unit else None
-    return frozenset(t for t in terms if t != restated)
+    return frozenset(t for t in terms if t not in (restated, REVISED))
 
 
 def _wording(a: frozenset[str], b: frozenset[str]) -> float:

@@ -124,6 +124,18 @@ def test_two_bounds_of_one_direction_compare_as_plain_values(a: str, b: str,
     assert Matcher().weigh(first(a, "en"), first(b, lang_b)).values.agree is agree
 
 
+def test_a_figure_said_to_be_revised_is_a_new_plan_not_a_conflict() -> None:
+    old = first("Kestrel's Metz plant will have four production blocks.", "en")
+    new = first("Kestrel's Metz plant will now have two production blocks, replacing the "
+                "initial four-block plan.", "en")
+    evidence = Matcher().weigh(old, new)
+    assert evidence.features.get("revision") == 1.0
+    assert Matcher().verdict(evidence) not in ("conflict", "possible-conflict")
+    assert "revised" in evidence.text()
+    same = first("Kestrel's Metz plant will have three production blocks.", "en")
+    assert Matcher().verdict(Matcher().weigh(old, same)) in ("conflict", "possible-conflict")
+
+
 def test_a_verb_s_particle_is_no_hedge() -> None:
     assert first("Kestrel handed over 1.7 million cars in 2023.", "en").qualifier is None
     assert first("Kestrel sold over 1.7 million cars in 2023.", "en").qualifier == "lower"
