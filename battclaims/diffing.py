@@ -14,12 +14,15 @@ side are listed as duplicates.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .checking import Settings, duplicates
 from .matching import Evidence, Match, Matcher, compare_values, evidence_dict
 from .model import Claim, Extraction
+
+MAX_REPEATS = 8
+"""At most this many repeated occurrences listed with a pair."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class Pair:
     for look-alikes)."""
     explanation: str
     evidence: Evidence | None = None
+    repeats: tuple[tuple[Located, Located], ...] = ()
+    """The same two figures where either side repeats them: an editor fixes them all."""
 
     @property
     def confidence(self) -> float | None:
@@ -55,6 +60,9 @@ class Pair:
                "explanation": self.explanation}
         if self.evidence is not None:
             out["evidence"] = evidence_dict(self.evidence)
+        if self.repeats:
+            out["repeats"] = [{"a": a.to_dict(), "b": b.to_dict(), "verdict": self.verdict}
+                              for a, b in self.repeats]
         return out
 
 
@@ -107,6 +115,7 @@ def diff(a_name: str, a: Sequence[Extraction], b_name: str, b: Sequence[Extracti
     matcher = matcher or Matcher(tolerance=settings.tolerance)
     report = DiffReport(a_name, b_name, settings)
     sides: dict[str, list[Located]] = {"a": [], "b": []}
+    repeated: dict[int, list[Located]] = {}  # id of a first claim -> its repeats
     for side, documents in (("a", a), ("b", b)):
         for document in documents:  # a repeated claim is listed once, paired at its first
             firsts = duplicates(document.claims, settings)
@@ -116,6 +125,7 @@ def diff(a_name: str, a: Sequence[Extraction], b_name: str, b: Sequence[Extracti
                 if first is None:
                     sides[side].append(Located(document.path, claim))
                     continue
+                repeated.setdefault(id(first), []).append(Located(document.path, claim))
                 report.duplicates.append({
                     "side": side, "path": document.path, "claim": claim.to_dict(),
                     "first": {"line": first.line, "column": first.column, "text": first.text},
@@ -123,7 +133,11 @@ def diff(a_name: str, a: Sequence[Extraction], b_name: str, b: Sequence[Extracti
     pairs, related = matcher.pair([item.claim for item in sides["a"]],
                                   [item.claim for item in sides["b"]])
     for match in pairs:
-        report.pairs.append(_pair(sides["a"][match.a], sides["b"][match.b], match))
+        pair = _pair(sides["a"][match.a], sides["b"][match.b], match)
+        a_all = [pair.a, *repeated.get(id(pair.a.claim), ())]
+        b_all = [pair.b, *repeated.get(id(pair.b.claim), ())]
+        repeats = tuple((x, y) for x in a_all for y in b_all if (x, y) != (pair.a, pair.b))
+        report.pairs.append(replace(pair, repeats=repeats[:MAX_REPEATS]))
     for match in related:
         report.related.append(_pair(sides["a"][match.a], sides["b"][match.b], match))
     paired_a = {m.a for m in pairs}

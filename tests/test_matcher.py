@@ -124,6 +124,15 @@ def test_two_bounds_of_one_direction_compare_as_plain_values(a: str, b: str,
     assert Matcher().weigh(first(a, "en"), first(b, lang_b)).values.agree is agree
 
 
+def test_a_pair_lists_the_repeats_of_its_figures() -> None:
+    a = battclaims.extract("Kestrel will create 1,500 jobs in Metz.\n\nThe mayor welcomed "
+                           "the 1,500 jobs Kestrel will create.", lang="en", path="a.md")
+    b = battclaims.extract("Kestrel créera 1 500 emplois à Metz.", lang="fr", path="b.md")
+    (pair,) = diff("a.md", [a], "b.md", [b]).pairs
+    assert [(x.claim.line, y.claim.line) for x, y in pair.repeats] == [(3, 1)]
+    assert pair.to_dict()["repeats"][0]["verdict"] == pair.verdict
+
+
 def test_a_figure_said_to_be_revised_is_a_new_plan_not_a_conflict() -> None:
     old = first("Kestrel's Metz plant will have four production blocks.", "en")
     new = first("Kestrel's Metz plant will now have two production blocks, replacing the "
