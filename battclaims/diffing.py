@@ -55,9 +55,10 @@ class Pair:
         return self.evidence.confidence if self.evidence is not None else None
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"a": self.a.to_dict(), "b": self.b.to_dict(), "verdict": self.verdict,
-               "confidence": round(self.confidence, 3) if self.confidence is not None else None,
-               "explanation": self.explanation}
+        confidence = round(self.confidence, 3) if self.confidence is not None else None
+        out: dict[str, Any] = {"a": self.a.to_dict(), "b": self.b.to_dict(),
+                               "verdict": self.verdict, "confidence": confidence,
+                               "explanation": self.explanation}
         if self.evidence is not None:
             out["evidence"] = evidence_dict(self.evidence)
         if self.repeats:
