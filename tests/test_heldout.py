@@ -189,13 +189,15 @@ def test_heldout_claim_pairs(name: str) -> None:
 # v6 (claim pairs: one sentence of each page with its title and date, as the dev set's
 # pairs; read after its first run): 0.73 with the code of the session that wrote it, first
 # run 0.75.
+# The third matching session (which wrote v6) reached: v1 pairs 0.93, v2 0.75, v3 0.87,
+# v4 0.75 (unread), v5 0.76, v6 0.88; subjects unchanged.
 FLOORS = {
-    "v1": {"subject": 0.92, "facility": 0.74, "pairs": 0.87},
-    "v2": {"subject": 0.80, "facility": 0.78, "pairs": 0.68},
+    "v1": {"subject": 0.92, "facility": 0.74, "pairs": 0.90},
+    "v2": {"subject": 0.80, "facility": 0.78, "pairs": 0.72},
     "v3": {"pairs": 0.84},
-    "v4": {"subject": 0.77, "facility": 0.70, "pairs": 0.64},
-    "v5": {"pairs": 0.65},
-    "v6": {"claim_pairs": 0.78},
+    "v4": {"subject": 0.77, "facility": 0.70, "pairs": 0.72},
+    "v5": {"pairs": 0.72},
+    "v6": {"claim_pairs": 0.85},
 }
 
 
