@@ -299,7 +299,8 @@ class SentenceSubjects(TokenWindow):
                                relations={"joint_venture_of": list(ids)}), ids
             if any(x.entity.filed_under not in ids for x in companies):
                 return None  # "A, B and C are shareholders of ACC": ACC's partners
-            words = ["".join(self.t[j].text for j in range(x.first, x.next)) for x in members]
+            words = [" ".join(self.t[j].text for j in range(x.first, x.next)  # "Renault",
+                              if not self.t[j].text.islower()) for x in members]  # not "groupe"
             venture = Entity(id="-".join(ids) + "-jv", name="-".join(words) + " JV",
                              kind="company", aliases={}, relations={"joint_venture_of": list(ids)},
                              recognised=True)
