@@ -48,6 +48,7 @@ from .names import (
     initials_of,
     organisation_heads,
     place_entity,
+    places,
     same_name,
     surnames,
 )
@@ -444,7 +445,7 @@ class _DocumentReader:
         """The entities of a sentence: those of the list, then names recognised by form;
         a name and its acronym ("Automotive Cells Company (ACC)") are one entity, in this
         sentence and in the rest of the document."""
-        known = self.entities.mentions(tokens)
+        known = [m for m in self.entities.mentions(tokens) if not self.inside_place(tokens, m)]
         found = NameFinder(tokens, self.lex, self.capitals, known, self.people,
                            self.entities.operators, self.heads).names()
         mentions = sorted(known + found, key=lambda m: m.first)
@@ -459,6 +460,13 @@ class _DocumentReader:
                         self.aliases[fold_name(name)] = entity
         return [Mention(self.named(m.entity), m.first, m.next) if m.entity.recognised else m
                 for m in mentions]
+
+    def inside_place(self, tokens: list[Token], mention: Mention) -> bool:
+        """A listed name that ends a longer place's name ("Nord" in "Caroline du Nord")."""
+        k = mention.first
+        return (k >= 2 and tokens[k - 1].low in self.lex.of
+                and not tokens[k - 2].text.islower()
+                and fold_name(" ".join(t.text for t in tokens[k - 2:mention.next])) in places())
 
     def adjectives(self, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         """The places a sentence names by an adjective ("le marché français": France)."""

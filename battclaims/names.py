@@ -267,6 +267,10 @@ class NameFinder(TokenWindow):
             while end < self.n and (self.name_word(end) or self.org_word(end) or (
                     self.t[end].text in "&'’" and self.name_word(end + 1))):
                 end += 1 if (self.name_word(end) or self.org_word(end)) else 2
+            while (self.low(end) in self.lex.of and end + 1 < self.n  # "Caroline du Nord":
+                   and _is_capitalised(self.t[end + 1])                 # one place
+                   and fold_name(self.text(k, end + 2)) in places()):
+                end += 2
             first = self.extend_back(k, end)
             if self.quoted_title(first, end):
                 k = end  # "la zone « Grandes Industries »": the name of a thing, not who acts

