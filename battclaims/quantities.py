@@ -28,6 +28,9 @@ _RANGE_MARKS = frozenset("-‐‑–—/")
 _CLAUSE_ENDS = frozenset(".,;:!?()[]{}…")
 _HALF = Decimal("0.5")
 _PRODUCT_DOTS = frozenset("⋅·∙")
+RATE_BEFORE = 3
+"""A rate written before its figure ("chaque année environ 8 000 tonnes") is at most this
+many tokens long."""
 _HOUR_SYMBOL = "h"
 _PLURAL = Decimal(2)  # a count that asks for a plural noun
 
@@ -699,7 +702,15 @@ class _Sentence(TokenWindow):
         return None
 
     def rate_before(self, first: int) -> str | None:
-        """"annual capacity of 12 GWh", "fourniture annuelle de 12 GWh"."""
+        """"annual capacity of 12 GWh", "fourniture annuelle de 12 GWh", "traite chaque
+        année environ 8 000 tonnes"."""
+        hedge = self.phrase_before(first, self.lex.hedges_before)
+        end = hedge[0] if hedge else first
+        for start in range(max(end - RATE_BEFORE, 0), end):
+            rate = self.rate_at(start)
+            if rate is not None and rate[1] == end and self.low(start) not in (
+                    self.lex.time_rate_markers):  # (not "a year" ending a time before it)
+                return rate[0]
         if first < 2 or self.low(first - 1) not in self.lex.of:
             return None
         for m in range(first - 2, max(-1, first - 5), -1):
