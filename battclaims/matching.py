@@ -272,13 +272,20 @@ def family(unit: str | None) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _yearly_base(unit: str) -> str:
-    """``gigawatt_hour / year`` -> ``gigawatt_hour``; other units unchanged."""
-    if unit.endswith(_RATE_STRIPPED) and unit.count(" / ") == 1:
-        numerator = unit[: -len(_RATE_STRIPPED)]
+    """``gigawatt_hour / year`` -> ``gigawatt_hour``; a quantity for each counted thing
+    as the quantity (``kilowatt_hour / vehicle`` -> ``kilowatt_hour``: "738 kWh per
+    truck" is each truck's "738 kWh battery"; "€15,400 per person"); other units
+    unchanged."""
+    if unit.count(" / ") != 1:
+        return unit
+    numerator, denominator = unit.split(" / ")
+    if unit.endswith(_RATE_STRIPPED):
         ureg = units.registry()
         if units.is_counted(numerator) or (ureg.Unit(numerator).dimensionality
                                            == ureg.Unit("watt_hour").dimensionality):
             return numerator
+    elif units.is_counted(denominator) and not units.is_counted(numerator):
+        return numerator
     return unit
 
 

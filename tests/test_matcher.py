@@ -145,6 +145,14 @@ def test_a_figure_said_to_be_revised_is_a_new_plan_not_a_conflict() -> None:
     assert Matcher().verdict(Matcher().weigh(old, same)) in ("conflict", "possible-conflict")
 
 
+def test_a_quantity_for_each_counted_thing_is_the_quantity() -> None:
+    each = first("Each electric truck carries 540 kWh per truck.", "en")
+    pack = first("The trucks use a 540 kWh battery.", "en")
+    assert each.unit == "kilowatt_hour / vehicle" and pack.unit == "kilowatt_hour"
+    assert family(each.unit) == family(pack.unit)
+    assert Matcher().weigh(each, pack).values.agree
+
+
 def test_a_verb_s_particle_is_no_hedge() -> None:
     assert first("Kestrel handed over 1.7 million cars in 2023.", "en").qualifier is None
     assert first("Kestrel sold over 1.7 million cars in 2023.", "en").qualifier == "lower"
