@@ -673,13 +673,15 @@ class _Sentence(TokenWindow):
 
     def rate_at(self, k: int) -> tuple[str, int] | None:
         """A rate at token k: "par an", "/kWh", or an article that makes one ("12 GWh a
-        year", "115 dollars le kWh"; not after "de": "d'ici la fin de la décennie")."""
+        year", "115 dollars le kWh"; not after "de" or "sur": "d'ici la fin de la
+        décennie", "sur le mois")."""
         if k >= self.n:
             return None
         lex = self.lex
         low = self.low(k)
-        if low in lex.time_rate_markers and self.low(k - 1) in lex.of:
-            return None
+        if low in lex.time_rate_markers and (self.low(k - 1) in lex.of
+                                             or self.low(k - 1) in lex.stopwords):
+            return None  # "sur le mois", "de la décennie": a time
         if low in lex.rate_markers or low in lex.time_rate_markers:
             if low in lex.time_rate_markers and self.phrase_after(k, lex.relative_times):
                 return None  # "la semaine dernière": a time, not a rate
