@@ -390,6 +390,7 @@ class Subjects:
 
 
 GRANT_METRIC = "public_subsidy"
+INVESTMENT_METRIC = "investment"
 GRANT_CONCEPT = "subsidy"
 
 
@@ -588,6 +589,9 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     if metric == "different" and (config.metric_concepts.get(mb) in ta
                                   or config.metric_concepts.get(ma) in tb):
         metric = "unknown"  # each side's words name the other's metric: no evidence
+    elif metric == "different" and {ma, mb} == {INVESTMENT_METRIC, GRANT_METRIC} and (
+            _is_public(a) or _is_public(b)):
+        metric = "unknown"  # a state's money put into a project is its grant too
     found[f"metric.{metric}"] = 1.0
     shared = tuple(sorted(ta & tb))
     wording = _wording(ta, tb)

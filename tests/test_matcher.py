@@ -153,6 +153,13 @@ def test_a_quantity_for_each_counted_thing_is_the_quantity() -> None:
     assert Matcher().weigh(each, pack).values.agree
 
 
+def test_a_state_s_money_into_a_project_is_its_grant_too() -> None:
+    put = first("L'État apporte 650 millions d'euros au projet de Kestrel.", "fr")
+    grant = first("L'État soutient Kestrel à hauteur de 650 millions d'euros.", "fr")
+    assert (put.metric, grant.metric) == ("investment", "public_subsidy")
+    assert Matcher().weigh(put, grant).metric == "unknown"
+
+
 def test_a_verb_s_particle_is_no_hedge() -> None:
     assert first("Kestrel handed over 1.7 million cars in 2023.", "en").qualifier is None
     assert first("Kestrel sold over 1.7 million cars in 2023.", "en").qualifier == "lower"
