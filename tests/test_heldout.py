@@ -35,11 +35,12 @@ def load(name: str, kind: str) -> list[dict[str, Any]]:
     return loaded
 
 
-def document(side: dict[str, Any]) -> tuple[str, int]:
-    """The Markdown of one article, and where its body starts."""
+def document(side: dict[str, Any], body: str = "body") -> tuple[str, int]:
+    """The Markdown of one article (or of one sentence cut out of its page: ``body`` is
+    "text"), with its title and date when known, and where its body starts."""
     head = f"---\npublished: {side['published']}\n---\n" if side.get("published") else ""
     head += f"# {side['title']}\n\n" if side.get("title") else ""
-    return head + side["body"], len(head)
+    return head + side[body], len(head)
 
 
 def at(claims: tuple[battclaims.Claim, ...], start: int, length: int) -> battclaims.Claim | None:
@@ -135,14 +136,6 @@ def test_pairs_of_heldout_articles(name: str) -> None:
 WITH_CLAIM_PAIRS = [name for name in SETS if (SETS[name] / "pairs.yaml").exists()]
 
 
-def sentence_document(side: dict[str, Any]) -> tuple[str, int]:
-    """One sentence cut out of its page, as the dev set's claim pairs give it: the page's
-    title and date when known, then the sentence."""
-    head = f"---\npublished: {side['published']}\n---\n" if side.get("published") else ""
-    head += f"# {side['title']}\n\n" if side.get("title") else ""
-    return head + side["text"] + "\n", len(head)
-
-
 @pytest.mark.parametrize("name", WITH_CLAIM_PAIRS)
 def test_heldout_claim_pairs(name: str) -> None:
     """Two sentences from two pages: paired with an agreeing verdict (same-agree), with a
@@ -152,7 +145,7 @@ def test_heldout_claim_pairs(name: str) -> None:
     for case in load(name, "pairs"):
         sides = []
         for key in ("a", "b"):
-            text, offset = sentence_document(case[key])
+            text, offset = document(case[key], "text")
             extraction = battclaims.extract(text, lang=case[key]["lang"],
                                             path=f"{case['id']}-{key}.md")
             start = offset + case[key]["text"].index(case[key]["surface"])
