@@ -6,7 +6,8 @@ not read; ``v3`` (tests/heldout/v3/, article pairs only) was written after v2 an
 to find what still went wrong, so it guards those fixes rather than measuring them; ``v4``
 (tests/heldout/v4/) was written last, and its misses were not read; ``v5`` (article pairs
 of other kinds of stories) was read; ``v6`` (pairs of single sentences with their page's
-title, as the dev set's claim pairs) was read after its first run. The
+title, as the dev set's claim pairs) was read after its first run; ``v7`` (claim pairs of
+wider EV news) was written last and never read. The
 floors sit a little under the figures reached; the README gives them. Run with -s to see
 the figures and every miss."""
 
@@ -25,7 +26,7 @@ from battclaims.names import slug
 
 HERE = Path(__file__).parent / "heldout"
 SETS = {"v1": HERE, "v2": HERE / "v2", "v3": HERE / "v3", "v4": HERE / "v4",
-        "v5": HERE / "v5", "v6": HERE / "v6"}
+        "v5": HERE / "v5", "v6": HERE / "v6", "v7": HERE / "v7"}
 WITH_SUBJECTS = [name for name in SETS if (SETS[name] / "subjects.yaml").exists()]
 WITH_ARTICLE_PAIRS = [name for name in SETS if (SETS[name] / "article_pairs.yaml").exists()]
 
@@ -183,14 +184,18 @@ def test_heldout_claim_pairs(name: str) -> None:
 # pairs; read after its first run): 0.73 with the code of the session that wrote it, first
 # run 0.75.
 # The third matching session (which wrote v6) reached: v1 pairs 0.93, v2 0.75, v3 0.87,
-# v4 0.75 (unread), v5 0.76, v6 0.88; subjects unchanged.
+# v4 0.76 (unread), v5 0.80, v6 0.90; v4 subjects 0.85.
+# v7 (80 claim pairs of wider EV news: sales, prices, charging, results, materials; written
+# blind at the end of that session and never read): 0.74 with the code of its start, 0.76
+# with its end.
 FLOORS = {
     "v1": {"subject": 0.92, "facility": 0.74, "pairs": 0.90},
     "v2": {"subject": 0.80, "facility": 0.78, "pairs": 0.72},
     "v3": {"pairs": 0.84},
-    "v4": {"subject": 0.77, "facility": 0.70, "pairs": 0.72},
-    "v5": {"pairs": 0.72},
-    "v6": {"claim_pairs": 0.85},
+    "v4": {"subject": 0.82, "facility": 0.70, "pairs": 0.72},
+    "v5": {"pairs": 0.76},
+    "v6": {"claim_pairs": 0.87},
+    "v7": {"claim_pairs": 0.73},
 }
 
 
