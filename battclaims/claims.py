@@ -577,6 +577,7 @@ class _DocumentReader:
                 own_terms = (*own_terms, REVISED)  # a revision marks the sentence's figures
             metrics.append(metric)
             terms.append(own_terms)
+            unit = self.metrics.unit_of(metric, unit)  # "emploiera 1 200 personnes": jobs
             if restates and previous is not None:
                 about = previous
             else:

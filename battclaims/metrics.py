@@ -38,6 +38,8 @@ class Metric:
     """Applies on its unit alone, when no keyword metric does."""
     plant: bool = False
     """Measures one plant (its capacity, output, area), never a company's total."""
+    reads_as: str | None = None
+    """The unit a figure of this metric is counted in ("personnes" employed: jobs)."""
     market: bool = False
     """Measures a market (sales, registrations, market shares): a country's or region's
     unless the sentence names an organisation."""
@@ -67,6 +69,7 @@ def metric_from(spec: Mapping[str, Any]) -> Metric:
         default=bool(spec.get("default", False)),
         plant=bool(spec.get("plant", False)),
         market=bool(spec.get("market", False)),
+        reads_as=spec.get("reads_as"),
     )
 
 
@@ -97,6 +100,13 @@ class Metrics:
         if best is not None:
             return best
         return next((m.id for m in fitting if m.default), None)
+
+    def unit_of(self, metric: str | None, unit: str | None) -> str | None:
+        """The unit a figure of ``metric`` written in ``unit`` is counted in."""
+        if metric is None or unit is None:
+            return unit
+        return next((m.reads_as for m in self.quantities
+                     if m.id == metric and m.reads_as and m.fits(unit)), unit)
 
     def for_event(self, clause: str, span: tuple[int, int], lang: str) -> str | None:
         """The metric of an event claim whose date stands at ``span`` of ``clause``."""

@@ -22,7 +22,7 @@ EXPECTED = [
         (800000, "unit"), (500000, "vehicle / year"), (12, "model"), (150e6, "EUR"),
     ]),
     ("001_26c20332b1d9aabd.txt", "en", None, [(4, "gigafactory"), (2e6, "vehicle")]),
-    ("002_24e2b3f631bf64bd.txt", "fr", "2024-08", [(None, "hectare"), (None, "person")]),
+    ("002_24e2b3f631bf64bd.txt", "fr", "2024-08", [(None, "hectare"), (None, "job")]),
     ("003_a9226e6ab3d17201.txt", "fr", None, [(None, "RUB"), (None, "job")]),
     ("004_d7364e05e37abb28.txt", "fr", "2023-04", [
         (12, "gigawatt_hour / year"), (20, "percent"),
@@ -79,7 +79,7 @@ FACTS = [
     ("001_26c20332b1d9aabd.txt", 2e6, "vehicle", "france", "vehicle_production", "by", "2030",
      None),
     ("002_24e2b3f631bf64bd.txt", None, "hectare", "verkor", "site_area", None, None, None),
-    ("002_24e2b3f631bf64bd.txt", None, "person", "verkor", "jobs", None, None, None),
+    ("002_24e2b3f631bf64bd.txt", None, "job", "verkor", "jobs", None, None, None),
     ("003_a9226e6ab3d17201.txt", None, "RUB", "rosatom", "investment", None, None, None),
     ("003_a9226e6ab3d17201.txt", None, "job", "rosatom", "jobs", None, None, None),
     ("004_d7364e05e37abb28.txt", 12, "gigawatt_hour / year", "verkor", "battery_supply", None,

@@ -285,7 +285,7 @@ def test_extract_paths_keeps_going_after_errors(tmp_path: Path) -> None:
     assert middle.path == str(binary)
     assert "binary" in middle.message
     assert last.path == str(good2)
-    assert values(last) == [(1000.0, "person")]
+    assert values(last) == [(1000.0, "job")]
 
 
 def test_extract_paths_reports_each_kind_of_bad_file(tmp_path: Path) -> None:
@@ -380,7 +380,7 @@ def test_longer_fences_and_inner_shorter_fence() -> None:
 def test_unclosed_fence_runs_to_the_end() -> None:
     text = "Le site emploie 1 500 personnes.\n\n```\n40 GWh\n\nEt 50 GWh.\n"
     result = battclaims.extract(text, lang="fr")
-    assert values(result) == [(1500.0, "person")]
+    assert values(result) == [(1500.0, "job")]
 
 
 def test_indented_code_block_is_not_analysed() -> None:
@@ -898,8 +898,8 @@ def test_language_is_detected() -> None:
     en = battclaims.extract(ENGLISH_PARAGRAPH)
     assert fr.lang == "fr"
     assert en.lang == "en"
-    assert values(fr) == [(40.0, "gigawatt_hour / year"), (2000.0, "person")]
-    assert values(en) == [(40.0, "gigawatt_hour / year"), (2000.0, "person")]
+    assert values(fr) == [(40.0, "gigawatt_hour / year"), (2000.0, "job")]
+    assert values(en) == [(40.0, "gigawatt_hour / year"), (2000.0, "job")]
 
 
 def test_front_matter_lang_overrides_detection_and_argument_overrides_both() -> None:
