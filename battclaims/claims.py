@@ -59,6 +59,8 @@ from .text import Token, TokenWindow, mask, mask_list_markers, sentences, tokeni
 ROUNDING_CAP = Decimal("0.05")
 """A rounded figure's implied precision is at most this share of its value."""
 _CLAUSE_MARKS = frozenset(";:()[]—")
+_OPENING_BRACKETS = frozenset("([")
+_CLOSING_BRACKETS = frozenset(")]")
 MEASURE_WINDOW = 6
 """How far before a bare number a noun may say what it counts."""
 SHARED_SIZE = 10
@@ -259,7 +261,8 @@ class _SentenceClaims(TokenWindow):
     def clauses(self) -> list[int]:
         """A clause number for each token.
 
-        Clauses end at ``; : ( ) [ ] —`` and spaced dashes; a comma ends one
+        Clauses end at ``; : —`` and spaced dashes; brackets hold a clause of their own,
+        after which the clause they interrupt goes on; a comma ends one
         when a clause opener follows it (", qui", ", which") or when it closes
         a sentence-initial subordinate clause ("Depuis que …,") or a relative
         clause (", which was founded in 2020,"). The comma before a relative pronoun
@@ -273,17 +276,30 @@ class _SentenceClaims(TokenWindow):
         )
         self.relative_commas = {}
         self.relative_clauses = set()
+        brackets: list[int] = []  # the clause each open bracket interrupts
+        last = 0
         for k in range(self.n):
             text = self.t[k].text
-            if text in _CLAUSE_MARKS or (text in "–-" and self.spaced(k)):
-                clause += 1
+            if text in _OPENING_BRACKETS:
+                brackets.append(clause)
+                last += 1
+                clause = last
+                closing = False
+            elif text in _CLOSING_BRACKETS and brackets:
+                ids[k] = clause
+                clause = brackets.pop()  # "1 100 $/kWh (990 €/kWh) en 2010": one clause
+                continue
+            elif text in _CLAUSE_MARKS or (text in "–-" and self.spaced(k)):
+                last += 1
+                clause = last
                 closing = False
             elif text == ",":
                 opener = self.phrase_after(k + 1, lex.clause_openers)
                 if (closing and opener is None and self.listing(k)):
                     pass  # "…, which supplies Volkswagen, Renault and Tesla, …": a list
                 elif closing or opener is not None:
-                    clause += 1
+                    last += 1
+                    clause = last
                     closing = opener is not None  # a relative clause ends at the next comma
                     if opener is not None and self.words(k + 1, opener[0]) in (
                         lex.relative_pronouns
@@ -295,12 +311,14 @@ class _SentenceClaims(TokenWindow):
             elif (text.lower() in lex.number_joiners and k + 1 < self.n
                   and self.t[k + 1].text[:1].isupper() and self.t[k + 1].kind == "word"
                   and any(item.next <= k for item in self.items)):
-                clause += 1  # "… 45 percent owned by Stellantis and Mercedes holds 30 %"
+                last += 1
+                clause = last  # "… 45 percent owned by Stellantis and Mercedes holds 30 %"
                 closing = False
             elif (k > 0 and self.t[k - 1].kind == "word"
                   and self.t[k].low in lex.relative_opener_starts
                   and self.phrase_after(k, lex.relative_openers) is not None):
-                clause += 1  # "the venture in which Samsung SDI holds 51 %", "dont Renault…"
+                last += 1
+                clause = last  # "the venture in which Samsung SDI holds 51 %", "dont Renault…"
                 closing = True
                 self.relative_clauses.add(clause)
             ids[k] = clause
@@ -568,8 +586,10 @@ class _DocumentReader:
             opening = (hedge[0] if hedge else item.first) - 1  # "(environ 7,6 milliards"
             restates = previous is not None and tokens[opening].text == "(" and (
                 spans[number - 1][1] == opening)
+            time = item.time
             if restates:
                 metric, own_terms = metric or metrics[-1], own_terms or terms[-1]
+                time = time or sentence.items[number - 1].time
             elif number and sentence.items[number - 1].found.unit == unit and (
                     sentence.phrase_before(item.first, lex.baseline_markers)):
                 metric = metrics[-1]  # "89 % en 2024, contre 82,4 %": the same measure
@@ -593,7 +613,7 @@ class _DocumentReader:
                 claim,
                 value=_float(item.value), unit=unit, low=_float(item.low),
                 high=_float(item.high), qualifier=item.qualifier,
-                vague=item.found.vague is not None, time=item.time, metric=metric,
+                vague=item.found.vague is not None, time=time, metric=metric,
                 terms=own_terms,
             )))
         for mention in events:
