@@ -41,6 +41,10 @@ class Mention:
     """What it says."""
 
 
+_BOUNDING = frozenset({"from", "by", "until", "since"})
+"""Relations that make a month without its year a claim's time."""
+
+
 def year_of(token: Token) -> int | None:
     """The year a token writes, if it is a plain 4-digit year."""
     if token.kind == "num" and len(token.text) == 4 and token.text.isdigit():
@@ -63,7 +67,7 @@ class _Reader(TokenWindow):
         found: list[Mention] = []
         k = 0
         while k < self.n:
-            mention = self.relative_at(k) or self.date_at(k)
+            mention = self.relative_at(k) or self.date_at(k) or self.month_at(k)
             if mention is not None:
                 if found and self.is_period(found[-1], mention):
                     mention = self.period(found.pop(), mention)
@@ -135,6 +139,42 @@ class _Reader(TokenWindow):
             end, key = after
             relation = self.lex.time_relations_after[key]
         return Mention(first, end, k, TimeSpan(relation, date, None, self.text(first, end)))
+
+    def month_at(self, k: int) -> Mention | None:
+        """A month written without its year after a word that bounds a time ("à partir
+        du 1er janvier", "by March"): the occurrence of that month nearest the publication
+        date (a page of December 2023 announcing "1er janvier" means January 2024);
+        nothing without a publication date. A bare "in October", "on December 10" is
+        mostly when something was announced, not the figure's time."""
+        token = self.t[k]
+        month = self.lex.months.get(token.low)
+        if month is None or self.published is None or (
+                self.lex.code == "en" and not token.text[:1].isupper()):  # "may", "march"
+            return None
+        if year_of(self.t[k + 1]) if k + 1 < self.n else False:
+            return None  # "janvier 2025": the year's date
+        if k + 2 < self.n and self.low(k + 1) == "," and year_of(self.t[k + 2]):
+            return None
+        parts = [int(p) for p in self.published.split("-")]
+        year = parts[0]
+        if len(parts) >= 2:  # the nearest of last year's, this year's and next year's
+            year = min((parts[0] - 1, parts[0], parts[0] + 1),
+                       key=lambda y: (abs(y * 12 + month - parts[0] * 12 - parts[1]),
+                                      y != parts[0]))
+        core = k
+        day = None
+        if k >= 1 and self.t[k - 1].kind == "num" and len(self.t[k - 1].text) <= 2:
+            core, day = k - 1, int(self.t[k - 1].text)
+        elif k >= 2 and self.low(k - 1) in self.lex.ordinal_suffixes and (
+                self.t[k - 2].kind == "num"):
+            core, day = k - 2, int(self.t[k - 2].text)  # "1er janvier"
+        date = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day and day <= 31 else "")
+        first = self.relation_start(core)
+        relation = self.relation_of(first, core)
+        if relation not in _BOUNDING:
+            return None  # "on December 10", "in October": mostly when it was announced
+        return Mention(first, k + 1, core, TimeSpan(relation, date, None,
+                                                    self.text(first, k + 1)))
 
     def masked_date(self, k: int) -> Mention | None:
         """"2024-08-12", "12/03/2025": masked for the quantity recogniser."""
