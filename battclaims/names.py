@@ -23,7 +23,7 @@ import re
 from collections.abc import Collection, Iterable
 
 from .entities import Entity, Mention, entity_data
-from .lexicon import Lexicon, ascii_fold, lexicon, phrase_key
+from .lexicon import Lexicon, ascii_fold, common_words, lexicon, phrase_key
 from .text import Token, TokenWindow
 
 _ENTITY_DATA = entity_data()
@@ -64,20 +64,6 @@ def country_of(name: str) -> str | None:
         return None
     canonical, kind, country = row
     return canonical if kind == "country" else country
-
-
-@functools.cache
-def common_words(lang: str) -> frozenset[str]:
-    """The language's ordinary words, lower case (``data/lang/<code>.words.txt``, derived
-    from wordfreq by ``tools/derive_common_words.py``)."""
-    from importlib import resources
-
-    path = resources.files("battclaims").joinpath(f"data/lang/{lang}.words.txt")
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        return frozenset()
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def place_entity(name: str) -> Entity:

@@ -902,6 +902,15 @@ def test_language_is_detected() -> None:
     assert values(en) == [(40.0, "gigawatt_hour / year"), (2000.0, "job")]
 
 
+@pytest.mark.parametrize("text,lang", [
+    ("Objectif : 1,500 emplois.", "fr"),       # no function word: the ordinary words tell
+    ("Nouvelle usine: 2,500 salariés.", "fr"),
+    ("Target: 1,500 jobs.", "en"),
+])
+def test_short_texts_are_told_by_their_ordinary_words(text: str, lang: str) -> None:
+    assert battclaims.extract(text, path="x.md").lang == lang
+
+
 def test_front_matter_lang_overrides_detection_and_argument_overrides_both() -> None:
     text = f"---\nlang: en\n---\n{FRENCH_PARAGRAPH}\n"
     assert battclaims.extract(text).lang == "en"
