@@ -274,6 +274,8 @@ class Lexicon:
     number_alternatives: frozenset[str] = frozenset()
     baseline_markers: frozenset[tuple[str, ...]] = frozenset()
     """Phrases that make a figure the earlier value of the one before it ("up from")."""
+    fractions: Fractions | None = None
+    """How the language writes fractions ("deux tiers", "one in five", "la moitié")."""
     time_adjectives: frozenset[str] = frozenset()
     """Words after "a year", "l'année" that make it a time ("a year ago"), not a rate."""
     particle_verbs: frozenset[str] = frozenset()
@@ -307,10 +309,11 @@ class Lexicon:
     @functools.cached_property
     def word_starters(self) -> frozenset[str]:
         """Words that may start a quantity written in words (number, article, vague,
-        "half", ordinal)."""
+        "half", ordinal, a fraction's "moitié")."""
         halves = {phrase[0] for phrase in self.half_before_scale}
+        fraction_halves = self.fractions.halves if self.fractions else frozenset()
         return frozenset(self.number_words | self.articles | set(self.vague) | halves
-                         | set(self.ordinals))
+                         | set(self.ordinals) | fraction_halves)
 
     @functools.cached_property
     def relative_opener_starts(self) -> frozenset[str]:
@@ -370,6 +373,27 @@ class Lexicon:
         """Whether a word looks like a plural noun (invariable ones listed count)."""
         low = fold(word)
         return low in self.singular_irregular or self.singular(low) != low
+
+
+@dataclass(frozen=True)
+class Fractions:
+    """A language's words for fractions (its ``fractions`` table)."""
+
+    halves: frozenset[str]
+    denominators: Mapping[str, int]
+    out_of: frozenset[tuple[str, ...]]
+    not_after: frozenset[str]
+
+
+def _fractions(data: Mapping[str, Any] | None) -> Fractions | None:
+    if not data:
+        return None
+    return Fractions(
+        halves=frozenset(fold(w) for w in data.get("halves", ())),
+        denominators={fold(k): int(v) for k, v in data.get("denominators", {}).items()},
+        out_of=frozenset(phrase_key(p) for p in data.get("out_of", ())),
+        not_after=frozenset(fold(w) for w in data.get("not_after", ())),
+    )
 
 
 REVISED = "revised"
@@ -549,6 +573,7 @@ def _build(code: str) -> Lexicon:
         measure_nouns={fold(k): v for k, v in data.get("measure_nouns", {}).items()},
         particle_verbs=frozenset(fold(w) for w in data.get("particle_verbs", ())),
         time_adjectives=frozenset(fold(w) for w in data.get("time_adjectives", ())),
+        fractions=_fractions(data.get("fractions")),
         baseline_markers=frozenset(phrase_key(p) for p in data.get("baseline_markers", ())),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),
         demonyms={fold(word): place for place, words in data.get("demonyms", {}).items()

@@ -110,7 +110,10 @@ class _Sentence(TokenWindow):
         while i < self.n:
             kind = self.t[i].kind
             found = None
-            if kind == "num":
+            found = self.from_fraction(i) if kind in ("num", "word") else None
+            if found is not None:
+                pass
+            elif kind == "num":
                 found = self.from_digits(i)
             elif kind == "word":
                 found = self.from_words(i)
@@ -119,6 +122,69 @@ class _Sentence(TokenWindow):
                 i = max(found.next, i + 1)
             else:
                 i += 1
+
+    # --- fractions --------------------------------------------------------------------
+
+    def from_fraction(self, i: int) -> Found | None:
+        """A fraction, as a percent rounded to 0.01: "la moitié des ménages" (50),
+        "les deux tiers de" (66.67), "a fifth of", "une voiture neuve sur quatre" (25),
+        "one in five" (20); not "the second half of 2024", "a third gigafactory"."""
+        fractions = self.lex.fractions
+        if fractions is None:
+            return None
+        low = self.low(i)
+        if low in fractions.halves:
+            first = i - 1 if self.low(i - 1) in self.lex.determiners else i
+            after = self.low(i + 1)
+            if self.low(first - 1) in fractions.not_after or not (
+                    after in self.lex.of or after in self.lex.determiners):
+                return None
+            return self.fraction(first, i + 1, Decimal(1), 2)
+        numerator = self.small_number(i)
+        if numerator is None:
+            return None
+        denominator = fractions.denominators.get(self.low(i + 1))
+        if denominator is not None:  # "deux tiers de", "a quarter of", "un cinquième."
+            after = self.t[i + 2] if i + 2 < self.n else None
+            if after is not None and after.low not in self.lex.of and after.text not in (
+                    _CLAUSE_ENDS):
+                return None  # "a third gigafactory": an ordinal
+            first = i - 1 if self.low(i - 1) in self.lex.determiners else i
+            return self.fraction(first, i + 2, numerator, denominator)
+        # "un sur trois", "one in five"; with words between, only after "un", "one":
+        # "une voiture neuve sur quatre" (not "3 plants in 5 countries")
+        reach = 5 if numerator == 1 and self.t[i].kind == "word" else 2
+        for k in range(i + 1, min(i + reach, self.n)):
+            out_of = self.phrase_after(k, fractions.out_of)
+            if out_of is not None:
+                whole = self.small_number(out_of[0])
+                if whole is not None and numerator < whole:
+                    return self.fraction(i, out_of[0] + 1, numerator, int(whole))
+                return None
+            if self.t[k].kind != "word" or self.t[k].low in self.lex.stopwords:
+                return None
+        return None
+
+    def small_number(self, k: int) -> Decimal | None:
+        """A count up to 100 at token k, in digits, in words or as an article ("une")."""
+        if not 0 <= k < self.n:
+            return None
+        token = self.t[k]
+        if token.kind == "num" and token.text.isdigit() and 0 < int(token.text) <= 100:
+            return Decimal(token.text)
+        if token.low in self.lex.articles:
+            return Decimal(1)
+        if token.low in self.lex.number_words:
+            value = _text2num(token.low, self.lex.code)
+            return value if value is not None and 0 < value <= 100 else None
+        return None
+
+    def fraction(self, first: int, next_: int, numerator: Decimal,
+                 denominator: int) -> Found:
+        value = (numerator * 100 / denominator).quantize(Decimal("0.01"))
+        value = value.quantize(Decimal(1)) if value == value.to_integral() else value
+        return Found(first, next_, self.t[first].start, self.t[next_ - 1].end, value,
+                     units.PERCENT, None, number=value)
 
     # --- numbers in digits ------------------------------------------------------------
 
