@@ -145,9 +145,9 @@ class _Sentence(TokenWindow):
             return None
         denominator = fractions.denominators.get(self.low(i + 1))
         if denominator is not None:  # "deux tiers de", "a quarter of", "un cinquième."
-            after = self.t[i + 2] if i + 2 < self.n else None
-            if after is not None and after.low not in self.lex.of and after.text not in (
-                    _CLAUSE_ENDS):
+            following = self.t[i + 2] if i + 2 < self.n else None
+            if following is not None and following.low not in self.lex.of and (
+                    following.text not in _CLAUSE_ENDS):
                 return None  # "a third gigafactory": an ordinal
             first = i - 1 if self.low(i - 1) in self.lex.determiners else i
             return self.fraction(first, i + 2, numerator, denominator)
