@@ -250,6 +250,8 @@ class _SentenceClaims(TokenWindow):
             after = self.phrase_after(item.next, lex.hedges_after)
             if after is not None:
                 hedge = lex.hedges_after[after[1]]
+        if hedge is None and item.found.approx:
+            hedge = lex.approximate  # "une quarantaine de salariés": about 40
         if hedge is None or item.value is None:
             return
         item.qualifier = hedge.qualifier

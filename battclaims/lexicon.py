@@ -276,6 +276,8 @@ class Lexicon:
     """Phrases that make a figure the earlier value of the one before it ("up from")."""
     fractions: Fractions | None = None
     """How the language writes fractions ("deux tiers", "one in five", "la moitié")."""
+    approximate_scales: frozenset[str] = frozenset()
+    """Scale words that make a figure approximate ("une quarantaine", "a dozen")."""
     time_adjectives: frozenset[str] = frozenset()
     """Words after "a year", "l'année" that make it a time ("a year ago"), not a rate."""
     particle_verbs: frozenset[str] = frozenset()
@@ -351,6 +353,13 @@ class Lexicon:
     def relative_starts(self) -> frozenset[str]:
         """First words of the relative-time phrases ("l'", "next")."""
         return _first_words(self.relative_times)
+
+    @functools.cached_property
+    def approximate(self) -> Hedge:
+        """The hedge of an approximate collective: the language's ±10 % "about"."""
+        return next((h for h in self.hedges_before.values()
+                     if h.qualifier == "approx" and h.low == 0.9 and h.high == 1.1),
+                    Hedge("approx", 0.9, 1.1))
 
     @functools.cached_property
     def claim_trigger(self) -> re.Pattern[str]:
@@ -573,6 +582,7 @@ def _build(code: str) -> Lexicon:
         measure_nouns={fold(k): v for k, v in data.get("measure_nouns", {}).items()},
         particle_verbs=frozenset(fold(w) for w in data.get("particle_verbs", ())),
         time_adjectives=frozenset(fold(w) for w in data.get("time_adjectives", ())),
+        approximate_scales=frozenset(fold(w) for w in data.get("approximate_scales", ())),
         fractions=_fractions(data.get("fractions")),
         baseline_markers=frozenset(phrase_key(p) for p in data.get("baseline_markers", ())),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),

@@ -73,6 +73,8 @@ class Found:
     """The scale applied to it (``1e9`` in "1,5 milliard")."""
     rank: bool = False
     """An ordinal before a counted thing ("sa deuxième gigafactory"): at least ``value``."""
+    approx: bool = False
+    """Written with an approximate collective ("une quarantaine", "a dozen")."""
 
     @property
     def unit(self) -> str | None:
@@ -523,7 +525,9 @@ class _Sentence(TokenWindow):
         """Read the scale, unit and rate after the number ending before token j."""
         k = j
         factor = Decimal(1)
-        scale = self.scale_at(k, currency is not None)
+        approx = self.low(k) in self.lex.approximate_scales  # "une quarantaine de salariés"
+        scale = None if not words and (self.low(k),) in self.lex.units else (
+            self.scale_at(k, currency is not None))  # "50 cents": a unit after digits
         if scale is None and self.low(k) in _HYPHENS and self.attached(k) and self.attached(k + 1):
             scale = self.scale_at(k + 1, currency is not None)  # "$4-billion"
         if scale is not None:
@@ -563,7 +567,7 @@ class _Sentence(TokenWindow):
         if numerator and denominator and units.is_time(numerator) and units.is_time(denominator):
             denominator = None
         return Found(first, k, self.t[first].start, self.t[k - 1].end, value * factor,
-                     numerator, denominator, number=value, scale=factor)
+                     numerator, denominator, number=value, scale=factor, approx=approx)
 
     def scale_at(self, k: int, has_currency: bool) -> tuple[Decimal, bool, int] | None:
         if not self.is_word(k):
