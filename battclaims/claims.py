@@ -60,6 +60,7 @@ ROUNDING_CAP = Decimal("0.05")
 """A rounded figure's implied precision is at most this share of its value."""
 _CLAUSE_MARKS = frozenset(";:()[]—")
 _OPENING_BRACKETS = frozenset("([")
+_RANGE_DASHES = frozenset("-‐‑–—")
 _CLOSING_BRACKETS = frozenset(")]")
 MEASURE_WINDOW = 6
 """How far before a bare number a noun may say what it counts."""
@@ -154,7 +155,8 @@ class _SentenceClaims(TokenWindow):
             low = a_found.value
             if a_found.scale == 1:  # "entre 2 et 3 millions", "between €3 and €5 billion"
                 low = a_found.value * b_found.scale
-            change = any(lex.is_change_word(self.low(m)) for m in range(a.first - 3, a.first))
+            change = joiner not in _RANGE_DASHES and any(  # "to 24-30 GWh": a range
+                lex.is_change_word(self.low(m)) for m in range(a.first - 3, a.first))
             if change or low > b_found.value:
                 shared = replace(a_found, value=low, numerator=b_found.numerator,
                                  denominator=b_found.denominator, scale=b_found.scale)

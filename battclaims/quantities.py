@@ -28,6 +28,9 @@ _RANGE_MARKS = frozenset("-‐‑–—/")
 _CLAUSE_ENDS = frozenset(".,;:!?()[]{}…")
 _HALF = Decimal("0.5")
 _PRODUCT_DOTS = frozenset("⋅·∙")
+_APOSTROPHE_GROUPS = frozenset("'’")
+_SECOND = "second"
+_DECADES = frozenset(Decimal(d) for d in range(10, 100, 10))
 RATE_BEFORE = 3
 """A rate written before its figure ("chaque année environ 8 000 tonnes") is at most this
 many tokens long."""
@@ -152,6 +155,9 @@ class _Sentence(TokenWindow):
                     following.text not in _CLAUSE_ENDS):
                 return None  # "a third gigafactory": an ordinal
             first = i - 1 if self.low(i - 1) in self.lex.determiners else i
+            if self.low(first - 1) in fractions.not_after or self.low(i - 1) in (
+                    fractions.not_after):
+                return None  # "the first two quarters of 2022": a time
             return self.fraction(first, i + 2, numerator, denominator)
         # "un sur trois", "one in five"; with words between, only after "un", "one":
         # "une voiture neuve sur quatre" (not "3 plants in 5 countries")
@@ -285,6 +291,13 @@ class _Sentence(TokenWindow):
         j = i + 1
         if text.isdigit() and len(text) <= 3:
             groups = [text]
+            while (j + 1 < self.n and self.t[j].text in _APOSTROPHE_GROUPS and self.attached(j)
+                   and self.attached(j + 1) and self.t[j + 1].kind == "num"
+                   and len(self.t[j + 1].text) == 3 and self.t[j + 1].text.isdigit()):
+                groups.append(self.t[j + 1].text)  # "1'200": thousands by apostrophes
+                j += 2
+            if len(groups) > 1:
+                return Decimal("".join(groups)), j, False
             while j < self.n and self.t[j].kind == "num" and self.tight(j) and not self.attached(j):
                 nxt = self.t[j].text
                 if not (len(nxt) >= 3 and nxt[:3].isdigit() and (len(nxt) == 3 or nxt[3] in ".,")):
@@ -539,6 +552,9 @@ class _Sentence(TokenWindow):
             self.symbol_at(k) if currency is not None
             else self.unit_at(k, value * factor, scaled)
         )
+        if unit is not None and unit.name == _SECOND and self.attached(j) and (
+                value in _DECADES):
+            return None  # "the 70s and 80s": decades, not seconds
         if unit is not None:
             k = unit.end
             factor *= unit.factor
