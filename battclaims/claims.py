@@ -139,8 +139,10 @@ class _SentenceClaims(TokenWindow):
             joiner = self.low(a.next)
             opener = self.low(a.first - 1)
             paired = lex.range_openers.get(opener) == joiner
-            if not (paired or joiner in lex.range_joiners):
-                merged.append(a)
+            alternatives = joiner in lex.number_alternatives and None not in (
+                a.found.value, b.found.value) and a.found.value * b.found.scale < b.found.value
+            if not (paired or joiner in lex.range_joiners or alternatives):
+                merged.append(a)  # (but "€2,000 or €3,000", "deux ou trois": a range)
                 k += 1
                 continue
             a_found, b_found = a.found, b.found
