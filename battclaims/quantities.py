@@ -114,13 +114,10 @@ class _Sentence(TokenWindow):
         i = 0
         while i < self.n:
             kind = self.t[i].kind
-            found = None
             found = self.from_fraction(i) if kind in ("num", "word") else None
-            if found is not None:
-                pass
-            elif kind == "num":
+            if found is None and kind == "num":
                 found = self.from_digits(i)
-            elif kind == "word":
+            elif found is None and kind == "word":
                 found = self.from_words(i)
             if found is not None:
                 yield found
@@ -769,8 +766,6 @@ class _Sentence(TokenWindow):
                                              or self.low(k - 1) in lex.stopwords):
             return None  # "sur le mois", "de la décennie": a time
         if low in lex.rate_markers or low in lex.time_rate_markers:
-            if low in lex.time_rate_markers and self.phrase_after(k, lex.relative_times):
-                return None  # "la semaine dernière": a time, not a rate
             per = self.low(k + 1)
             if per in lex.rate_units:
                 if low in lex.time_rate_markers and self.low(k + 2) in lex.time_adjectives:
