@@ -139,8 +139,9 @@ class _SentenceClaims(TokenWindow):
             joiner = self.low(a.next)
             opener = self.low(a.first - 1)
             paired = lex.range_openers.get(opener) == joiner
-            alternatives = joiner in lex.number_alternatives and None not in (
-                a.found.value, b.found.value) and a.found.value * b.found.scale < b.found.value
+            a_value, b_value = a.found.value, b.found.value
+            alternatives = (joiner in lex.number_alternatives and a_value is not None
+                            and b_value is not None and a_value * b.found.scale < b_value)
             if not (paired or joiner in lex.range_joiners or alternatives):
                 merged.append(a)  # (but "€2,000 or €3,000", "deux ou trois": a range)
                 k += 1
