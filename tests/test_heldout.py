@@ -187,15 +187,15 @@ def test_heldout_claim_pairs(name: str) -> None:
 # v4 0.76 (unread), v5 0.80, v6 0.90; v4 subjects 0.85.
 # v7 (80 claim pairs of wider EV news: sales, prices, charging, results, materials; written
 # blind at the end of that session and never read): 0.74 with the code of its start, 0.76
-# with its end.
+# after its matching changes, 0.79 after the first recognition changes.
 FLOORS = {
-    "v1": {"subject": 0.92, "facility": 0.74, "pairs": 0.90},
-    "v2": {"subject": 0.80, "facility": 0.78, "pairs": 0.72},
+    "v1": {"subject": 0.92, "facility": 0.74, "pairs": 0.91},
+    "v2": {"subject": 0.80, "facility": 0.78, "pairs": 0.74},
     "v3": {"pairs": 0.84},
     "v4": {"subject": 0.82, "facility": 0.70, "pairs": 0.72},
     "v5": {"pairs": 0.76},
     "v6": {"claim_pairs": 0.87},
-    "v7": {"claim_pairs": 0.73},
+    "v7": {"claim_pairs": 0.76},
 }
 
 
