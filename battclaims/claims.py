@@ -115,6 +115,7 @@ class _SentenceClaims(TokenWindow):
                      found.value - precision, found.value + precision)
 
     def build(self) -> None:
+        self.items = [item for item in self.items if not self.is_age(item)]
         self.merge_ranges()
         self.share_units()
         self.durations_to_times()
@@ -173,6 +174,13 @@ class _SentenceClaims(TokenWindow):
             merged.append(_Item(span, first, b.next, mid, low, b_found.value, "range"))
             k += 2
         self.items = merged
+
+    def is_age(self, item: _Item) -> bool:
+        """A person's age ("a 42-year-old engineer", "âgé de 42 ans"): no claim."""
+        lex = self.lex
+        after = item.next + (1 if self.low(item.next) in "-‐‑" else 0)
+        return (self.phrase_before(item.first, lex.ages_before) is not None
+                or self.phrase_after(after, lex.ages_after) is not None)
 
     def share_units(self) -> None:
         """A bare number takes the unit of the figure it is coordinated with ("9 et 4,5

@@ -276,6 +276,10 @@ class Lexicon:
     """Phrases that make a figure the earlier value of the one before it ("up from")."""
     fractions: Fractions | None = None
     """How the language writes fractions ("deux tiers", "one in five", "la moitié")."""
+    ages_before: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases before a number that make it an age ("aged", "âgé de"): no claim."""
+    ages_after: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases after a number that make it an age ("year-old", "years old")."""
     approximate_scales: frozenset[str] = frozenset()
     """Scale words that make a figure approximate ("une quarantaine", "a dozen")."""
     time_adjectives: frozenset[str] = frozenset()
@@ -583,6 +587,8 @@ def _build(code: str) -> Lexicon:
         particle_verbs=frozenset(fold(w) for w in data.get("particle_verbs", ())),
         time_adjectives=frozenset(fold(w) for w in data.get("time_adjectives", ())),
         approximate_scales=frozenset(fold(w) for w in data.get("approximate_scales", ())),
+        ages_before=frozenset(phrase_key(p) for p in data.get("ages", {}).get("before", ())),
+        ages_after=frozenset(phrase_key(p) for p in data.get("ages", {}).get("after", ())),
         fractions=_fractions(data.get("fractions")),
         baseline_markers=frozenset(phrase_key(p) for p in data.get("baseline_markers", ())),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),

@@ -57,9 +57,15 @@ def mask_list_markers(view: str) -> str:
     return _LIST_MARKERS.sub(_blank, view)
 
 
+_FILES = re.compile(r"[\w-]+(?:\.[\w-]+)*\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|json|ya?ml|png"
+                    r"|jpe?g|gif|svg|zip|md|html?)\b", re.I)
+"""File names ("report_2024_v3.pdf"): their numbers are no claims."""
+
+
 def mask(sentence: str) -> str:
     """``sentence`` with every span that holds no claim replaced by NUL characters."""
-    return _MASKS.sub(_blank, sentence)
+    masked = _MASKS.sub(_blank, sentence)
+    return _FILES.sub(_blank, masked) if "." in masked else masked
 
 
 # --- sentences -------------------------------------------------------------------------
