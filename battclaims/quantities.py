@@ -628,8 +628,9 @@ class _Sentence(TokenWindow):
                 m += 1  # "kW⋅h", "kW·h": the product of two symbols
                 continue
             text += self.t[m].text
-            if text in symbols:
-                best = _Unit(symbols[text], True, m + 1)
+            if text in symbols:  # ("MEUR": a scale fused to its currency code)
+                factor, name = _unit_spec(symbols[text])
+                best = _Unit(name, True, m + 1, factor)
             m += 1
         if best is not None and self.is_word(best.end) and self.attached(best.end):
             return None  # "5 GWhx": not this symbol
@@ -638,7 +639,7 @@ class _Sentence(TokenWindow):
                 self.is_word(best.end + 1) and self.attached(best.end + 1)):
             spaced = symbols.get(text + _HOUR_SYMBOL)  # "160 GW h": the power times hours
             if spaced is not None:
-                return _Unit(spaced, True, best.end + 1)
+                return _Unit(_unit_spec(spaced)[1], True, best.end + 1)
         return best
 
     def vocabulary_at(self, k: int) -> _Unit | None:
@@ -809,7 +810,9 @@ class _Sentence(TokenWindow):
 def _unit_spec(spec: str) -> tuple[Decimal, str]:
     """A vocabulary unit, ``"USD"`` or with a factor, ``"0.01 USD"`` (cents)."""
     factor, _, name = spec.partition(" ")
-    return (Decimal(factor), name) if name else (Decimal(1), spec)
+    if not name or not factor[:1].isdigit():  # "kilometer / hour": a unit, no factor
+        return Decimal(1), spec
+    return Decimal(factor), name
 
 
 def _is_year(token: Token) -> bool:
