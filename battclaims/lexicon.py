@@ -480,7 +480,8 @@ def _build(code: str) -> Lexicon:
             f"unknown language {code!r} (supported: {', '.join(SUPPORTED)})"
         ) from None
     symbols = load_data("symbols.yaml")
-    units = _phrase_map(data["units"])
+    general = load_data("units.general.yaml")  # derived from pint: litres, inches, hp, °C
+    units = _phrase_map({**general["names"].get(code, {}), **data["units"]})
     hedges: list[tuple[tuple[str, ...], str, Hedge]] = []
     for spec in data["hedges"]:
         qualifier = spec["qualifier"]  # "lower" bounds below by the value, "upper" above
@@ -521,7 +522,7 @@ def _build(code: str) -> Lexicon:
         of=frozenset(fold(w) for w in data["of"]),
         units=units,
         max_unit_words=max(len(k) for k in units),
-        symbols=symbols["after_number"],
+        symbols={**general["symbols"], **symbols["after_number"]},
         currency_prefixes=symbols["before_number"],
         rate_markers=frozenset(data["rate_markers"]),
         time_rate_markers=frozenset(data["time_rate_markers"]),

@@ -693,7 +693,8 @@ class _Sentence(TokenWindow):
             unit = self.vocabulary_at(m)
             if unit is not None:
                 known, unknown = unit, None
-                if head_first or lex.is_plural(self.t[unit.end - 1].text):
+                if head_first or lex.is_plural(self.t[unit.end - 1].text) or not (
+                        units.is_counted(unit.name)):  # "3 feet tall": a measure ends it
                     break
                 m = unit.end
                 continue

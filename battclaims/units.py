@@ -1,4 +1,6 @@
-"""The project's pint unit registry, defined in ``data/units.txt``.
+"""The project's pint unit registry, defined in ``data/units.txt`` and, for the general
+units of news (litres, inches, horsepower, degrees), in ``data/units.general.yaml``,
+derived from pint's default registry by ``tools/derive_units.py``.
 
 pint is imported and the registry built on first use only, so that commands
 that never normalise a unit do not pay for it. The registry is small (our own
@@ -32,7 +34,22 @@ def registry() -> pint.UnitRegistry[Any]:
     import pint
 
     with resources.as_file(resources.files("battclaims").joinpath("data/units.txt")) as path:
-        return pint.UnitRegistry(str(path), autoconvert_offset_to_baseunit=False)
+        ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(
+            str(path), autoconvert_offset_to_baseunit=False)
+    for line in general_units()["definitions"]:  # litres, inches, hp, °C (derived from pint)
+        ureg.define(line)
+    return ureg
+
+
+@functools.cache
+def general_units() -> dict[str, Any]:
+    """The general units of news derived from pint's default registry by
+    ``tools/derive_units.py`` (``data/units.general.yaml``): definitions, symbols, names."""
+    import yaml
+
+    text = resources.files("battclaims").joinpath("data/units.general.yaml").read_text("utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
 
 
 @functools.lru_cache(maxsize=4096)

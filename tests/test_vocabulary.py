@@ -16,10 +16,13 @@ TEMPLATES = {
 
 
 def _unit_entries() -> list[tuple[str, str, str]]:
+    """Every unit word of the language files, and of the general units derived from pint."""
+    general = battclaims.lexicon.load_data("units.general.yaml")["names"]
     out = []
     for code in SUPPORTED:
         data = battclaims.lexicon.load_data(f"lang/{code}.yaml")
-        out += [(code, phrase, name) for phrase, name in data["units"].items()]
+        words = {**general.get(code, {}), **data["units"]}
+        out += [(code, phrase, name) for phrase, name in words.items()]
     return out
 
 
