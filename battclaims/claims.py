@@ -37,7 +37,7 @@ from decimal import Decimal
 from . import quantities, times, units
 from .documents import Document
 from .entities import Entities, Entity, Mention, default_index
-from .lexicon import REVISED, Hedge, Lexicon
+from .lexicon import REVISED, Hedge, Lexicon, ascii_fold
 from .metrics import Metrics, default_metrics
 from .model import Claim, TimeSpan
 from .names import (
@@ -590,7 +590,8 @@ class _DocumentReader:
         previous: About | None = None
         metrics: list[str | None] = []
         terms: list[tuple[str, ...]] = []
-        sentence_terms = lex.terms(context)
+        revised = lex.revision is not None and lex.revision.search(
+            ascii_fold(context).lower()) is not None
         for number, item in enumerate(sentence.items):
             clause, span = self.clause(tokens, clause_of, item.first, item.next)
             unit = item.found.unit
@@ -608,7 +609,7 @@ class _DocumentReader:
             elif number and sentence.items[number - 1].found.unit == unit and (
                     sentence.phrase_before(item.first, lex.baseline_markers)):
                 metric = metrics[-1]  # "89 % en 2024, contre 82,4 %": the same measure
-            if REVISED in sentence_terms and REVISED not in own_terms:
+            if revised and REVISED not in own_terms:
                 own_terms = (*own_terms, REVISED)  # a revision marks the sentence's figures
             metrics.append(metric)
             terms.append(own_terms)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -298,6 +298,8 @@ class Lexicon:
     distributives: frozenset[tuple[str, ...]] = frozenset()
     """``respectively``, ``chacun``: organisations named together that act each alone."""
     concepts: Concepts | None = None
+    revision: re.Pattern[str] | None = None
+    """Finds, in folded text, the words of the ``revised`` concept ("instead of")."""
     """What the words around a figure are about, in ids shared by every language."""
 
     def singular(self, word: str) -> str:
@@ -396,6 +398,17 @@ class Fractions:
     denominators: Mapping[str, int]
     out_of: frozenset[tuple[str, ...]]
     not_after: frozenset[str]
+
+    @functools.cached_property
+    def out_of_starts(self) -> frozenset[str]:
+        """First words of the "N in M" phrases ("sur", "in", "out")."""
+        return frozenset(p[0] for p in self.out_of)
+
+
+def _starts_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern of word beginnings ("remplac" finds "remplacé"), in folded text."""
+    words = sorted({ascii_fold(p).lower() for p in phrases}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")") if words else None
 
 
 def _fractions(data: Mapping[str, Any] | None) -> Fractions | None:
@@ -598,6 +611,7 @@ def _build(code: str) -> Lexicon:
         relative_openers=frozenset(phrase_key(p) for p in data.get("relative_openers", ())),
         source_markers=frozenset(phrase_key(p) for p in data.get("source_markers", ())),
         concepts=Concepts(data.get("concepts", {})),
+        revision=_starts_pattern(data.get("concepts", {}).get(REVISED, ())),
     )
 
 

@@ -11,6 +11,7 @@ accord"). Every word it knows comes from the language's data file.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -93,6 +94,9 @@ class _Sentence(TokenWindow):
         self.chunk = chunk
         self.base = base
         self.lex = lex
+        starts = lex.fractions.out_of_starts if lex.fractions else frozenset()
+        self.out_of_positions = [k for k, t in enumerate(tokens) if t.low in starts]
+        """Where the words of "N sur M", "N in M" stand (a fraction's quick look)."""
 
     # --- token helpers -------------------------------------------------------------
 
@@ -142,10 +146,14 @@ class _Sentence(TokenWindow):
                     after in self.lex.of or after in self.lex.determiners):
                 return None
             return self.fraction(first, i + 1, Decimal(1), 2)
+        denominator = fractions.denominators.get(self.low(i + 1))
+        if denominator is None:  # (a quick look first: most numbers are no fraction)
+            at = bisect.bisect_right(self.out_of_positions, i)
+            if at == len(self.out_of_positions) or self.out_of_positions[at] > i + 4:
+                return None
         numerator = self.small_number(i)
         if numerator is None:
             return None
-        denominator = fractions.denominators.get(self.low(i + 1))
         if denominator is not None:  # "deux tiers de", "a quarter of", "un cinquième."
             following = self.t[i + 2] if i + 2 < self.n else None
             if following is not None and following.low not in self.lex.of and (
