@@ -24,7 +24,7 @@ FLOORS = {
     ("fr", "subject"): 0.92, ("en", "subject"): 0.95,
     ("fr", "context-subject"): 0.66, ("en", "context-subject"): 0.87,
     # value+unit F1 is the recognition issue's; it must not fall here
-    ("fr", "value+unit F1"): 0.834, ("en", "value+unit F1"): 0.829,
+    ("fr", "value+unit F1"): 0.834, ("en", "value+unit F1"): 0.833,
     ("pairs", "accuracy"): 0.772,
     ("articles", "accuracy"): 0.969,
 }
