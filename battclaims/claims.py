@@ -54,7 +54,7 @@ from .names import (
 )
 from .quantities import Found
 from .subjects import About, DocumentContext, SentenceSubjects
-from .text import Token, TokenWindow, mask, mask_list_markers, sentences, tokenize
+from .text import HYPHENS, Token, TokenWindow, mask, mask_list_markers, sentences, tokenize
 
 ROUNDING_CAP = Decimal("0.05")
 """A rounded figure's implied precision is at most this share of its value."""
@@ -178,7 +178,7 @@ class _SentenceClaims(TokenWindow):
     def is_age(self, item: _Item) -> bool:
         """A person's age ("a 42-year-old engineer", "âgé de 42 ans"): no claim."""
         lex = self.lex
-        after = item.next + (1 if self.low(item.next) in "-‐‑" else 0)
+        after = item.next + (1 if self.low(item.next) in HYPHENS else 0)
         return (self.phrase_before(item.first, lex.ages_before) is not None
                 or self.phrase_after(after, lex.ages_after) is not None)
 
@@ -194,7 +194,8 @@ class _SentenceClaims(TokenWindow):
                 continue
             value = found.value
             after = next((b for b in self.items[n + 1:n + 2] if b.found.numerator is not None
-                          and b.first - item.next == 1 and self.joins(item.next)), None)
+                          and b.first - item.next == 1
+                          and self.lex.joins_numbers(self.low(item.next))), None)
             before = (b for b in self.items[:n] if b.found.numerator is not None
                       and not b.found.rank and b.found.numerator != units.PERCENT
                       and b.found.value and 1 / SHARED_SIZE <= b.found.value / value
@@ -218,11 +219,6 @@ class _SentenceClaims(TokenWindow):
             if token.low in self.lex.measure_nouns:
                 return self.lex.measure_nouns[token.low]
         return None
-
-    def joins(self, k: int) -> bool:
-        """Token k joins two numbers ("et", "or", "-")."""
-        low = self.low(k)
-        return low in self.lex.number_joiners or low in self.lex.number_alternatives
 
     def durations_to_times(self) -> None:
         """"d'ici trois ans", "within three years", "il y a deux ans": times, not claims."""
@@ -695,8 +691,7 @@ class _DocumentReader:
 
     def is_joint(self, token: Token) -> bool:
         """A comma, a semicolon or a word joining two figures ("et", "or")."""
-        return (token.text in ",;" or token.low in self.lex.number_joiners
-                or token.low in self.lex.number_alternatives)
+        return token.text in ",;" or self.lex.joins_numbers(token.low)
 
     def terms(self, clause: str, own: str | None) -> tuple[str, ...]:
         """The concepts of a figure's own words, else of its clause

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import BattclaimsError
+from .units import general_units
 
 try:  # libyaml is much faster when present
     _Loader: Any = yaml.CSafeLoader
@@ -282,6 +283,8 @@ class Lexicon:
     """Phrases after a number that make it an age ("year-old", "years old")."""
     approximate_scales: frozenset[str] = frozenset()
     """Scale words that make a figure approximate ("une quarantaine", "a dozen")."""
+    months_capitalised: bool = False
+    """Month names are capitalised, and their lower-case forms other words ("may")."""
     time_adjectives: frozenset[str] = frozenset()
     """Words after "a year", "l'année" that make it a time ("a year ago"), not a rate."""
     particle_verbs: frozenset[str] = frozenset()
@@ -360,6 +363,10 @@ class Lexicon:
         """First words of the relative-time phrases ("l'", "next")."""
         return _first_words(self.relative_times)
 
+    def joins_numbers(self, word: str) -> bool:
+        """The folded ``word`` joins two figures ("et", "and", "ou", "or")."""
+        return word in self.number_joiners or word in self.number_alternatives
+
     @functools.cached_property
     def approximate(self) -> Hedge:
         """The hedge of an approximate collective: the language's ±10 % "about"."""
@@ -402,7 +409,7 @@ class Fractions:
     @functools.cached_property
     def out_of_starts(self) -> frozenset[str]:
         """First words of the "N in M" phrases ("sur", "in", "out")."""
-        return frozenset(p[0] for p in self.out_of)
+        return _first_words(self.out_of)
 
 
 def _starts_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -493,7 +500,7 @@ def _build(code: str) -> Lexicon:
             f"unknown language {code!r} (supported: {', '.join(SUPPORTED)})"
         ) from None
     symbols = load_data("symbols.yaml")
-    general = load_data("units.general.yaml")  # derived from pint: litres, inches, hp, °C
+    general = general_units()  # derived from pint: litres, inches, hp, °C
     units = _phrase_map({**general["names"].get(code, {}), **data["units"]})
     hedges: list[tuple[tuple[str, ...], str, Hedge]] = []
     for spec in data["hedges"]:
@@ -600,6 +607,7 @@ def _build(code: str) -> Lexicon:
         measure_nouns={fold(k): v for k, v in data.get("measure_nouns", {}).items()},
         particle_verbs=frozenset(fold(w) for w in data.get("particle_verbs", ())),
         time_adjectives=frozenset(fold(w) for w in data.get("time_adjectives", ())),
+        months_capitalised=bool(data.get("months_capitalised", False)),
         approximate_scales=frozenset(fold(w) for w in data.get("approximate_scales", ())),
         ages_before=frozenset(phrase_key(p) for p in data.get("ages", {}).get("before", ())),
         ages_after=frozenset(phrase_key(p) for p in data.get("ages", {}).get("after", ())),

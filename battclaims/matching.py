@@ -28,7 +28,7 @@ from .entities import FACILITY_PLACES, PLACES
 from .formatting import number, time_words
 from .lexicon import REVISED
 from .model import TimeSpan
-from .names import country_of, fold_name, places, same_name
+from .names import country_of, fold_name, place_kind, same_name
 from .subjects import WEAK
 
 TARGET_RELATIONS = frozenset({"by", "until"})
@@ -518,17 +518,12 @@ def compare_places(a: str, b: str) -> str:
     if same_place(a, b):
         return "same"
     country_a, country_b = country_of(a), country_of(b)
-    if a == country_a or b == country_b or "region" in (_place_kind(a), _place_kind(b)):
+    if a == country_a or b == country_b or "region" in (place_kind(a), place_kind(b)):
         # one known only by its country, or its region ("Caroline du Nord": Liberty may
         # be there)
         return "different" if None not in (country_a, country_b) and (
             country_a != country_b) else "unknown"
     return "different"
-
-
-def _place_kind(place: str) -> str | None:
-    found = places().get(fold_name(place.split("(")[0]))
-    return found[1] if found is not None else None
 
 
 def _names_of(place: str) -> list[str]:

@@ -56,6 +56,12 @@ def _place_rows() -> dict[str, tuple[str, str, str | None]]:
     return out
 
 
+def place_kind(name: str) -> str | None:
+    """The kind of a place by its name (``country``, ``region``, ``city``), or None."""
+    row = _place_rows().get(fold_name(name.split("(")[0]))
+    return row[1] if row is not None else None
+
+
 def country_of(name: str) -> str | None:
     """The country a place is in, by its canonical name ("Kaiserslautern" -> "Germany",
     "Hongrie" -> "Hungary"); None when the place is unknown."""

@@ -19,11 +19,10 @@ from decimal import Decimal, InvalidOperation
 
 from . import units
 from .lexicon import Lexicon, ascii_fold
-from .text import Token, TokenWindow
+from .text import HYPHENS, Token, TokenWindow
 
 _GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
 _QUOTES = frozenset("\"«»“”„‘’'")
-_HYPHENS = frozenset("-‐‑")
 _SIGNS = {"+": 1, "-": -1, "−": -1}
 _RANGE_MARKS = frozenset("-‐‑–—/")
 _CLAUSE_ENDS = frozenset(".,;:!?()[]{}…")
@@ -31,11 +30,11 @@ _HALF = Decimal("0.5")
 _PRODUCT_DOTS = frozenset("⋅·∙")
 _APOSTROPHE_GROUPS = frozenset("'’")
 _SECOND = "second"
+_HOUR = "hour"
 _DECADES = frozenset(Decimal(d) for d in range(10, 100, 10))
 RATE_BEFORE = 3
 """A rate written before its figure ("chaque année environ 8 000 tonnes") is at most this
 many tokens long."""
-_HOUR_SYMBOL = "h"
 _PLURAL = Decimal(2)  # a count that asks for a plural noun
 
 
@@ -238,7 +237,7 @@ class _Sentence(TokenWindow):
         before = self.t[i - 1]
         if before.kind in ("word", "mask"):
             return before.text not in self.lex.currency_prefixes
-        if before.text in _HYPHENS and self.attached(i - 1):
+        if before.text in HYPHENS and self.attached(i - 1):
             glued = self.t[i - 2]  # "COVID-19"; "n° 2023-1234"
             return glued.kind == "word" or (glued.kind == "num" and self.is_reference(i - 2))
         if before.text in "#№°/\\":
@@ -546,7 +545,7 @@ class _Sentence(TokenWindow):
         approx = self.low(k) in self.lex.approximate_scales  # "une quarantaine de salariés"
         scale = None if not words and (self.low(k),) in self.lex.units else (
             self.scale_at(k, currency is not None))  # "50 cents": a unit after digits
-        if scale is None and self.low(k) in _HYPHENS and self.attached(k) and self.attached(k + 1):
+        if scale is None and self.low(k) in HYPHENS and self.attached(k) and self.attached(k + 1):
             scale = self.scale_at(k + 1, currency is not None)  # "$4-billion"
         if scale is not None:
             factor, half, k = scale
@@ -642,10 +641,11 @@ class _Sentence(TokenWindow):
             m += 1
         if best is not None and self.is_word(best.end) and self.attached(best.end):
             return None  # "5 GWhx": not this symbol
-        if best is not None and self.low(best.end) == _HOUR_SYMBOL and not self.attached(
+        after = self.t[best.end].text if best is not None and best.end < self.n else ""
+        if best is not None and symbols.get(after) == _HOUR and not self.attached(
                 best.end) and self.tight(best.end) and not (
                 self.is_word(best.end + 1) and self.attached(best.end + 1)):
-            spaced = symbols.get(text + _HOUR_SYMBOL)  # "160 GW h": the power times hours
+            spaced = symbols.get(text + after)  # "160 GW h": the power times hours
             if spaced is not None:
                 return _Unit(_unit_spec(spaced)[1], True, best.end + 1)
         return best
@@ -671,7 +671,7 @@ class _Sentence(TokenWindow):
         unit = self.symbol_at(k)
         if unit is not None:
             return unit
-        if self.low(k) in _HYPHENS and self.attached(k) and self.attached(k + 1):
+        if self.low(k) in HYPHENS and self.attached(k) and self.attached(k + 1):
             return self.symbol_at(k + 1) or self.vocabulary_at(k + 1)  # "a 90-hectare site"
         if scaled and self.low(k) in self.lex.of:
             unit = self.symbol_at(k + 1) or self.noun_phrase(k + 1, value)

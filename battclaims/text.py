@@ -169,6 +169,8 @@ _TOKENS = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+(?:[-‐‑][^\W\d_]+)*)|(?P<mask>\x00+)|(?P<sym>\S)"
 )
 APOSTROPHES = "'’‘"
+HYPHENS = frozenset("-‐‑")
+"""The hyphens that join a number to a word ("a 90-hectare site", "mi-2027")."""
 
 
 def tokenize(chunk: str, base: int, lex: Lexicon) -> list[Token]:

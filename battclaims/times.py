@@ -19,12 +19,11 @@ from typing import Any
 
 from .lexicon import Lexicon
 from .model import TimeSpan
-from .text import Token, TokenWindow
+from .text import HYPHENS, Token, TokenWindow
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
 _NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\Z")
 _MIN_YEAR, _MAX_YEAR = 1800, 2100
-_HYPHENS = frozenset("-‐‑")
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,7 @@ class _Reader(TokenWindow):
         token = self.t[k]
         month = self.lex.months.get(token.low)
         if month is None or self.published is None or (
-                self.lex.code == "en" and not token.text[:1].isupper()):  # "may", "march"
+                self.lex.months_capitalised and not token.text[:1].isupper()):  # "may"
             return None
         if year_of(self.t[k + 1]) if k + 1 < self.n else False:
             return None  # "janvier 2025": the year's date
@@ -213,7 +212,7 @@ class _Reader(TokenWindow):
         """First token of the relation words before a date (or the date itself)."""
         k = core
         while True:  # "d'ici fin 2025", "by the end of 2025", "à partir de mi-2027"
-            if self.low(k - 1) in _HYPHENS and self.attached(k):
+            if self.low(k - 1) in HYPHENS and self.attached(k):
                 k -= 1
             modifier = self.phrase_before(k, self.lex.time_modifiers)
             if modifier is None:
