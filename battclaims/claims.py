@@ -622,7 +622,7 @@ class _DocumentReader:
             claim = self.locate(tokens, item.first, item.next, s_start, context, about)
             claim = self.plant_of_the_story(claim, metric, mentions)
             made.append((item.first, replace(
-                claim,
+                claim, kind="rank" if item.qualifier == "rank" else "quantity",
                 value=_float(item.value), unit=unit, low=_float(item.low),
                 high=_float(item.high), qualifier=item.qualifier,
                 vague=item.found.vague is not None, time=time, metric=metric,

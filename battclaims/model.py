@@ -42,7 +42,8 @@ class Claim:
     sentence: str
     """The sentence it stands in, with line breaks turned into spaces."""
     kind: str = "quantity"
-    """``quantity`` (a number with its unit) or ``event`` (a date with no number)."""
+    """``quantity`` (a number with its unit), ``rank`` (an ordinal: "sa deuxième usine",
+    value 2, never counted as a quantity) or ``event`` (a date with no number)."""
     value: float | None = None
     """The value with its scale applied (``"1,5 milliard"`` -> 1.5e9); for a range its
     midpoint; None when vague or an event."""

@@ -438,8 +438,8 @@ class _Reader:
             self.problem(path, line, f"claim {ident!r}: {message}")
 
         kind = item.get("kind", "quantity")
-        if kind not in ("quantity", "event"):
-            bad(f"kind {kind!r} must be quantity or event")
+        if kind not in ("quantity", "rank", "event"):
+            bad(f"kind {kind!r} must be quantity, rank or event")
         if item["subject"] not in self.db.entities:
             bad(f"unknown subject {item['subject']!r} (not an entity id)")
         metric = item["metric"]

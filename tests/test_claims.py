@@ -99,21 +99,21 @@ def _check(claim: battclaims.Claim, want: dict[str, Any]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("path", CLAIM_CASES, ids=[p.stem for p in CLAIM_CASES])
-def test_claim_cases(path: Path) -> None:
-    cases = yaml.safe_load(path.read_text("utf-8"))
-    failures = []
-    for case in cases:
-        doc = battclaims.extract(case["text"], lang=case["lang"], published=case.get("published"))
-        got = list(doc.claims)
-        want = case["claims"]
-        texts = [c.text for c in got]
-        if texts != [w["text"] for w in want]:
-            failures.append(f"{case['text']!r}\n    want {[w['text'] for w in want]}\n"
-                            f"    got  {texts}")
-            continue
-        for claim, w in zip(got, want, strict=True):
-            problems = _check(claim, w)
-            if problems:
-                failures.append(f"{case['text']!r} [{w['text']}]: " + "; ".join(problems))
-    assert not failures, f"{len(failures)} problems in {len(cases)} cases:\n" + "\n".join(failures)
+CLAIM_CASE_LIST = [(path, index, case) for path in CLAIM_CASES
+                   for index, case in enumerate(yaml.safe_load(path.read_text("utf-8")))]
+
+
+@pytest.mark.parametrize(("path", "index", "case"), CLAIM_CASE_LIST,
+                         ids=[f"{p.stem}-{i:03d}" for p, i, _ in CLAIM_CASE_LIST])
+def test_claim_case(path: Path, index: int, case: dict[str, Any]) -> None:
+    """One golden sentence of tests/claim_cases (``pytest -k claims_fr-012``)."""
+    doc = battclaims.extract(case["text"], lang=case["lang"], published=case.get("published"))
+    got = list(doc.claims)
+    want = case["claims"]
+    texts = [c.text for c in got]
+    assert texts == [w["text"] for w in want], (
+        f"{path.name}[{index}] {case['text']!r}\n    want {[w['text'] for w in want]}\n"
+        f"    got  {texts}")
+    failures = [f"[{w['text']}]: " + "; ".join(problems)
+                for claim, w in zip(got, want, strict=True) if (problems := _check(claim, w))]
+    assert not failures, f"{path.name}[{index}] {case['text']!r}\n" + "\n".join(failures)
