@@ -81,6 +81,9 @@ class _Item:
     high: Decimal | None
     qualifier: str | None = None
     time: TimeSpan | None = None
+    baseline: bool = False
+    """The start of a change ("de 13 GWh à 40 GWh d'ici 2030"): the change's time is
+    its end's, not the start's."""
 
 
 class _SentenceClaims(TokenWindow):
@@ -164,7 +167,7 @@ class _SentenceClaims(TokenWindow):
             if change or low > b_found.value:
                 shared = replace(a_found, value=low, numerator=b_found.numerator,
                                  denominator=b_found.denominator, scale=b_found.scale)
-                merged.append(self.item(shared))
+                merged.append(replace(self.item(shared), baseline=True))
                 merged.append(b)
                 k += 2
                 continue
@@ -275,16 +278,17 @@ class _SentenceClaims(TokenWindow):
         Clauses end at ``; : —`` and spaced dashes; brackets hold a clause of their own,
         after which the clause they interrupt goes on; a comma ends one
         when a clause opener follows it (", qui", ", which") or when it closes
-        a sentence-initial subordinate clause ("Depuis que …,") or a relative
+        a sentence-initial subordinate clause ("Depuis que …,") or participle
+        phrase ("Prévue pour …,", "Unveiled in 2022,") or a relative
         clause (", which was founded in 2020,"). The comma before a relative pronoun
         is kept in :attr:`relative_commas`, for the clause's antecedent.
         """
         lex = self.lex
         ids = [0] * self.n
         clause = 0
-        closing = self.phrase_after(0, lex.subordinators) is not None and not (
+        closing = (self.phrase_after(0, lex.subordinators) is not None and not (
             self.times and self.times[0].first <= 2
-        )
+        )) or self.fronted_participle()
         self.relative_commas = {}
         self.relative_clauses = set()
         brackets: list[int] = []  # the clause each open bracket interrupts
@@ -335,6 +339,16 @@ class _SentenceClaims(TokenWindow):
             ids[k] = clause
         return ids
 
+    def fronted_participle(self) -> bool:
+        """The sentence opens with a participle phrase ("Prévue pour entrer en service fin
+        2026, l'usine…", "Unveiled in 2022, the project…"), which ends at its first comma."""
+        if self.n < 4 or self.t[0].kind != "word" or not self.t[0].text[:1].isupper():
+            return False
+        after = self.t[1]
+        return (after.kind == "word" and after.text[:1].islower()
+                and self.lex.is_participle(self.t[0].low)
+                and any(token.text == "," for token in self.t[2:]))
+
     def listing(self, k: int) -> bool:
         """The comma at k parts the names of a list ("Volkswagen, Renault and Tesla"): a
         capitalised word follows, and then "and" and another before any comma."""
@@ -360,6 +374,8 @@ class _SentenceClaims(TokenWindow):
             for index, mention in enumerate(self.times):
                 if clause_of[mention.core] != clause_of[min(item.first, self.n - 1)]:
                     continue
+                if item.baseline and mention.first != item.next:
+                    continue  # only its own time: "from 13 GWh in 2024 to 40 GWh by 2030"
                 distance = (mention.first - item.next if mention.first >= item.next
                             else item.first - mention.next)
                 if best is None or abs(distance) < best[0]:

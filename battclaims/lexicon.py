@@ -232,6 +232,10 @@ class Lexicon:
     determiners: frozenset[str]
     """Articles and possessives skipped when looking before an entity."""
     subordinators: frozenset[tuple[str, ...]]
+    participle_endings: tuple[str, ...]
+    participles: frozenset[str]
+    """Past participles listed ("built", "mis", "prévue"); others end in
+    ``participle_endings``."""
     """Words that open a sentence's first clause, closed by a comma (``depuis que``)."""
     max_phrase: int
     """Length of the longest time, hedge, relation or half phrase, in tokens."""
@@ -386,6 +390,14 @@ class Lexicon:
             return ()
         words = [ascii_fold(w) for w in _TERM_WORDS.findall(text.lower().replace("’", "'"))]
         return tuple(dict.fromkeys(self.concepts.concepts(words)))
+
+    def is_participle(self, word: str) -> bool:
+        """A past participle: an ordinary word of the language ("prévue", "unveiled")
+        with a participle's ending that is not a stopword, or a listed one ("built")."""
+        if word in self.participles:
+            return True
+        return (word not in self.stopwords and word.endswith(self.participle_endings)
+                and word in common_words(self.code))
 
     def is_change_word(self, word: str) -> bool:
         """A verb of change ("passe", "passées", "rose")."""
@@ -584,6 +596,8 @@ def _build(code: str) -> Lexicon:
         relative_pronouns=frozenset(phrase_key(p) for p in data["relative_pronouns"]),
         clause_openers=frozenset(phrase_key(p) for p in data["clause_openers"]),
         subordinators=frozenset(phrase_key(p) for p in data["subordinators"]),
+        participle_endings=tuple(fold(e) for e in data["participles"]["endings"]),
+        participles=frozenset(fold(w) for w in data["participles"]["listed"]),
         object_prepositions=frozenset(phrase_key(p) for p in data["object_prepositions"]),
         determiners=frozenset(fold(w) for w in data["determiners"]),
         max_phrase=max(len(k) for k in phrases),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -101,8 +101,14 @@ class _Reader(TokenWindow):
             return None
         end, key = phrase
         relation, offset = self.lex.relative_times[key]
+        date = resolve(self.published, offset)
         first = self.relation_start(k)
-        return self.make(first, end, k, relation, resolve(self.published, offset), offset)
+        mention = self.make(first, end, k, relation, date, offset)
+        if offset is not None and date is None and mention.span.relation == "in":
+            # "cette année" on an undated page: the offset is kept, with no relation to
+            # a date nobody can give
+            return replace(mention, span=replace(mention.span, relation=None))
+        return mention
 
     def date_at(self, k: int) -> Mention | None:
         token = self.t[k]

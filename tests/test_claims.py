@@ -59,6 +59,8 @@ def test_relative_times_resolve_against_publication_not_today() -> None:
     assert (event.kind, event.time.date, event.time.relative) == ("event", "2025", "P1Y")
     assert [c.time.date for c in unknown] == [None, None]
     assert [c.time.relative for c in unknown] == ["P3Y", "P1Y"]
+    # "in" no date nobody can place: the offset stays, the relation goes; a bound stays
+    assert [c.time.relation for c in unknown] == ["by", None]
 
 
 @pytest.mark.parametrize("number,scale,value,expected", [
