@@ -145,6 +145,9 @@ class Lexicon:
     """Vague magnitude words."""
     of: frozenset[str]
     """Words linking a scale or vague word to its unit (``de``, ``of``)."""
+    rate_reach: frozenset[str]
+    """Prepositions across which a rate still belongs to the figure ("300,000 batteries
+    for electric vehicles a year", "30 GWh worth of batteries per year")."""
     units: Mapping[tuple[str, ...], str]
     """Unit words and phrases (folded, split into words) to registry unit names."""
     max_unit_words: int
@@ -424,6 +427,35 @@ class Fractions:
         return _first_words(self.out_of)
 
 
+def _compound_units(spec: Mapping[str, Any] | None) -> dict[str, str]:
+    """Every spelling of the units built from a metric prefix, a base and an optional
+    second factor, in one word, spaced or hyphenated, singular or plural:
+    "gigawattheures", "giga watt heures", "gigawatt-hours", "kilowatts" (the language
+    file's ``unit_compounds``)."""
+    if not spec:
+        return {}
+    plural = spec.get("plural", "s")
+    out: dict[str, str] = {}
+
+    def forms(word: str) -> tuple[str, str]:
+        return word, word + plural
+
+    for prefix, prefix_name in spec["prefixes"].items():
+        heads = [""] if not prefix else ["", " ", "-"]
+        for base, base_name in spec["bases"].items():
+            unit = f"{prefix_name}{base_name}"
+            for head in heads:
+                for written in forms(base):
+                    out[f"{prefix}{head}{written}"] = unit
+                for second, second_name in spec.get("products", {}).items():
+                    for joint in ("", " ", "-"):
+                        for written in forms(base):
+                            for other in forms(second):
+                                out[f"{prefix}{head}{written}{joint}{other}"] = (
+                                    f"{unit}_{second_name}")
+    return out
+
+
 def _starts_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """A pattern of word beginnings ("remplac" finds "remplacé"), in folded text."""
     words = sorted({ascii_fold(p).lower() for p in phrases}, key=len, reverse=True)
@@ -513,7 +545,8 @@ def _build(code: str) -> Lexicon:
         ) from None
     symbols = load_data("symbols.yaml")
     general = general_units()  # derived from pint: litres, inches, hp, °C
-    units = _phrase_map({**general["names"].get(code, {}), **data["units"]})
+    units = _phrase_map({**general["names"].get(code, {}),
+                         **_compound_units(data.get("unit_compounds")), **data["units"]})
     hedges: list[tuple[tuple[str, ...], str, Hedge]] = []
     for spec in data["hedges"]:
         qualifier = spec["qualifier"]  # "lower" bounds below by the value, "upper" above
@@ -552,6 +585,7 @@ def _build(code: str) -> Lexicon:
             for w, v in data["vague"].items()
         },
         of=frozenset(fold(w) for w in data["of"]),
+        rate_reach=frozenset(fold(w) for w in data.get("rate_reach", data["of"])),
         units=units,
         max_unit_words=max(len(k) for k in units),
         symbols={**general["symbols"], **symbols["after_number"]},

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from . import units
@@ -583,7 +583,9 @@ class _Sentence(TokenWindow):
             return None  # "à 18 heures": a time of day
         denominator, k = self.rate_after(k)
         if denominator is None:
-            denominator = self.rate_before(first)
+            denominator = self.rate_before(first, adjectives=not (
+                numerator is not None and (units.is_currency(numerator)
+                                           or numerator == units.PERCENT)))
         if numerator and denominator and units.is_time(numerator) and units.is_time(denominator):
             denominator = None
         return Found(first, k, self.t[first].start, self.t[k - 1].end, value * factor,
@@ -745,11 +747,21 @@ class _Sentence(TokenWindow):
         rate = self.rate_at(k)
         if rate is not None:
             return rate
-        if self.low(k) in self.lex.of:  # "12 GWh de batteries « made in France » tous les ans"
+        end = k
+        shut = self.bracket_without_number(k)  # "8 gigawatt-hours (GWh) of annual capacity"
+        if shut is not None:
+            rate = self.rate_at(shut + 1)
+            if rate is not None:
+                return rate
+            k = shut + 1
+        if self.low(k) in self.lex.rate_reach:  # "12 GWh de batteries « made in France »
+            of = self.low(k) in self.lex.of  # tous les ans"
             for m in range(k + 1, min(k + 9, self.n)):
                 token = self.t[m]
                 if token.kind == "num" or token.text in _CLAUSE_ENDS:
                     break
+                if not of and token.text.istitle():
+                    break  # "12 GWh pour Renault chaque année": the client ends it
                 if token.low in self.lex.rate_adjectives:  # "100 GWh of annual capacity"
                     return self.lex.rate_adjectives[token.low], k
                 rate = self.rate_at(m)
@@ -762,7 +774,34 @@ class _Sentence(TokenWindow):
             rate = self.rate_at(m + 1)
             if rate is not None:
                 return rate
-        return None, k
+        return None, end
+
+    def converted_rates(self, found: list[Found]) -> list[Found]:
+        """A figure and its conversion in brackets share the rate written after them:
+        "USD 115 (EUR 109) per kWh", "100 euros ($100) a month"."""
+        for index in range(len(found) - 1):
+            a, b = found[index], found[index + 1]
+            if (a.denominator is None and b.denominator is None and a.numerator is not None
+                    and b.numerator is not None and b.first == a.next + 1
+                    and self.t[a.next].text == "(" and b.next < self.n
+                    and self.t[b.next].text == ")"):
+                rate = self.rate_at(b.next + 1)
+                if rate is not None:
+                    found[index] = replace(a, denominator=rate[0])
+                    found[index + 1] = replace(b, denominator=rate[0])
+        return found
+
+    def bracket_without_number(self, k: int) -> int | None:
+        """The closing bracket of a short aside at k that holds no number ("(GWh)")."""
+        if k >= self.n or self.t[k].text != "(":
+            return None
+        for m in range(k + 1, min(k + 5, self.n)):
+            token = self.t[m]
+            if token.text == ")":
+                return m
+            if token.kind == "num" or token.text in _CLAUSE_ENDS:
+                return None
+        return None
 
     def rate_at(self, k: int) -> tuple[str, int] | None:
         """A rate at token k: "par an", "/kWh", or an article that makes one ("12 GWh a
@@ -794,17 +833,20 @@ class _Sentence(TokenWindow):
             return lex.rate_adjectives[low], k + 1
         return None
 
-    def rate_before(self, first: int) -> str | None:
+    def rate_before(self, first: int, adjectives: bool = True) -> str | None:
         """"annual capacity of 12 GWh", "fourniture annuelle de 12 GWh", "traite chaque
-        année environ 8 000 tonnes"."""
+        année environ 8 000 tonnes". An adjective makes no rate of money or a share
+        ("annual subsidies of €1.5bn", "une croissance annuelle de 53 %"): an amount is
+        per year only where the text says "per year"."""
         hedge = self.phrase_before(first, self.lex.hedges_before)
         end = hedge[0] if hedge else first
         for start in range(max(end - RATE_BEFORE, 0), end):
             rate = self.rate_at(start)
             if rate is not None and rate[1] == end and self.low(start) not in (
-                    self.lex.time_rate_markers):  # (not "a year" ending a time before it)
+                    self.lex.time_rate_markers) and (  # (not "a year" ending a time before it)
+                    adjectives or self.low(start) not in self.lex.rate_adjectives):
                 return rate[0]
-        if first < 2 or self.low(first - 1) not in self.lex.of:
+        if not adjectives or first < 2 or self.low(first - 1) not in self.lex.of:
             return None
         for m in range(first - 2, max(-1, first - 5), -1):
             token = self.t[m]
@@ -857,4 +899,5 @@ def _text2num(words: str, lang: str) -> Decimal | None:
 
 def recognise(tokens: list[Token], chunk: str, base: int, lex: Lexicon) -> list[Found]:
     """The quantities in one sentence's tokens (``chunk`` is its masked text at ``base``)."""
-    return list(_Sentence(tokens, chunk, base, lex).run())
+    sentence = _Sentence(tokens, chunk, base, lex)
+    return sentence.converted_rates(list(sentence.run()))
