@@ -614,8 +614,11 @@ class _DocumentReader:
             opening = (hedge[0] if hedge else item.first) - 1  # "(environ 7,6 milliards"
             restates = previous is not None and tokens[opening].text == "(" and (
                 spans[number - 1][1] == opening)
+            # "128 691 voitures, dont 114 400 électriques": a part of the figure before
+            part = previous is not None and sentence.items[number - 1].found.unit == unit and (
+                sentence.phrase_before(opening + 1, lex.subsets) is not None)
             time = item.time
-            if restates:
+            if restates or part:
                 metric, own_terms = metric or metrics[-1], own_terms or terms[-1]
                 time = time or sentence.items[number - 1].time
             elif number and sentence.items[number - 1].found.unit == unit and (
@@ -626,7 +629,7 @@ class _DocumentReader:
             metrics.append(metric)
             terms.append(own_terms)
             unit = self.metrics.unit_of(metric, unit)  # "emploiera 1 200 personnes": jobs
-            if restates and previous is not None:
+            if (restates or part) and previous is not None:
                 about = previous
             else:
                 about = subjects.about(item.first, item.next,

@@ -236,6 +236,7 @@ class Lexicon:
     """Articles and possessives skipped when looking before an entity."""
     subordinators: frozenset[tuple[str, ...]]
     participle_endings: tuple[str, ...]
+    adjective_endings: tuple[str, ...]
     participles: frozenset[str]
     """Past participles listed ("built", "mis", "prévue"); others end in
     ``participle_endings``."""
@@ -278,6 +279,8 @@ class Lexicon:
     name_modifiers: frozenset[str] = frozenset()
     """Words after a name that make it qualify a noun ("Tesla supplier", "X-backed")."""
     restatements: frozenset[str] = frozenset()
+    subsets: frozenset[tuple[str, ...]] = frozenset()
+    """Words before a figure that counts a part of the one before (``dont``, ``of which``)."""
     """Words before a figure that restates the one before (``soit``, ``i.e.``)."""
     number_alternatives: frozenset[str] = frozenset()
     baseline_markers: frozenset[tuple[str, ...]] = frozenset()
@@ -401,6 +404,11 @@ class Lexicon:
             return True
         return (word not in self.stopwords and word.endswith(self.participle_endings)
                 and word in common_words(self.code))
+
+    def is_adjective(self, word: str) -> bool:
+        """A participle or a word with an adjective's ending ("électriques", "researched"):
+        never what a number counts."""
+        return word.endswith(self.adjective_endings) or self.is_participle(word)
 
     def is_change_word(self, word: str) -> bool:
         """A verb of change ("passe", "passées", "rose")."""
@@ -631,6 +639,7 @@ def _build(code: str) -> Lexicon:
         clause_openers=frozenset(phrase_key(p) for p in data["clause_openers"]),
         subordinators=frozenset(phrase_key(p) for p in data["subordinators"]),
         participle_endings=tuple(fold(e) for e in data["participles"]["endings"]),
+        adjective_endings=tuple(fold(e) for e in data["adjective_endings"]),
         participles=frozenset(fold(w) for w in data["participles"]["listed"]),
         object_prepositions=frozenset(phrase_key(p) for p in data["object_prepositions"]),
         determiners=frozenset(fold(w) for w in data["determiners"]),
@@ -651,6 +660,7 @@ def _build(code: str) -> Lexicon:
         joint_markers=frozenset(phrase_key(p) for p in data.get("joint_markers", ())),
         distributives=frozenset(phrase_key(p) for p in data.get("distributives", ())),
         restatements=frozenset(fold(w) for w in data.get("restatements", ())),
+        subsets=frozenset(phrase_key(p) for p in data.get("subsets", ())),
         number_alternatives=frozenset(fold(w) for w in data.get("number_alternatives", ())),
         measure_nouns={fold(k): v for k, v in data.get("measure_nouns", {}).items()},
         particle_verbs=frozenset(fold(w) for w in data.get("particle_verbs", ())),

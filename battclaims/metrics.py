@@ -102,11 +102,15 @@ class Metrics:
         return next((m.id for m in fitting if m.default), None)
 
     def unit_of(self, metric: str | None, unit: str | None) -> str | None:
-        """The unit a figure of ``metric`` written in ``unit`` is counted in."""
+        """The unit a figure of ``metric`` written in ``unit`` is counted in, its rate kept."""
         if metric is None or unit is None:
             return unit
-        return next((m.reads_as for m in self.quantities
-                     if m.id == metric and m.reads_as and m.fits(unit)), unit)
+        reads_as = next((m.reads_as for m in self.quantities
+                         if m.id == metric and m.reads_as and m.fits(unit)), None)
+        if reads_as is None:
+            return unit
+        _, per, rate = unit.partition(" / ")  # "unit / year" read as "vehicle / year"
+        return f"{reads_as}{per}{rate}"
 
     def for_event(self, clause: str, span: tuple[int, int], lang: str) -> str | None:
         """The metric of an event claim whose date stands at ``span`` of ``clause``."""

@@ -736,7 +736,8 @@ class _Sentence(TokenWindow):
             if head_first or plural:
                 break
             m += 1
-        if unknown is not None and (known is None or unknown > known.end - 1):
+        if unknown is not None and (known is None or unknown > known.end - 1) and not (
+                self.lex.is_adjective(self.t[unknown].low)):  # "dont 114 400 électriques"
             name = units.counted(ascii_fold(lex.singular(self.t[unknown].text)).replace("-", "_"))
             if name is not None:
                 return _Unit(name, False, unknown + 1)

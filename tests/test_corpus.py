@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus no
 # figures of the corpus README, restated.
 EXPECTED = [
     ("000_1514d8504062cfd5.txt", "fr", None, [
-        (800000, "unit"), (500000, "vehicle / year"), (12, "model"), (150e6, "EUR"),
+        (800000, "vehicle"), (500000, "vehicle / year"), (12, "model"), (150e6, "EUR"),
     ]),
     ("001_26c20332b1d9aabd.txt", "en", None, [(4, "gigafactory"), (2e6, "vehicle")]),
     ("002_24e2b3f631bf64bd.txt", "fr", "2024-08", [(None, "hectare"), (None, "job")]),
@@ -68,7 +68,7 @@ def test_corpus_repeated_figures_are_all_found() -> None:
 # time relation, date, relative). "within three years" has no publication date
 # to resolve against, so it stays relative.
 FACTS = [
-    ("000_1514d8504062cfd5.txt", 800000, "unit", "france", "vehicle_production", "by", "2027",
+    ("000_1514d8504062cfd5.txt", 800000, "vehicle", "france", "vehicle_production", "by", "2027",
      None),
     ("000_1514d8504062cfd5.txt", 500000, "vehicle / year", "acc", "vehicles_equipped", "from",
      "2030", None),

@@ -84,9 +84,9 @@ def test_a_precise_figure_agreeing_is_stronger_evidence_than_a_round_one() -> No
 
 
 def test_counted_nouns_of_one_concept_are_one_unit_across_languages() -> None:
-    fr = first("Le dispositif a bénéficié à 30 000 foyers modestes.", "fr")
-    en = first("The scheme has helped 30,000 low-income households.", "en")
-    assert fr.unit != en.unit                     # "foyer", "household"
+    fr = first("Le dispositif a reçu 30 000 dossiers en un mois.", "fr")
+    en = first("The scheme received 30,000 applications in a month.", "en")
+    assert fr.unit != en.unit                     # "dossier", "application"
     matcher = Matcher()
     assert 0 in matcher.index([en]).candidates(fr)
     assert matcher.weigh(fr, en).features.get("unit.same") == 1.0
