@@ -118,7 +118,8 @@ class _SentenceClaims(TokenWindow):
                      found.value - precision, found.value + precision)
 
     def build(self) -> None:
-        self.items = [item for item in self.items if not self.is_age(item)]
+        self.items = [item for item in self.items
+                      if not self.is_age(item) and not self.is_framing(item)]
         self.merge_ranges()
         self.share_units()
         self.durations_to_times()
@@ -184,6 +185,22 @@ class _SentenceClaims(TokenWindow):
         after = item.next + (1 if self.low(item.next) in HYPHENS else 0)
         return (self.phrase_before(item.first, lex.ages_before) is not None
                 or self.phrase_after(after, lex.ages_after) is not None)
+
+    def is_framing(self, item: _Item) -> bool:
+        """A duration that only places another event in time ("au cours des sept dernières
+        années", "18 mois plus tard", "the past five years", "five years since"): no claim.
+        "d'ici trois ans" and "il y a deux ans" are times (:meth:`durations_to_times`)."""
+        found, lex = item.found, self.lex
+        if (found.value is None or found.denominator is not None or found.numerator is None
+                or not units.is_time(found.numerator)):
+            return False
+        before = item.first - 1  # "the past five years", not "will last 18 months"
+        adjective_before = (before >= 1 and self.low(before) in lex.framing_adjectives
+                            and self.low(before - 1) in lex.determiners)
+        return (adjective_before
+                or any(self.low(k) in lex.framing_adjectives for k in range(item.first, item.next))
+                or self.phrase_before(item.first, lex.framing_before) is not None
+                or self.phrase_after(item.next, lex.framing_after) is not None)
 
     def share_units(self) -> None:
         """A bare number takes the unit of the figure it is coordinated with ("9 et 4,5

@@ -291,6 +291,13 @@ class Lexicon:
     """Phrases before a number that make it an age ("aged", "âgé de"): no claim."""
     ages_after: frozenset[tuple[str, ...]] = frozenset()
     """Phrases after a number that make it an age ("year-old", "years old")."""
+    framing_before: frozenset[tuple[str, ...]] = frozenset()
+    """Words before a duration that only places another event in time ("au cours des")."""
+    framing_after: frozenset[tuple[str, ...]] = frozenset()
+    """Words after such a duration ("plus tard", "later", "since")."""
+    framing_adjectives: frozenset[str] = frozenset()
+    """Adjectives that make a duration a window ("les sept dernières années", "the past
+    five years", "the first two quarters")."""
     approximate_scales: frozenset[str] = frozenset()
     """Scale words that make a figure approximate ("une quarantaine", "a dozen")."""
     months_capitalised: bool = False
@@ -669,6 +676,9 @@ def _build(code: str) -> Lexicon:
         approximate_scales=frozenset(fold(w) for w in data.get("approximate_scales", ())),
         ages_before=frozenset(phrase_key(p) for p in data.get("ages", {}).get("before", ())),
         ages_after=frozenset(phrase_key(p) for p in data.get("ages", {}).get("after", ())),
+        framing_before=frozenset(phrase_key(p) for p in data["framing"]["before"]),
+        framing_after=frozenset(phrase_key(p) for p in data["framing"]["after"]),
+        framing_adjectives=frozenset(fold(w) for w in data["framing"]["adjectives"]),
         fractions=_fractions(data.get("fractions")),
         baseline_markers=frozenset(phrase_key(p) for p in data.get("baseline_markers", ())),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),
