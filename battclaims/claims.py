@@ -119,7 +119,8 @@ class _SentenceClaims(TokenWindow):
 
     def build(self) -> None:
         self.items = [item for item in self.items
-                      if not self.is_age(item) and not self.is_framing(item)]
+                      if not (self.is_age(item) or self.is_framing(item)
+                              or self.is_pair_reference(item))]
         self.merge_ranges()
         self.share_units()
         self.durations_to_times()
@@ -185,6 +186,14 @@ class _SentenceClaims(TokenWindow):
         after = item.next + (1 if self.low(item.next) in HYPHENS else 0)
         return (self.phrase_before(item.first, lex.ages_before) is not None
                 or self.phrase_after(after, lex.ages_after) is not None)
+
+    def is_pair_reference(self, item: _Item) -> bool:
+        """"The two companies", "les deux partenaires", "tous deux cofondateurs": a
+        reference to actors already named, no count."""
+        lex = self.lex
+        return (item.found.numerator in lex.pair_units and item.first >= 1
+                and self.low(item.first) in lex.pair_numbers
+                and self.low(item.first - 1) in lex.pair_before)
 
     def is_framing(self, item: _Item) -> bool:
         """A duration that only places another event in time ("au cours des sept dernières

@@ -291,6 +291,11 @@ class Lexicon:
     """Phrases before a number that make it an age ("aged", "âgé de"): no claim."""
     ages_after: frozenset[tuple[str, ...]] = frozenset()
     """Phrases after a number that make it an age ("year-old", "years old")."""
+    pair_before: frozenset[str] = frozenset()
+    """Words before "two" that make "the two companies" a reference, not a count."""
+    pair_numbers: frozenset[str] = frozenset()
+    pair_units: frozenset[str] = frozenset()
+    """What such a pair names (companies, partners, founders)."""
     framing_before: frozenset[tuple[str, ...]] = frozenset()
     """Words before a duration that only places another event in time ("au cours des")."""
     framing_after: frozenset[tuple[str, ...]] = frozenset()
@@ -676,6 +681,9 @@ def _build(code: str) -> Lexicon:
         approximate_scales=frozenset(fold(w) for w in data.get("approximate_scales", ())),
         ages_before=frozenset(phrase_key(p) for p in data.get("ages", {}).get("before", ())),
         ages_after=frozenset(phrase_key(p) for p in data.get("ages", {}).get("after", ())),
+        pair_before=frozenset(fold(w) for w in data["pair_references"]["before"]),
+        pair_numbers=frozenset(fold(w) for w in data["pair_references"]["numbers"]),
+        pair_units=frozenset(data["pair_references"]["units"]),
         framing_before=frozenset(phrase_key(p) for p in data["framing"]["before"]),
         framing_after=frozenset(phrase_key(p) for p in data["framing"]["after"]),
         framing_adjectives=frozenset(fold(w) for w in data["framing"]["adjectives"]),
