@@ -120,7 +120,7 @@ class _SentenceClaims(TokenWindow):
     def build(self) -> None:
         self.items = [item for item in self.items
                       if not (self.is_age(item) or self.is_framing(item)
-                              or self.is_pair_reference(item))]
+                              or self.is_pair_reference(item) or self.is_whole(item))]
         self.merge_ranges()
         self.share_units()
         self.durations_to_times()
@@ -186,6 +186,14 @@ class _SentenceClaims(TokenWindow):
         after = item.next + (1 if self.low(item.next) in HYPHENS else 0)
         return (self.phrase_before(item.first, lex.ages_before) is not None
                 or self.phrase_after(after, lex.ages_after) is not None)
+
+    def is_whole(self, item: _Item) -> bool:
+        """"100 % électrique", "a 100 per cent electric car": an adjective of kind, no
+        share ("filiale à 100 %" is one)."""
+        found = item.found
+        return (found.numerator == units.PERCENT and found.value == 100
+                and item.next < self.n and self.t[item.next].kind == "word"
+                and self.lex.is_adjective(self.low(item.next)))
 
     def is_pair_reference(self, item: _Item) -> bool:
         """"The two companies", "les deux partenaires", "tous deux cofondateurs": a
