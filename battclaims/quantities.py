@@ -376,6 +376,8 @@ class _Sentence(TokenWindow):
         months = self.lex.months
         if self.is_word(j) and self.t[j].low in months:
             return True
+        if i > 1 and self.t[i - 1].text == "." and self.t[i - 1].start == self.t[i - 2].end:
+            i -= 1  # "Feb. 6": an abbreviated month
         return i > 0 and self.t[i - 1].kind == "word" and self.t[i - 1].low in months
 
     def in_year_context(self, i: int, j: int) -> bool:

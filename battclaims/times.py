@@ -125,6 +125,9 @@ class _Reader(TokenWindow):
         month_at = k - 1
         if self.low(month_at) == "," and month_at >= 2 and self.t[month_at - 1].kind == "num":
             month_at -= 2  # "March 12, 2025"
+        if (self.low(month_at) == "." and month_at >= 1 and self.attached(month_at)
+                and self.low(month_at - 1) in self.lex.months):
+            month_at -= 1  # "Dec. 2023"
         if self.low(month_at) in self.lex.months:
             core_start = month_at
             day = self.t[month_at - 1] if month_at >= 1 else None
