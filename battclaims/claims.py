@@ -153,6 +153,9 @@ class _SentenceClaims(TokenWindow):
                 k += 1
                 continue
             a_found, b_found = a.found, b.found
+            if (a_found.numerator in (None, b_found.numerator) and b_found.denominator is None
+                    and a_found.denominator is not None):  # "a monthly rate of €100-€150"
+                b_found = replace(b_found, denominator=a_found.denominator)
             same_unit = a_found.numerator is None or (
                 (a_found.numerator, a_found.denominator)
                 == (b_found.numerator, b_found.denominator)

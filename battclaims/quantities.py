@@ -766,7 +766,9 @@ class _Sentence(TokenWindow):
                 if not of and token.text.istitle():
                     break  # "12 GWh pour Renault chaque année": the client ends it
                 if token.low in self.lex.rate_adjectives:  # "100 GWh of annual capacity"
-                    return self.lex.rate_adjectives[token.low], k
+                    if of:  # (not "250 euros pour une capacité annuelle")
+                        return self.lex.rate_adjectives[token.low], k
+                    continue
                 rate = self.rate_at(m)
                 if rate is not None:
                     return rate
@@ -838,25 +840,29 @@ class _Sentence(TokenWindow):
 
     def rate_before(self, first: int, adjectives: bool = True) -> str | None:
         """"annual capacity of 12 GWh", "fourniture annuelle de 12 GWh", "traite chaque
-        année environ 8 000 tonnes". An adjective makes no rate of money or a share
-        ("annual subsidies of €1.5bn", "une croissance annuelle de 53 %"): an amount is
-        per year only where the text says "per year"."""
+        année environ 8 000 tonnes". "Annual" makes no rate of money or a share
+        ("annual subsidies of €1.5bn", "une croissance annuelle de 53 %": a year's
+        amount, per year only where the text says "per year"); "monthly" does ("un loyer
+        mensuel de 100 €", a tariff)."""
         hedge = self.phrase_before(first, self.lex.hedges_before)
         end = hedge[0] if hedge else first
+        if end >= 1 and self.low(end - 1) in self.lex.range_openers:
+            end -= 1  # "an annual capacity of between 24 and 30 GWh"
         for start in range(max(end - RATE_BEFORE, 0), end):
             rate = self.rate_at(start)
             if rate is not None and rate[1] == end and self.low(start) not in (
                     self.lex.time_rate_markers) and (  # (not "a year" ending a time before it)
-                    adjectives or self.low(start) not in self.lex.rate_adjectives):
+                    adjectives or self.lex.rate_adjectives.get(self.low(start)) != "year"):
                 return rate[0]
-        if not adjectives or first < 2 or self.low(first - 1) not in self.lex.of:
+        if end < 2 or self.low(end - 1) not in self.lex.of:
             return None
-        for m in range(first - 2, max(-1, first - 5), -1):
+        for m in range(end - 2, max(-1, end - 5), -1):
             token = self.t[m]
             if token.kind != "word":
                 return None
-            if token.low in self.lex.rate_adjectives:
-                return self.lex.rate_adjectives[token.low]
+            per = self.lex.rate_adjectives.get(token.low)
+            if per is not None:
+                return per if adjectives or per != "year" else None
         return None
 
 
