@@ -202,11 +202,27 @@ def tokenize(chunk: str, base: int, lex: Lexicon) -> list[Token]:
     return tokens
 
 
+_LONGEST: dict[int, tuple[Collection[tuple[str, ...]], int]] = {}
+"""The longest phrase of each look-up table, by the table's id (the table is kept with
+it, so that an id is never reused for another table)."""
+
+
+def _longest(table: Collection[tuple[str, ...]]) -> int:
+    cached = _LONGEST.get(id(table))
+    if cached is None or cached[0] is not table:
+        if len(_LONGEST) > 256:  # (tables are the lexicons' own; a passing one is dropped)
+            _LONGEST.clear()
+        cached = (table, max(map(len, table), default=0))
+        _LONGEST[id(table)] = cached
+    return cached[1]
+
+
 class TokenWindow:
     """Look-ups around a position in one sentence's tokens, shared by the readers.
 
     Phrases are tuples of folded words, as :func:`~battclaims.lexicon.phrase_key`
-    makes them; ``longest`` bounds the phrase length tried.
+    makes them; ``longest`` bounds the phrase length tried, and no look-up tries a
+    phrase longer than its table's longest.
     """
 
     def __init__(self, tokens: list[Token], longest: int) -> None:
@@ -236,7 +252,7 @@ class TokenWindow:
     def phrase_before(self, end: int, table: Collection[tuple[str, ...]]
                       ) -> tuple[int, tuple[str, ...]] | None:
         """The longest phrase of ``table`` ending just before ``end``: (start, phrase)."""
-        for size in range(min(self.longest, end), 0, -1):
+        for size in range(min(self.longest, end, _longest(table)), 0, -1):
             key = self.words(end - size, end)
             if key in table:
                 return end - size, key
@@ -245,7 +261,7 @@ class TokenWindow:
     def phrase_after(self, start: int, table: Collection[tuple[str, ...]]
                      ) -> tuple[int, tuple[str, ...]] | None:
         """The longest phrase of ``table`` starting at ``start``: (end, phrase)."""
-        for size in range(min(self.longest, self.n - start), 0, -1):
+        for size in range(min(self.longest, self.n - start, _longest(table)), 0, -1):
             key = self.words(start, start + size)
             if key in table:
                 return start + size, key

@@ -96,7 +96,7 @@ class _Reader(TokenWindow):
         """"l'an prochain", "next year", "cette année"."""
         if self.t[k].low not in self.lex.relative_starts:
             return None
-        phrase = self.phrase_after(k, self.lex.relative_times.keys())
+        phrase = self.phrase_after(k, self.lex.relative_times)
         if phrase is None:
             return None
         end, key = phrase
