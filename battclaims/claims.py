@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from . import quantities, times, units
+from . import recognise, times, units
 from .documents import Document
 from .entities import Entities, Entity, Mention, default_index
 from .lexicon import REVISED, Hedge, Lexicon, ascii_fold
@@ -52,9 +52,9 @@ from .names import (
     same_name,
     surnames,
 )
-from .quantities import Found
+from .recognise import Found
 from .subjects import About, DocumentContext, SentenceSubjects
-from .text import HYPHENS, Token, TokenWindow, mask, mask_list_markers, sentences, tokenize
+from .text import Token, TokenWindow, mask, mask_list_markers, sentences, tokenize
 
 ROUNDING_CAP = Decimal("0.05")
 """A rounded figure's implied precision is at most this share of its value."""
@@ -118,9 +118,6 @@ class _SentenceClaims(TokenWindow):
                      found.value - precision, found.value + precision)
 
     def build(self) -> None:
-        self.items = [item for item in self.items
-                      if not (self.is_age(item) or self.is_framing(item)
-                              or self.is_pair_reference(item) or self.is_whole(item))]
         self.merge_ranges()
         self.share_units()
         self.durations_to_times()
@@ -182,45 +179,6 @@ class _SentenceClaims(TokenWindow):
             merged.append(_Item(span, first, b.next, mid, low, b_found.value, "range"))
             k += 2
         self.items = merged
-
-    def is_age(self, item: _Item) -> bool:
-        """A person's age ("a 42-year-old engineer", "âgé de 42 ans"): no claim."""
-        lex = self.lex
-        after = item.next + (1 if self.low(item.next) in HYPHENS else 0)
-        return (self.phrase_before(item.first, lex.ages_before) is not None
-                or self.phrase_after(after, lex.ages_after) is not None)
-
-    def is_whole(self, item: _Item) -> bool:
-        """"100 % électrique", "a 100 per cent electric car": an adjective of kind, no
-        share ("filiale à 100 %" is one)."""
-        found = item.found
-        return (found.numerator == units.PERCENT and found.value == 100
-                and item.next < self.n and self.t[item.next].kind == "word"
-                and self.lex.is_adjective(self.low(item.next)))
-
-    def is_pair_reference(self, item: _Item) -> bool:
-        """"The two companies", "les deux partenaires", "tous deux cofondateurs": a
-        reference to actors already named, no count."""
-        lex = self.lex
-        return (item.found.numerator in lex.pair_units and item.first >= 1
-                and self.low(item.first) in lex.pair_numbers
-                and self.low(item.first - 1) in lex.pair_before)
-
-    def is_framing(self, item: _Item) -> bool:
-        """A duration that only places another event in time ("au cours des sept dernières
-        années", "18 mois plus tard", "the past five years", "five years since"): no claim.
-        "d'ici trois ans" and "il y a deux ans" are times (:meth:`durations_to_times`)."""
-        found, lex = item.found, self.lex
-        if (found.value is None or found.denominator is not None or found.numerator is None
-                or not units.is_time(found.numerator)):
-            return False
-        before = item.first - 1  # "the past five years", not "will last 18 months"
-        adjective_before = (before >= 1 and self.low(before) in lex.framing_adjectives
-                            and self.low(before - 1) in lex.determiners)
-        return (adjective_before
-                or any(self.low(k) in lex.framing_adjectives for k in range(item.first, item.next))
-                or self.phrase_before(item.first, lex.framing_before) is not None
-                or self.phrase_after(item.next, lex.framing_after) is not None)
 
     def share_units(self) -> None:
         """A bare number takes the unit of the figure it is coordinated with ("9 et 4,5
@@ -624,7 +582,7 @@ class _DocumentReader:
         """The claims of one sentence, and its subjects (its agent is for the sentences
         after it)."""
         lex, view = self.lex, self.view
-        found = quantities.recognise(tokens, masked, s_start, lex)
+        found = recognise.recognise(tokens, masked, s_start, lex)
         dates = times.find(tokens, view, lex, self.published)
         sentence = _SentenceClaims(tokens, view, found, dates, lex, self.published)
         sentence.build()

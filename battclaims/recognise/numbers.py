@@ -1,0 +1,382 @@
+"""Stage 1 of the recogniser: numbers — in digits (separators by the language, signs,
+currency marks before them), in words ("deux milliards", "twelve"), fractions ("les deux
+tiers", "one in five"), ranks ("sa deuxième usine") and vague magnitudes ("des
+milliers"). Each number is handed to :func:`.measures.complete` for what it measures."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from .. import units
+from . import guards, measures
+from .sentence import CLAUSE_ENDS, HALF, Found, Sentence
+
+_SIGNS = {"+": 1, "-": -1, "−": -1}
+_APOSTROPHE_GROUPS = frozenset("'’")
+_PLURAL = Decimal(2)  # a count that asks for a plural noun
+
+
+def run(s: Sentence) -> Iterator[Found]:
+    i = 0
+    while i < s.n:
+        kind = s.t[i].kind
+        found = from_fraction(s, i) if kind in ("num", "word") else None
+        if found is None and kind == "num":
+            found = from_digits(s, i)
+        elif found is None and kind == "word":
+            found = from_words(s, i)
+        if found is not None:
+            yield found
+            i = max(found.next, i + 1)
+        else:
+            i += 1
+
+
+def from_fraction(s: Sentence, i: int) -> Found | None:
+    """A fraction, as a percent rounded to 0.01: "la moitié des ménages" (50),
+    "les deux tiers de" (66.67), "a fifth of", "une voiture neuve sur quatre" (25),
+    "one in five" (20); not "the second half of 2024", "a third gigafactory"."""
+    fractions = s.lex.fractions
+    if fractions is None:
+        return None
+    low = s.low(i)
+    if low in fractions.halves:
+        first = i - 1 if s.low(i - 1) in s.lex.determiners else i
+        after = s.low(i + 1)
+        if s.low(first - 1) in fractions.not_after or not (
+                after in s.lex.of or after in s.lex.determiners):
+            return None
+        return fraction(s, first, i + 1, Decimal(1), 2)
+    denominator = fractions.denominators.get(s.low(i + 1))
+    if denominator is None:  # (a quick look first: most numbers are no fraction)
+        at = bisect.bisect_right(s.out_of_positions, i)
+        if at == len(s.out_of_positions) or s.out_of_positions[at] > i + 4:
+            return None
+    numerator = small_number(s, i)
+    if numerator is None:
+        return None
+    if denominator is not None:  # "deux tiers de", "a quarter of", "un cinquième."
+        following = s.t[i + 2] if i + 2 < s.n else None
+        if following is not None and following.low not in s.lex.of and (
+                following.text not in CLAUSE_ENDS):
+            return None  # "a third gigafactory": an ordinal
+        first = i - 1 if s.low(i - 1) in s.lex.determiners else i
+        if s.low(first - 1) in fractions.not_after or s.low(i - 1) in (
+                fractions.not_after):
+            return None  # "the first two quarters of 2022": a time
+        return fraction(s, first, i + 2, numerator, denominator)
+    # "un sur trois", "one in five"; with words between, only after "un", "one":
+    # "une voiture neuve sur quatre" (not "3 plants in 5 countries")
+    reach = 5 if numerator == 1 and s.t[i].kind == "word" else 2
+    for k in range(i + 1, min(i + reach, s.n)):
+        out_of = s.phrase_after(k, fractions.out_of)
+        if out_of is not None:
+            whole = small_number(s, out_of[0])
+            if whole is not None and numerator < whole:
+                return fraction(s, i, out_of[0] + 1, numerator, int(whole))
+            return None
+        if s.t[k].kind != "word" or s.t[k].low in s.lex.stopwords:
+            return None
+    return None
+
+
+def small_number(s: Sentence, k: int) -> Decimal | None:
+    """A count up to 100 at token k, in digits, in words or as an article ("une")."""
+    if not 0 <= k < s.n:
+        return None
+    token = s.t[k]
+    if token.kind == "num" and token.text.isdigit() and 0 < int(token.text) <= 100:
+        return Decimal(token.text)
+    if token.low in s.lex.articles:
+        return Decimal(1)
+    if token.low in s.lex.number_words:
+        value = _text2num(token.low, s.lex.code)
+        return value if value is not None and 0 < value <= 100 else None
+    return None
+
+
+def fraction(s: Sentence, first: int, next_: int, numerator: Decimal,
+             denominator: int) -> Found:
+    value = (numerator * 100 / denominator).quantize(Decimal("0.01"))
+    value = value.quantize(Decimal(1)) if value == value.to_integral() else value
+    return Found(first, next_, s.t[first].start, s.t[next_ - 1].end, value,
+                 units.PERCENT, None, number=value)
+
+
+def from_digits(s: Sentence, i: int) -> Found | None:
+    if guards.glued_left(s, i):
+        return None
+    parsed = parse_digits(s, i)
+    if parsed is None:
+        return None
+    value, j, plain = parsed
+    if is_ordinal_suffix(s, j):  # "la 3e usine": a rank, if a counted thing follows
+        return rank(s, i, j + 1, value)
+    if guards.glued_right(s, j):
+        return None
+    first = i
+    sign = sign_before(s, i)
+    if sign:
+        value, first = value * sign, i - 1
+    prefix = currency_before(s, first)
+    if prefix is not None:
+        first = prefix[1]
+    elif guards.is_reference(s, i) or guards.is_date_part(s, i, j, value):
+        return None
+    year_like = plain and len(s.t[i].text) == 4 and 1800 <= value <= 2100
+    if year_like and guards.in_year_context(s, i, j):
+        return None
+    return measures.complete(s,
+        first, i, j, value,
+        currency=prefix[0] if prefix else None,
+        year_like=year_like,
+        may_be_name=prefix is None and not sign,
+    )
+
+
+def is_ordinal_suffix(s: Sentence, j: int) -> bool:
+    after = s.t[j] if s.attached(j) else None
+    return after is not None and after.kind == "word" and (
+        after.text in s.lex.ordinal_suffixes or after.low in s.lex.ordinal_suffixes)
+
+
+def rank(s: Sentence, first: int, k: int, value: Decimal) -> Found | None:
+    """"sa DEUXIÈME gigafactory", "its third plant": at least that many."""
+    lex = s.lex
+    if s.low(k) in lex.noun_phrase_words and s.low(k) not in lex.number_joiners:
+        k += 1  # "la troisième grande usine"
+    unit = measures.vocabulary_at(s, k)
+    if unit is None or unit.name not in lex.rankable:
+        return None
+    return Found(first, unit.end, s.t[first].start, s.t[unit.end - 1].end, value,
+                 unit.name, None, number=value, rank=True)
+
+
+def parse_digits(s: Sentence, i: int) -> tuple[Decimal, int, bool] | None:
+    """The value of the digits at token i, with space-grouped thousands merged.
+
+    Returns (value, index after the number, plain) where plain means digits
+    only, no separator (a possible year).
+    """
+    text = s.t[i].text
+    j = i + 1
+    if text.isdigit() and len(text) <= 3:
+        groups = [text]
+        while (j + 1 < s.n and s.t[j].text in _APOSTROPHE_GROUPS and s.attached(j)
+               and s.attached(j + 1) and s.t[j + 1].kind == "num"
+               and len(s.t[j + 1].text) == 3 and s.t[j + 1].text.isdigit()):
+            groups.append(s.t[j + 1].text)  # "1'200": thousands by apostrophes
+            j += 2
+        if len(groups) > 1:
+            return Decimal("".join(groups)), j, False
+        while j < s.n and s.t[j].kind == "num" and s.tight(j) and not s.attached(j):
+            nxt = s.t[j].text
+            if not (len(nxt) >= 3 and nxt[:3].isdigit() and (len(nxt) == 3 or nxt[3] in ".,")):
+                break
+            if len(nxt) > 3 and not nxt[4:].isdigit():
+                break
+            groups.append(nxt)
+            j += 1
+        if len(groups) > 1:
+            tail = groups[-1]
+            whole = "".join(groups[:-1]) + tail[:3]
+            decimals = tail[4:] if len(tail) > 3 else ""
+            return _decimal(whole, decimals), j, False
+    value = read_separators(s, text)
+    if value is None:
+        return None
+    return value, j, text.isdigit()
+
+
+def read_separators(s: Sentence, text: str) -> Decimal | None:
+    """"1.234.567", "1,5", "1,234.5" by the language's conventions; None if malformed."""
+    if text.isdigit():
+        return Decimal(text)
+    seps = [c for c in text if c in ".,"]
+    kinds = set(seps)
+    if len(kinds) == 2:
+        decimal_sep = seps[-1]
+        head, _, decimals = text.rpartition(decimal_sep)
+        return _grouped(head, "." if decimal_sep == "," else ",", decimals)
+    sep = seps[0]
+    parts = text.split(sep)
+    if len(parts) > 2:
+        return _grouped(text, sep, "")
+    whole, frac = parts
+    if sep == s.lex.decimal_separator:
+        return _decimal(whole, frac)
+    if len(frac) == 3 and 1 <= len(whole) <= 3 and whole[0] != "0":
+        return Decimal(whole + frac)
+    return _decimal(whole, frac)
+
+
+def sign_before(s: Sentence, i: int) -> int:
+    if not s.attached(i) or s.t[i - 1].text not in _SIGNS:
+        return 0
+    if i >= 2 and s.attached(i - 1) and s.t[i - 2].text not in "([":
+        return 0
+    return _SIGNS[s.t[i - 1].text]
+
+
+def currency_before(s: Sentence, first: int) -> tuple[str, int] | None:
+    """A currency mark before the number: "€150", "$ 3bn", "US$5", "EUR 40"."""
+    if not s.tight(first):
+        return None
+    prefixes = s.lex.currency_prefixes
+    before = s.t[first - 1]
+    if s.attached(first - 1) and (s.t[first - 2].text + before.text) in prefixes:
+        return prefixes[s.t[first - 2].text + before.text], first - 2
+    if before.text in prefixes:
+        return prefixes[before.text], first - 1
+    return None
+
+
+def is_number_word(s: Sentence, k: int) -> bool:
+    if not s.is_word(k):
+        return False
+    parts = s.t[k].low.split("-")
+    lex = s.lex
+    return parts[0] in lex.number_words and all(
+        p in lex.number_words or p in lex.number_joiners for p in parts
+    )
+
+
+def from_words(s: Sentence, i: int) -> Found | None:
+    lex = s.lex
+    low = s.t[i].low
+    if low not in lex.word_starters and low.partition("-")[0] not in lex.word_starters:
+        return None
+    if low in lex.ordinals:
+        return rank(s, i, i + 1, Decimal(lex.ordinals[low]))
+    half = half_scale(s, i)
+    if half is not None:  # "half a million", "un demi-million"
+        return measures.complete(s, i, i, half[1], half[0], words=True, scaled=True)
+    run = number_run(s, i)
+    article = not run and low in lex.articles and s.low(i + 1) in lex.scales
+    if article:  # "a billion": text2num reads "billion"; "a dozen": a scale
+        run = number_run(s, i + 1)
+        if not run:
+            return measures.complete(s, i, i, i + 1, Decimal(1), words=True)
+    if (not run and low in lex.articles and measures.vocabulary_at(s, i + 1)
+            and s.phrase_before(i, lex.hedges_before)):
+        return measures.complete(s, i, i, i + 1, Decimal(1), words=True)  # "about a year"
+    if not run:
+        if low in lex.vague:
+            return from_vague(s, i)
+        return None
+    words = [s.t[k].text for k in run]
+    if len(run) == 1 and low in lex.vague and low in lex.scales:
+        return from_vague(s, i)  # "des milliards", "MILLIERS"
+    value = None
+    while run:
+        value = _text2num(" ".join(words[: len(run)]), lex.code)
+        if value is not None:
+            break
+        run.pop()
+    if value is None or not run:
+        return None
+    j = run[-1] + 1
+    if len(run) == 1 and not article:
+        if low in lex.articles and s.low(j) not in lex.scales and not (
+                measures.vocabulary_at(s, j) and s.phrase_before(i, lex.hedges_before)):
+            return None  # "un accord", "une usine"; but "environ une semaine"
+        if low in lex.weak_number_words and not (
+                measures.symbol_at(s, j) or measures.vocabulary_at(s, j)):
+            return None  # "one of", "un véhicule neuf", "zero emission"
+    scaled = any(s.t[k].low.split("-")[-1] in lex.scales for k in run)
+    last_scale = lex.scales.get(s.t[run[-1]].low)
+    half_end = s.phrase_after(j, lex.half_after_scale) if last_scale else None
+    if last_scale is not None and half_end is not None:  # "un milliard et demi"
+        value, j = value + last_scale.value * HALF, half_end[0]
+    prefix = currency_before(s, i)
+    return measures.complete(s,
+        prefix[1] if prefix else i, i, j, value,
+        currency=prefix[0] if prefix else None,
+        words=True, scaled=scaled,
+    )
+
+
+def half_scale(s: Sentence, i: int) -> tuple[Decimal, int] | None:
+    """"half a million", "un demi-million" at token i: (value, index after)."""
+    lex = s.lex
+    for phrase in lex.half_before_scale:
+        size = len(phrase)
+        words = [s.low(m) for m in range(i, i + size)]
+        head, _, glued = words[-1].partition("-")  # "demi-million" is one token
+        if words[:-1] != list(phrase[:-1]) or head != phrase[-1]:
+            continue
+        scale = lex.scales.get(glued) if glued else lex.scales.get(s.low(i + size))
+        if scale is not None:
+            return scale.value * HALF, i + size + (0 if glued else 1)
+    return None
+
+
+def number_run(s: Sentence, i: int) -> list[int]:
+    run: list[int] = []
+    k = i
+    while k < s.n:
+        joiner = run and s.low(k) in s.lex.number_joiners and is_number_word(s, k + 1)
+        if is_number_word(s, k) or joiner:
+            run.append(k)
+        else:
+            break
+        k += 1
+    return run
+
+
+def from_vague(s: Sentence, i: int) -> Found | None:
+    """"des milliers de personnes", "several hectares", "MILLIARDS de roubles"."""
+    lex = s.lex
+    vague = lex.vague[s.t[i].low]
+    k = i + 1
+    scale = lex.scales.get(s.low(k)) if vague.needs_noun else None
+    if scale is not None:  # "plusieurs milliards d'euros", "several billion euros"
+        k += 1
+        unit = measures.vocabulary_after(s, k)
+        if unit is None:
+            return None
+    elif vague.needs_noun:  # "plusieurs hectares", not "plusieurs fois"
+        unit = measures.symbol_at(s, k) or measures.noun_phrase(s, k, _PLURAL)
+        if unit is None or (vague.needs_unit and not unit.known):
+            return None
+    else:
+        while s.low(k) in lex.of:  # "dizaines de milliers d'emplois"
+            if s.low(k + 1) in lex.vague and not lex.vague[s.low(k + 1)].needs_noun:
+                k += 2
+            else:
+                k += 1
+                break
+        unit = measures.noun_phrase(s, k, None)
+        if unit is None and s.low(k - 1) in lex.of:
+            k -= 1
+    end = unit.end if unit else k
+    denominator, end = measures.rate_after(s, end)
+    return Found(i, end, s.t[i].start, s.t[end - 1].end, None,
+                 unit.name if unit else None, denominator, vague=s.t[i].low,
+                 scale=scale.value if scale is not None else Decimal(1))
+
+
+def _decimal(whole: str, frac: str) -> Decimal:
+    return Decimal(f"{whole}.{frac}" if frac else whole)
+
+
+def _grouped(text: str, sep: str, decimals: str) -> Decimal | None:
+    parts = text.split(sep)
+    if not (1 <= len(parts[0]) <= 3) or any(len(p) != 3 for p in parts[1:]):
+        return None
+    if not all(p.isdigit() for p in parts):
+        return None
+    if not decimals.isdigit() and decimals:
+        return None
+    return _decimal("".join(parts), decimals)
+
+
+def _text2num(words: str, lang: str) -> Decimal | None:
+    from text_to_num import text2num
+
+    try:
+        return Decimal(text2num(words, lang))
+    except (ValueError, InvalidOperation):
+        return None
