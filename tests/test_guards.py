@@ -1,5 +1,5 @@
 """Every guard of the recogniser (battclaims/recognise/guards.py) with its examples in
-tests/cases/guards.yaml: what it rejects and a like figure it keeps, in both languages
+tests/guards.yaml: what it rejects and a like figure it keeps, in both languages
 where the rule is not one language's."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import battclaims
 from battclaims.recognise.guards import GUARDS
 
 EXAMPLES: dict[str, dict[str, list[dict[str, str]]]] = yaml.safe_load(
-    (Path(__file__).parent / "cases" / "guards.yaml").read_text("utf-8"))
+    (Path(__file__).parent / "guards.yaml").read_text("utf-8"))
 
 CASES = [(name, side, index, example) for name, sides in EXAMPLES.items()
          for side in ("rejects", "keeps") for index, example in enumerate(sides[side])]

@@ -1,5 +1,5 @@
 """The guards: the rules that say a number is no quantity, each named in :data:`GUARDS`
-with examples of what it rejects and keeps in ``tests/cases/guards.yaml`` (run by
+with examples of what it rejects and keeps in ``tests/guards.yaml`` (run by
 ``tests/test_guards.py``, as a linter's rule tests are).
 
 Token guards run while a number is read, on its tokens (a name's digits, a reference, a
