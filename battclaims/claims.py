@@ -362,15 +362,18 @@ class _SentenceClaims(TokenWindow):
                 and self.t[k + 1].start > self.t[k].end)
 
     def assign_times(self, clause_of: list[int]) -> list[times.Mention]:
-        """Give each quantity the nearest time of its clause; return the times left."""
+        """Give each quantity the nearest time of its clause that may be its own
+        (:meth:`may_take`); return the times left, less baselines ("par rapport à 2021")."""
         used: set[int] = set()
+        markers = [(k, found[0]) for k in range(self.n)
+                   if (found := self.phrase_after(k, self.lex.baseline_markers)) is not None]
+        baselines = {index for index, mention in enumerate(self.times)
+                     if any(end == mention.first for _, end in markers)}
         for item in self.items:
             best: tuple[int, int] | None = None
             for index, mention in enumerate(self.times):
-                if clause_of[mention.core] != clause_of[min(item.first, self.n - 1)]:
+                if index in baselines or not self.may_take(item, mention, clause_of, markers):
                     continue
-                if item.baseline and mention.first != item.next:
-                    continue  # only its own time: "from 13 GWh in 2024 to 40 GWh by 2030"
                 distance = (mention.first - item.next if mention.first >= item.next
                             else item.first - mention.next)
                 if best is None or abs(distance) < best[0]:
@@ -378,7 +381,30 @@ class _SentenceClaims(TokenWindow):
             if best is not None:
                 item.time = self.times[best[1]].span
                 used.add(best[1])
-        return [m for index, m in enumerate(self.times) if index not in used]
+        return [m for index, m in enumerate(self.times) if index not in used | baselines]
+
+    def may_take(self, item: _Item, mention: times.Mention, clause_of: list[int],
+                 markers: list[tuple[int, int]]) -> bool:
+        """Whether a time of the sentence may be the figure's: in its clause; for a
+        change's start, only a time right after it ("from 13 GWh in 2024 to 40 GWh by
+        2030"); not past a baseline ("0.9 %, compared to 0.59 % in 2014"), nor past
+        another figure and a comma ("2 milliards d'euros, 1 000 emplois d'ici 2024"), nor
+        a start's time for a figure after it ("will start in 2025, with a final capacity
+        of 160 GWh")."""
+        if clause_of[mention.core] != clause_of[min(item.first, self.n - 1)]:
+            return False
+        if item.baseline:
+            return mention.first == item.next
+        if mention.first >= item.next:  # the time after the figure
+            if any(item.next <= start and end <= mention.first for start, end in markers):
+                return False
+            between = [other for other in self.items
+                       if item.next <= other.first and other.next <= mention.first]
+            return not (between and any(self.t[k].text == ","
+                                        for k in range(item.next, between[0].first)))
+        starts = self.lex.start_events
+        return not any(self.phrase_before(k, starts) is not None
+                       for k in range(max(mention.first - 3, 0), mention.first + 1))
 
 
 def rounding(number: Decimal, scale: Decimal, value: Decimal,

@@ -284,6 +284,9 @@ class Lexicon:
     """Words before a figure that restates the one before (``soit``, ``i.e.``)."""
     number_alternatives: frozenset[str] = frozenset()
     baseline_markers: frozenset[tuple[str, ...]] = frozenset()
+    start_events: frozenset[tuple[str, ...]] = frozenset()
+    """Words of a start ("start", "démarrer", "become operational"): a time right after
+    them dates that start, not a figure written after it."""
     """Phrases that make a figure the earlier value of the one before it ("up from")."""
     fractions: Fractions | None = None
     """How the language writes fractions ("deux tiers", "one in five", "la moitié")."""
@@ -689,6 +692,7 @@ def _build(code: str) -> Lexicon:
         framing_adjectives=frozenset(fold(w) for w in data["framing"]["adjectives"]),
         fractions=_fractions(data.get("fractions")),
         baseline_markers=frozenset(phrase_key(p) for p in data.get("baseline_markers", ())),
+        start_events=frozenset(phrase_key(p) for p in data["start_events"]),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),
         demonyms={fold(word): place for place, words in data.get("demonyms", {}).items()
                   for word in words},
