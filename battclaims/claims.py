@@ -381,7 +381,27 @@ class _SentenceClaims(TokenWindow):
             if best is not None:
                 item.time = self.times[best[1]].span
                 used.add(best[1])
+        opening = self.opening_time(clause_of)
+        if opening is not None:  # "En 2024, selon le gouvernement, les ventes…"
+            stop = next((k for k in range(self.n) if self.t[k].text in (";", ":", "—")
+                         or (self.t[k].text in "–-" and self.spaced(k))), self.n)
+            for item in self.items:
+                if item.time is None and not item.baseline and item.first < stop and (
+                        clause_of[min(item.first, self.n - 1)] not in self.relative_clauses):
+                    item.time = self.times[opening].span
+                    used.add(opening)
         return [m for index, m in enumerate(self.times) if index not in used | baselines]
+
+    def opening_time(self, clause_of: list[int]) -> int | None:
+        """The index of a time that opens the sentence before a comma ("En 2024, …", "In
+        March 2025, …"): it dates the sentence's figures that have no time of their own,
+        up to the first semicolon, colon or dash (not those of a relative clause)."""
+        if not self.times:
+            return None
+        first = self.times[0]
+        if first.first != 0 or first.next >= self.n or self.t[first.next].text != ",":
+            return None
+        return 0
 
     def may_take(self, item: _Item, mention: times.Mention, clause_of: list[int],
                  markers: list[tuple[int, int]]) -> bool:
