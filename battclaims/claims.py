@@ -240,8 +240,10 @@ class _SentenceClaims(TokenWindow):
             first = before[0] if before else item.first
             end = item.next + (1 if ago else 0)
             words = " ".join(self.view[self.t[first].start : self.t[end - 1].end].split())
-            span = TimeSpan("in" if relation == "ago" else relation,
-                            times.resolve(self.published, relative), relative, words)
+            date = times.resolve(self.published, relative)
+            relation = "in" if relation == "ago" else relation
+            span = TimeSpan(None if relation == "in" and date is None else relation,
+                            date, relative, words)  # ("il y a trois ans", undated: no relation)
             self.times.append(times.Mention(first, end, item.first, span))
         self.items = kept
         self.times.sort(key=lambda m: m.first)

@@ -357,6 +357,14 @@ class _HTMLText(HTMLParser):
                 end += 1
             self._emit(text, start, end)
 
+    def parse_html_declaration(self, i: int) -> int:
+        """A declaration; a broken one ("<![" never closed) is skipped as markup, where
+        the standard parser stops with an assertion."""
+        try:
+            return int(super().parse_html_declaration(i))
+        except AssertionError:
+            return i + 2
+
     def handle_entityref(self, name: str) -> None:
         self._reference(f"&{name}")
 

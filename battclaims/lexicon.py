@@ -284,6 +284,10 @@ class Lexicon:
     """Words before a figure that restates the one before (``soit``, ``i.e.``)."""
     number_alternatives: frozenset[str] = frozenset()
     baseline_markers: frozenset[tuple[str, ...]] = frozenset()
+    year_end_modifiers: frozenset[tuple[str, ...]] = frozenset()
+    """Words before a year that mean its end ("fin 2024", "the end of 2025"): December."""
+    decade_words: frozenset[str] = frozenset()
+    """Words before a year that make it a decade ("les années 2030"): no year."""
     start_events: frozenset[tuple[str, ...]] = frozenset()
     """Words of a start ("start", "démarrer", "become operational"): a time right after
     them dates that start, not a figure written after it."""
@@ -693,6 +697,8 @@ def _build(code: str) -> Lexicon:
         fractions=_fractions(data.get("fractions")),
         baseline_markers=frozenset(phrase_key(p) for p in data.get("baseline_markers", ())),
         start_events=frozenset(phrase_key(p) for p in data["start_events"]),
+        year_end_modifiers=frozenset(phrase_key(p) for p in data["year_end_modifiers"]),
+        decade_words=frozenset(fold(w) for w in data["decade_words"]),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),
         demonyms={fold(word): place for place, words in data.get("demonyms", {}).items()
                   for word in words},

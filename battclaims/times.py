@@ -77,19 +77,25 @@ class _Reader(TokenWindow):
         return found
 
     def is_period(self, a: Mention, b: Mention) -> bool:
-        """"entre 2025 et 2030", "from 2025 to 2030", "2025-2030": one period."""
+        """"entre 2025 et 2030", "from 2025 to 2030", "2025-2030", "en 2026 ou 2027": one
+        period."""
         if b.first != a.next + 1 or a.span.date is None or b.span.date is None:
             return False
         joiner = self.low(a.next)
         opener = self.low(a.first - 1) if a.first == a.core else ""
-        return self.lex.range_openers.get(opener) == joiner or joiner in self.lex.range_joiners
+        return (self.lex.range_openers.get(opener) == joiner or joiner in self.lex.range_joiners
+                or joiner in self.lex.number_alternatives)
 
     def period(self, a: Mention, b: Mention) -> Mention:
-        """A period counts as a target for its end: "by" the second date."""
+        """A period counts for its later date (RULES.md): "by" it when the period is
+        opened ("entre 2025 et 2030"), else with the first date's relation ("en
+        2026-2027": in 2027)."""
         first = a.first
+        relation = a.span.relation
         if a.first == a.core and self.low(a.first - 1) in self.lex.range_openers:
             first -= 1
-        return Mention(first, b.next, b.core, TimeSpan("by", b.span.date, None,
+            relation = "by"
+        return Mention(first, b.next, b.core, TimeSpan(relation or "by", b.span.date, None,
                                                        self.text(first, b.next)))
 
     def relative_at(self, k: int) -> Mention | None:
@@ -117,8 +123,9 @@ class _Reader(TokenWindow):
         year = year_of(token)
         if year is None or self.is_name(k):
             return None
-        if self.attached(k + 1) and self.low(k + 1) in self.lex.decade_suffixes:
-            return None  # "the 2020s"
+        if (self.attached(k + 1) and self.low(k + 1) in self.lex.decade_suffixes) or (
+                self.low(k - 1) in self.lex.decade_words):
+            return None  # "the 2020s", "la fin des années 2030": a decade, no year
         core_start = k
         date: str | None = str(year)
         # "12 mars 2025", "mars 2025", "March 12, 2025", "le 1er janvier 2025"
@@ -142,6 +149,10 @@ class _Reader(TokenWindow):
         end = k + 1
         first = self.relation_start(core_start)
         relation = self.relation_of(first, core_start)
+        end_of = self.phrase_before(core_start, self.lex.year_end_modifiers)
+        if date == str(year) and end_of is not None and end_of[0] >= first:
+            date = f"{year}-12"  # "fin 2024", "by the end of 2025": December
+            relation = relation or "in"
         after = self.phrase_after(end, self.lex.time_relations_after)
         if after is not None:
             end, key = after
@@ -221,7 +232,8 @@ class _Reader(TokenWindow):
         """First token of the relation words before a date (or the date itself)."""
         k = core
         while True:  # "d'ici fin 2025", "by the end of 2025", "à partir de mi-2027"
-            if self.low(k - 1) in HYPHENS and self.attached(k):
+            if self.low(k - 1) in HYPHENS and self.attached(k) and k >= 2 and (
+                    self.t[k - 2].kind == "word"):  # (not the dash of "2026-2027")
                 k -= 1
             modifier = self.phrase_before(k, self.lex.time_modifiers)
             if modifier is None:

@@ -46,3 +46,9 @@ def test_html_extraction_never_raises(text: str) -> None:
     doc = battclaims.extract(html, html=True, lang="fr")
     for q in doc.quantities:
         assert 0 <= q.start < q.end <= len(html)
+
+
+def test_a_broken_html_declaration_is_markup_not_a_crash() -> None:
+    html = "<html><body><p><![</p><p>500&nbsp;000 v&eacute;hicules</p></body></html>"
+    doc = battclaims.extract(html, html=True, lang="fr")
+    assert [(q.text, q.value) for q in doc.quantities] == [("500\xa0000 véhicules", 500000.0)]
