@@ -188,13 +188,16 @@ class _SentenceClaims(TokenWindow):
         an, puis 1 million", "1 150 bornes sur 86 sites, puis 3 500"."""
         for n, item in enumerate(self.items):
             found = item.found
-            if found.numerator is not None or found.vague or found.rank or not found.value:
+            if (found.numerator is not None and not found.adjectival) or (
+                    found.vague or found.rank or not found.value):
                 continue
             value = found.value
             after = next((b for b in self.items[n + 1:n + 2] if b.found.numerator is not None
+                          and not b.found.adjectival
                           and b.first - item.next == 1
                           and self.lex.joins_numbers(self.low(item.next))), None)
             before = (b for b in self.items[:n] if b.found.numerator is not None
+                      and not b.found.adjectival
                       and not b.found.rank and b.found.numerator != units.PERCENT
                       and b.found.value and 1 / SHARED_SIZE <= b.found.value / value
                       <= SHARED_SIZE)
@@ -203,6 +206,8 @@ class _SentenceClaims(TokenWindow):
                 self.items[n] = self.item(replace(found, numerator=source.found.numerator,
                                                   denominator=source.found.denominator))
                 continue
+            if found.numerator is not None:
+                continue  # (an adjective's unit, for want of a better one)
             noun = self.measure_noun(item.first)
             if noun is not None:  # "ACC expects headcount to reach 2,000"
                 self.items[n] = self.item(replace(found, numerator=noun))

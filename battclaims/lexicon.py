@@ -112,6 +112,20 @@ class Hedge:
 
 
 @dataclass(frozen=True)
+class Compound:
+    """A smaller unit written after a figure's unit ("3 dollars 50", "5 ft 2 in")."""
+
+    factor: Decimal
+    """The smaller unit in the larger (0.01 for cents)."""
+    below: int
+    """The smaller number is under this (100 cents, 12 inches)."""
+    words: frozenset[str]
+    """What may follow the smaller number ("cents", "in")."""
+    needs_word: bool
+    """One of ``words`` must follow ("5 ft 2" alone is not 5 ft 2 in)."""
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """The vocabulary of one language. Build it with :func:`lexicon`."""
 
@@ -288,6 +302,10 @@ class Lexicon:
     """Words before a year that mean its end ("fin 2024", "the end of 2025"): December."""
     decade_words: frozenset[str] = frozenset()
     """Words before a year that make it a decade ("les années 2030"): no year."""
+    sign_words: Mapping[str, int] = field(default_factory=dict)
+    """Words of a sign right before a number ("minus 18", "moins 18")."""
+    compounds: Mapping[str, Compound] = field(default_factory=dict)
+    """Units a number of a smaller one may follow ("3 dollars 50", "5 ft 2 in")."""
     start_events: frozenset[tuple[str, ...]] = frozenset()
     """Words of a start ("start", "démarrer", "become operational"): a time right after
     them dates that start, not a figure written after it."""
@@ -418,15 +436,24 @@ class Lexicon:
 
     def is_participle(self, word: str) -> bool:
         """A past participle: an ordinary word of the language ("prévue", "unveiled")
-        with a participle's ending that is not a stopword, or a listed one ("built")."""
+        with a participle's ending that is not a stopword and, where the language's
+        inflections say how, whose verb is an ordinary word too ("étudiés": étudier;
+        not "degrés"), or a listed one ("built")."""
         if word in self.participles:
             return True
-        return (word not in self.stopwords and word.endswith(self.participle_endings)
-                and word in common_words(self.code))
+        if word in self.stopwords or not word.endswith(self.participle_endings):
+            return False
+        ordinary = common_words(self.code)
+        if word not in ordinary:
+            return False
+        for ending, base in self.inflections:  # "étudiés" from "étudier", not "degrés"
+            if word.endswith(ending) and ending.endswith(self.participle_endings):
+                return word[: len(word) - len(ending)] + base in ordinary
+        return True
 
     def is_adjective(self, word: str) -> bool:
         """A participle or a word with an adjective's ending ("électriques", "researched"):
-        never what a number counts."""
+        what a number counts only when nothing before it says what it counts."""
         return word.endswith(self.adjective_endings) or self.is_participle(word)
 
     def is_change_word(self, word: str) -> bool:
@@ -697,6 +724,10 @@ def _build(code: str) -> Lexicon:
         fractions=_fractions(data.get("fractions")),
         baseline_markers=frozenset(phrase_key(p) for p in data.get("baseline_markers", ())),
         start_events=frozenset(phrase_key(p) for p in data["start_events"]),
+        sign_words={fold(k): int(v) for k, v in data["sign_words"].items()},
+        compounds={unit: Compound(Decimal(str(spec["factor"])), int(spec["below"]),
+                                  frozenset(spec["words"]), bool(spec.get("needs_word")))
+                   for unit, spec in symbols.get("compounds", {}).items()},
         year_end_modifiers=frozenset(phrase_key(p) for p in data["year_end_modifiers"]),
         decade_words=frozenset(fold(w) for w in data["decade_words"]),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),

@@ -52,6 +52,10 @@ def complete(
     if unit is not None:
         k = unit.end
         factor *= unit.factor
+        smaller = compound_after(s, k, unit.name)
+        if smaller is not None:  # "3 dollars 50", "5 ft 2 in"
+            value += smaller[0] / unit.factor
+            k = smaller[1]
     known = unit is not None and unit.known
     if year_like and not (known and unit is not None and not units.is_time(unit.name)):
         return None
@@ -79,7 +83,26 @@ def complete(
     if numerator and denominator and units.is_time(numerator) and units.is_time(denominator):
         denominator = None
     return Found(first, k, s.t[first].start, s.t[k - 1].end, value * factor,
-                 numerator, denominator, number=value, scale=factor, approx=approx)
+                 numerator, denominator, number=value, scale=factor, approx=approx,
+                 adjectival=unit is not None and unit.adjectival)
+
+
+def compound_after(s: Sentence, k: int, unit: str) -> tuple[Decimal, int] | None:
+    """A number of a smaller unit right after a figure's unit, in that unit, and the
+    index after it: "3 dollars 50" (0.50), "5 ft 2 in" (2/12 ft)."""
+    spec = s.lex.compounds.get(unit)
+    if spec is None or k >= s.n or s.t[k].kind != "num" or not s.t[k].text.isdigit():
+        return None
+    number = int(s.t[k].text)
+    if number >= spec.below or len(s.t[k].text) > 2:
+        return None
+    after = s.t[k + 1].text.lower() if k + 1 < s.n else ""
+    if after in spec.words:
+        return Decimal(number) * spec.factor, k + 2
+    if spec.needs_word or (k + 1 < s.n and s.t[k + 1].kind == "word" and (
+            symbol_at(s, k + 1) or vocabulary_at(s, k + 1))):
+        return None  # "3 euros 50 kWh": another figure
+    return Decimal(number) * spec.factor, k + 1
 
 
 def scale_at(s: Sentence, k: int, has_currency: bool) -> tuple[Decimal, bool, int] | None:
@@ -233,11 +256,10 @@ def noun_phrase(s: Sentence, k: int, value: Decimal | None) -> Unit | None:
         if head_first or plural:
             break
         m += 1
-    if unknown is not None and (known is None or unknown > known.end - 1) and not (
-            s.lex.is_adjective(s.t[unknown].low)):  # "dont 114 400 électriques"
+    if unknown is not None and (known is None or unknown > known.end - 1):
         name = units.counted(ascii_fold(lex.singular(s.t[unknown].text)).replace("-", "_"))
-        if name is not None:
-            return Unit(name, False, unknown + 1)
+        if name is not None:  # ("dont 114 400 électriques": only an adjective)
+            return Unit(name, False, unknown + 1, adjectival=lex.is_adjective(s.t[unknown].low))
     return known
 
 

@@ -114,12 +114,17 @@ def from_digits(s: Sentence, i: int) -> Found | None:
     value, j, plain = parsed
     if is_ordinal_suffix(s, j):  # "la 3e usine": a rank, if a counted thing follows
         return rank(s, i, j + 1, value)
+    power = exponent(s, j, value)
+    if power is not None:  # "1.5e4", "10^6", "3 × 10⁶"
+        value, j, plain = power[0], power[1], False
     if guards.glued_right(s, j):
         return None
     first = i
-    sign = sign_before(s, i)
+    if plain and i >= 1 and s.t[i - 1].text == "." and s.attached(i) and not s.attached(i - 1):
+        value, first, plain = Decimal("0." + s.t[i].text), i - 1, False  # ".05"
+    sign = sign_before(s, first)
     if sign:
-        value, first = value * sign, i - 1
+        value, first = value * sign, first - 1
     prefix = currency_before(s, first)
     if prefix is not None:
         first = prefix[1]
@@ -213,11 +218,46 @@ def read_separators(s: Sentence, text: str) -> Decimal | None:
 
 
 def sign_before(s: Sentence, i: int) -> int:
+    """The sign written before the number: "-18", "−8 %", "minus 18", "moins 18"."""
+    if i >= 1 and not s.attached(i) and s.t[i - 1].kind == "word":
+        if s.phrase_before(i, s.lex.hedges_before) is not None:
+            return 0  # "au moins 12 mois": a hedge
+        return s.lex.sign_words.get(s.t[i - 1].low, 0)
     if not s.attached(i) or s.t[i - 1].text not in _SIGNS:
         return 0
     if i >= 2 and s.attached(i - 1) and s.t[i - 2].text not in "([":
         return 0
     return _SIGNS[s.t[i - 1].text]
+
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def exponent(s: Sentence, j: int, value: Decimal) -> tuple[Decimal, int] | None:
+    """A power of ten after the number ending before token j: "1.5e4", "2.3e-3",
+    "10^6", "3 × 10⁶", "3 x 10^6"; (value, index after) or None."""
+    def power_at(k: int) -> tuple[int, int] | None:  # "^6", "⁶" at k
+        if s.low(k) == "^" and s.attached(k) and s.attached(k + 1) and s.t[k + 1].kind == "num":
+            text = s.t[k + 1].text
+            return (int(text), k + 2) if text.isdigit() and len(text) <= 2 else None
+        written = s.t[k].text.translate(_SUPERSCRIPTS) if k < s.n and s.attached(k) else ""
+        digits = written.lstrip("-")
+        return (int(written), k + 1) if digits.isdigit() and len(digits) <= 2 else None
+
+    if s.low(j) == "e" and s.attached(j) and s.attached(j + 1):  # "1.5e4", "2.3e-3"
+        k, sign = j + 1, 1
+        if s.t[k].text in _SIGNS and s.attached(k + 1):
+            sign, k = _SIGNS[s.t[k].text], k + 1
+        if k < s.n and s.t[k].kind == "num" and s.t[k].text.isdigit() and len(s.t[k].text) <= 2:
+            return value * Decimal(10) ** (sign * int(s.t[k].text)), k + 1
+        return None
+    if value == 10:  # "10^6", "10⁶"
+        power = power_at(j)
+        return (Decimal(10) ** power[0], power[1]) if power else None
+    if s.low(j) in ("×", "x") and s.low(j + 1) == "10":  # "3 × 10⁶"
+        power = power_at(j + 2)
+        return (value * Decimal(10) ** power[0], power[1]) if power else None
+    return None
 
 
 def currency_before(s: Sentence, first: int) -> tuple[str, int] | None:

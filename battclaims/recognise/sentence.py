@@ -26,6 +26,8 @@ class Unit:
     """Index of the token after the unit."""
     factor: Decimal = Decimal(1)
     """What the value is multiplied by ("56 cents" is 0.56 USD)."""
+    adjectival: bool = False
+    """Guessed from an adjective or a participle ("dont 114 400 électriques")."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class Found:
     """An ordinal before a counted thing ("sa deuxième gigafactory"): at least ``value``."""
     approx: bool = False
     """Written with an approximate collective ("une quarantaine", "a dozen")."""
+    adjectival: bool = False
+    """Its unit is only an adjective or a participle after it ("dont 114 400
+    électriques"): the unit of a figure it shares one with comes first."""
 
     @property
     def unit(self) -> str | None:
