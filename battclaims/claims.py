@@ -203,8 +203,10 @@ class _SentenceClaims(TokenWindow):
                       <= SHARED_SIZE)
             source = after or next(before, None)
             if source is not None:
-                self.items[n] = self.item(replace(found, numerator=source.found.numerator,
-                                                  denominator=source.found.denominator))
+                shared = replace(found, numerator=source.found.numerator,
+                                 denominator=source.found.denominator)
+                self.items[n] = (replace(item, found=shared) if item.qualifier == "range"
+                                 else self.item(shared))  # (a range keeps its bounds)
                 continue
             if found.numerator is not None:
                 continue  # (an adjective's unit, for want of a better one)

@@ -302,6 +302,8 @@ class Lexicon:
     """Words before a year that mean its end ("fin 2024", "the end of 2025"): December."""
     decade_words: frozenset[str] = frozenset()
     """Words before a year that make it a decade ("les années 2030"): no year."""
+    decimal_words: frozenset[str] = frozenset()
+    """The word of a spoken decimal point ("point", "virgule")."""
     sign_words: Mapping[str, int] = field(default_factory=dict)
     """Words of a sign right before a number ("minus 18", "moins 18")."""
     compounds: Mapping[str, Compound] = field(default_factory=dict)
@@ -725,6 +727,7 @@ def _build(code: str) -> Lexicon:
         baseline_markers=frozenset(phrase_key(p) for p in data.get("baseline_markers", ())),
         start_events=frozenset(phrase_key(p) for p in data["start_events"]),
         sign_words={fold(k): int(v) for k, v in data["sign_words"].items()},
+        decimal_words=frozenset(fold(w) for w in data["decimal_words"]),
         compounds={unit: Compound(Decimal(str(spec["factor"])), int(spec["below"]),
                                   frozenset(spec["words"]), bool(spec.get("needs_word")))
                    for unit, spec in symbols.get("compounds", {}).items()},

@@ -27,7 +27,7 @@ many tokens long."""
 def complete(
     s: Sentence, first: int, i: int, j: int, value: Decimal, *,
     currency: str | None = None, year_like: bool = False, may_be_name: bool = False,
-    words: bool = False, scaled: bool = False,
+    words: bool = False, scaled: bool = False, alone: bool = False,
 ) -> Found | None:
     """Read the scale, unit and rate after the number ending before token j."""
     k = j
@@ -41,6 +41,11 @@ def complete(
         factor, half, k = scale
         value += HALF if half else 0
         scaled = True
+        while (k + 1 < s.n and s.t[k].kind == "num" and s.t[k].text.isdigit()
+               and (next_scale := s.lex.scales.get(s.low(k + 1))) is not None
+               and next_scale.value < factor):  # "4 thousand 3 hundred"
+            value += Decimal(s.t[k].text) * next_scale.value / factor
+            k += 2
     # After a currency mark ("£4bn gigafactory") what follows is not what is counted.
     unit = (
         symbol_at(s, k) if currency is not None
@@ -61,8 +66,8 @@ def complete(
         return None
     if may_be_name and not known and guards.after_name(s, i):
         return None
-    if words and unit is None and not scaled:
-        return None
+    if words and unit is None and not scaled and not alone:
+        return None  # ("deux ou trois usines": "deux" is read, for the range)
     numerator = unit.name if unit else currency
     if numerator is not None and numerator in s.lex.reported_as:  # "2 TWh": 2 000 GWh
         numerator, written = s.lex.reported_as[numerator], numerator

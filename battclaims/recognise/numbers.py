@@ -55,7 +55,7 @@ def from_fraction(s: Sentence, i: int) -> Found | None:
         if at == len(s.out_of_positions) or s.out_of_positions[at] > i + 4:
             return None
     numerator = small_number(s, i)
-    if numerator is None:
+    if numerator is None or s.low(i + 1) in s.lex.decimal_words:  # ("one point five")
         return None
     if denominator is not None:  # "deux tiers de", "a quarter of", "un cinquième."
         following = s.t[i + 2] if i + 2 < s.n else None
@@ -318,7 +318,16 @@ def from_words(s: Sentence, i: int) -> Found | None:
     if value is None or not run:
         return None
     j = run[-1] + 1
-    if len(run) == 1 and not article:
+    decimals = spoken_decimals(s, j)
+    if decimals is not None:  # "two point five", "deux virgule cinq"
+        value, j = value + decimals[0], decimals[1]
+    paired = s.low(j) in lex.number_alternatives or s.low(j) in lex.range_joiners or (
+        s.low(j) in lex.number_joiners)
+    joined = s.low(i - 1) in lex.number_alternatives or s.low(i - 1) in lex.range_joiners or (
+        s.low(i - 1) in lex.number_joiners)
+    alone = (paired and is_number_word(s, j + 1)) or (joined and is_number_word(s, i - 2))
+    # ("deux ou trois usines", "entre quatre et cinq": read for the range)
+    if len(run) == 1 and not article and decimals is None and not alone:
         if low in lex.articles and s.low(j) not in lex.scales and not (
                 measures.vocabulary_at(s, j) and s.phrase_before(i, lex.hedges_before)):
             return None  # "un accord", "une usine"; but "environ une semaine"
@@ -331,11 +340,26 @@ def from_words(s: Sentence, i: int) -> Found | None:
     if last_scale is not None and half_end is not None:  # "un milliard et demi"
         value, j = value + last_scale.value * HALF, half_end[0]
     prefix = currency_before(s, i)
-    return measures.complete(s,
-        prefix[1] if prefix else i, i, j, value,
+    return measures.complete(
+        s, prefix[1] if prefix else i, i, j, value,
         currency=prefix[0] if prefix else None,
-        words=True, scaled=scaled,
+        words=True, scaled=scaled or decimals is not None, alone=alone,
     )
+
+
+def spoken_decimals(s: Sentence, j: int) -> tuple[Decimal, int] | None:
+    """The decimals said after a number in words: "two point five" (0.5), "one point two
+    five" (0.25), "deux virgule vingt-cinq" (0.25); (decimals, index after) or None."""
+    if s.low(j) not in s.lex.decimal_words or not is_number_word(s, j + 1):
+        return None
+    digits, k = "", j + 1
+    while is_number_word(s, k):
+        said = _text2num(s.t[k].low, s.lex.code)
+        if said is None or (digits and said > 9):
+            break
+        digits += str(int(said))
+        k += 1
+    return (Decimal("0." + digits), k) if digits else None
 
 
 def half_scale(s: Sentence, i: int) -> tuple[Decimal, int] | None:
