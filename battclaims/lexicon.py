@@ -302,6 +302,8 @@ class Lexicon:
     """Words before a year that mean its end ("fin 2024", "the end of 2025"): December."""
     decade_words: frozenset[str] = frozenset()
     """Words before a year that make it a decade ("les années 2030"): no year."""
+    score_words: frozenset[tuple[str, ...]] = frozenset()
+    """Words of a match's result around a score ("won", "victoire")."""
     decimal_words: frozenset[str] = frozenset()
     """The word of a spoken decimal point ("point", "virgule")."""
     sign_words: Mapping[str, int] = field(default_factory=dict)
@@ -728,6 +730,7 @@ def _build(code: str) -> Lexicon:
         start_events=frozenset(phrase_key(p) for p in data["start_events"]),
         sign_words={fold(k): int(v) for k, v in data["sign_words"].items()},
         decimal_words=frozenset(fold(w) for w in data["decimal_words"]),
+        score_words=frozenset(phrase_key(p) for p in data["score_words"]),
         compounds={unit: Compound(Decimal(str(spec["factor"])), int(spec["below"]),
                                   frozenset(spec["words"]), bool(spec.get("needs_word")))
                    for unit, spec in symbols.get("compounds", {}).items()},

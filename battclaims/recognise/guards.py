@@ -168,6 +168,25 @@ def is_pair_reference(s: Sentence, found: Found) -> bool:
             and s.low(found.first - 1) in lex.pair_before)
 
 
+def is_score(s: Sentence, found: Found) -> bool:
+    """A match's score ("Lyon won 3-1", "victoire 2 à 0", "a 24-21 defeat"): two bare
+    numbers joined by a dash, a colon or "à", after a word of a result."""
+    if found.value is None or not 0 <= found.value <= 200 or found.numerator in (
+            units.PERCENT,) or found.denominator is not None:
+        return False
+    def pair(a: int, b: int) -> bool:  # tokens a and b: "3" "-" "1"
+        return (a >= 0 and b < s.n and s.t[a].kind == "num" and s.t[b].kind == "num"
+                and s.low(a + 1) in ("-", "–", ":", "à", "to") and b == a + 2
+                and (b + 1 >= s.n or s.t[b + 1].text not in s.lex.symbols))  # (not "3-4%")
+    k = found.first
+    if not (pair(k, k + 2) or pair(k - 2, k)):
+        return False
+    start = min(k, k - 2 if pair(k - 2, k) else k)
+    return any(s.phrase_before(m, s.lex.score_words) is not None
+               for m in range(max(start - 4, 0), start + 1)) or any(
+        s.phrase_after(m, s.lex.score_words) is not None for m in range(k + 1, min(k + 5, s.n)))
+
+
 def is_whole(s: Sentence, found: Found) -> bool:
     """"100 % électrique", "a 100 per cent electric car": an adjective of kind, no share
     ("filiale à 100 %" is one)."""
@@ -190,6 +209,7 @@ GUARDS: tuple[Guard, ...] = (
     Guard("pair-reference", "actors already named: the two companies, les deux partenaires",
           is_pair_reference),
     Guard("whole-adjective", "100 % électrique, 100 per cent electric", is_whole),
+    Guard("score", "a match's score: Lyon won 3-1, victoire 2 à 0", is_score),
 )
 """Every guard, in the order they apply."""
 

@@ -214,6 +214,14 @@ def noun_phrase(s: Sentence, k: int, value: Decimal | None) -> Unit | None:
     stand between, and a stopword or punctuation ends the search.
     """
     lex = s.lex
+    product = product_at(s, k)
+    if product is not None:  # "5,000 Model Ys per week": units of a product
+        after = vocabulary_at(s, product)  # ("12,000 Renault Zoe cars", "40 A350 jets")
+        if after is None and product < s.n and s.t[product].kind == "word" and (
+                s.t[product].text.islower() and lex.is_plural(s.t[product].text)):
+            name = units.counted(ascii_fold(lex.singular(s.t[product].text)).replace("-", "_"))
+            after = Unit(name, False, product + 1) if name is not None else None
+        return after or Unit(units.UNIT, False, product)
     head_first = lex.noun_head == "first"
     known: Unit | None = None
     unknown: int | None = None
@@ -266,6 +274,24 @@ def noun_phrase(s: Sentence, k: int, value: Decimal | None) -> Unit | None:
         if name is not None:  # ("dont 114 400 électriques": only an adjective)
             return Unit(name, False, unknown + 1, adjectival=lex.is_adjective(s.t[unknown].low))
     return known
+
+
+def product_at(s: Sentence, k: int) -> int | None:
+    """A product's name at k, a capitalised word and a short model mark ("Model Ys",
+    "Model 3", "Renault Zoe", "ID.3"): the index after it, or None."""
+    if k + 1 >= s.n or s.t[k].kind != "word" or not s.t[k].text.istitle():
+        return None
+    if s.t[k].low in s.lex.stopwords:
+        return None
+    mark = s.t[k + 1]
+    short = len(mark.text) <= 3 and (mark.text[:1].isupper() or mark.kind == "num")
+    if not short or (s.attached(k + 1) and mark.kind == "word"):
+        return None
+    end = k + 2
+    while end < s.n and s.attached(end) and (  # "A350", "ID.3", "Model 3s"
+            s.t[end].kind == "num" or s.t[end].text in (".", "s", "'s", "’s")):
+        end += 1
+    return end
 
 
 def rate_after(s: Sentence, k: int) -> tuple[str | None, int]:
