@@ -762,9 +762,22 @@ def detect_language(text: str, default: str = "en") -> str:
     """
     words = _WORD.findall(text[:20000].lower())
     best = _most(words, {code: lexicon(code).detect for code in SUPPORTED})
-    if best is None:
-        best = _most(words, _own_words())
+    if best is None:  # (acronyms, "ACC", are names: no vote)
+        own = _own_words()
+        plain = [w.lower() for w in _WORD.findall(text[:20000]) if not (len(w) > 1 and w.isupper())]
+        best = _most([_base(code, w, own[code]) for w in plain for code in SUPPORTED], own)
     return best or default
+
+
+def _base(code: str, word: str, words: frozenset[str]) -> str:
+    """The word of ``words`` that ``word`` inflects by the language's endings ("fournira":
+    fournir), or the word itself."""
+    if word in words:
+        return word
+    for ending, base in lexicon(code).inflections:
+        if word.endswith(ending) and (stem := word[: len(word) - len(ending)] + base) in words:
+            return stem
+    return word
 
 
 @functools.cache

@@ -1021,3 +1021,20 @@ def test_extract_paths_over_a_directory(tmp_path: Path) -> None:
     assert isinstance(empty, InputError)
     assert isinstance(page, battclaims.Extraction) and page.lang == "en"
     assert values(page) == [(25_000.0, "USD")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Verkor fournira 1,500 GWh.", "fr"),          # a future tense of an ordinary verb
+    ("ACC produira 40 GWh.", "fr"),                # an acronym has no vote
+    ("Northvolt embauchera 3 000 personnes.", "fr"),
+    ("Verkor will supply 1,500 GWh.", "en"),
+    ("ACC hires 2,000 staff.", "en"),
+])
+def test_the_language_of_a_short_text(text: str, lang: str) -> None:
+    assert battclaims.extract(text).lang == lang
+
+
+def test_separators_follow_the_detected_language() -> None:
+    assert [q.value for q in battclaims.extract("Verkor fournira 1,500 GWh.").quantities] == [1.5]
+    assert [q.value for q in battclaims.extract("Verkor will supply 1,500 GWh.").quantities] == [
+        1500.0]
