@@ -112,6 +112,22 @@ class Hedge:
 
 
 @dataclass(frozen=True)
+class Ratios:
+    """How a language writes a multiplicative factor (a ``ratio``)."""
+
+    after: frozenset[str]
+    """Words after a number that, before a comparative, make it a factor ("times")."""
+    comparatives: frozenset[str]
+    before: frozenset[tuple[str, ...]]
+    """Words before a number that make it a factor ("multiplié par")."""
+    words: Mapping[str, int]
+    """Words that are a factor ("quadrupled", "doubler")."""
+    verbs: Mapping[str, int]
+    """Words that are a factor after one of ``verb_markers`` ("to double", "le double")."""
+    verb_markers: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Compound:
     """A smaller unit written after a figure's unit ("3 dollars 50", "5 ft 2 in")."""
 
@@ -304,6 +320,8 @@ class Lexicon:
     """Words before a year that make it a decade ("les années 2030"): no year."""
     score_words: frozenset[tuple[str, ...]] = frozenset()
     """Words of a match's result around a score ("won", "victoire")."""
+    ratios: Ratios | None = None
+    """How the language writes multiplicative factors ("12 times higher", "le double")."""
     decimal_words: frozenset[str] = frozenset()
     """The word of a spoken decimal point ("point", "virgule")."""
     sign_words: Mapping[str, int] = field(default_factory=dict)
@@ -329,6 +347,9 @@ class Lexicon:
     """Words before a duration that only places another event in time ("au cours des")."""
     framing_after: frozenset[tuple[str, ...]] = frozenset()
     """Words after such a duration ("plus tard", "later", "since")."""
+    framing_windows: frozenset[tuple[str, ...]] = frozenset()
+    """Words before a duration that make it the window of a change in percent ("en",
+    "in": "-87 % en 10 ans")."""
     framing_adjectives: frozenset[str] = frozenset()
     """Adjectives that make a duration a window ("les sept dernières années", "the past
     five years", "the first two quarters")."""
@@ -725,11 +746,20 @@ def _build(code: str) -> Lexicon:
         framing_before=frozenset(phrase_key(p) for p in data["framing"]["before"]),
         framing_after=frozenset(phrase_key(p) for p in data["framing"]["after"]),
         framing_adjectives=frozenset(fold(w) for w in data["framing"]["adjectives"]),
+        framing_windows=frozenset(phrase_key(p) for p in data["framing"]["windows"]),
         fractions=_fractions(data.get("fractions")),
         baseline_markers=frozenset(phrase_key(p) for p in data.get("baseline_markers", ())),
         start_events=frozenset(phrase_key(p) for p in data["start_events"]),
         sign_words={fold(k): int(v) for k, v in data["sign_words"].items()},
         decimal_words=frozenset(fold(w) for w in data["decimal_words"]),
+        ratios=Ratios(
+            after=frozenset(fold(w) for w in data["ratios"]["after"]),
+            comparatives=frozenset(fold(w) for w in data["ratios"]["comparatives"]),
+            before=frozenset(phrase_key(p) for p in data["ratios"]["before"]),
+            words={fold(k): int(v) for k, v in data["ratios"]["words"].items()},
+            verbs={fold(k): int(v) for k, v in data["ratios"]["verbs"].items()},
+            verb_markers=frozenset(fold(w) for w in data["ratios"]["verb_markers"]),
+        ),
         score_words=frozenset(phrase_key(p) for p in data["score_words"]),
         compounds={unit: Compound(Decimal(str(spec["factor"])), int(spec["below"]),
                                   frozenset(spec["words"]), bool(spec.get("needs_word")))

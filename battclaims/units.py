@@ -27,6 +27,9 @@ _NAME = re.compile(r"[a-z][a-z_]*[a-z]\Z")
 PERCENT = "percent"
 """The unit of a share ("45 %", "45 per cent")."""
 
+RATIO = "ratio"
+"""A multiplicative factor ("12 times higher", "multiplié par 2,5", "quadrupled")."""
+
 UNIT = "unit"
 """Units of a product ("5,000 Model Ys"): vehicles where a metric says so."""
 

@@ -81,6 +81,8 @@ def is_reference(s: Sentence, i: int) -> bool:
     before = s.t[i - 1]
     if before.text in "°№" and i >= 2:
         return before.text == "№" or s.t[i - 2].low in s.lex.reference_words
+    if s.lex.joins_numbers(before.low) or before.low in s.lex.range_joiners:
+        return i >= 2 and s.t[i - 2].kind == "num" and is_reference(s, i - 2)  # "6 à 10"
     return before.kind == "word" and before.low in s.lex.reference_words
 
 
@@ -153,7 +155,15 @@ def is_framing(s: Sentence, found: Found) -> bool:
     before = found.first - 1  # "the past five years", not "will last 18 months"
     adjective_before = (before >= 1 and s.low(before) in lex.framing_adjectives
                         and s.low(before - 1) in lex.determiners)
-    return (adjective_before
+    hedge = s.phrase_before(found.first, lex.hedges_before)
+    start = hedge[0] if hedge else found.first
+    window = s.phrase_before(start, lex.framing_windows) is not None and any(
+        s.t[m].text == "%" or ((s.low(m),) in lex.units and lex.units[(s.low(m),)] == "percent")
+        for m in range(max(start - 8, 0), start))  # "a chuté de 87 % en moins de 10 ans"
+    modifier = any(s.t[m].text in HYPHENS for m in range(found.first, found.next)) and (
+        found.next < s.n and (s.t[found.next].kind == "num"
+                              or s.t[found.next].text in lex.currency_prefixes))
+    return (adjective_before or window or modifier  # ("a five-year $500 million credit")
             or any(s.low(k) in lex.framing_adjectives for k in range(found.first, found.next))
             or s.phrase_before(found.first, lex.framing_before) is not None
             or s.phrase_after(found.next, lex.framing_after) is not None)
@@ -205,7 +215,7 @@ GUARDS: tuple[Guard, ...] = (
     Guard("decade", "a decade's short form: the 70s and 80s"),
     Guard("age", "a person's age: a 42-year-old, âgé de 42 ans", is_age),
     Guard("framing-duration", "a duration that frames another event: the past five years, "
-          "18 mois plus tard", is_framing),
+          "18 mois plus tard, -87 % en 10 ans, a five-year $500m credit", is_framing),
     Guard("pair-reference", "actors already named: the two companies, les deux partenaires",
           is_pair_reference),
     Guard("whole-adjective", "100 % électrique, 100 per cent electric", is_whole),

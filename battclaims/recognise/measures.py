@@ -54,6 +54,8 @@ def complete(
     if unit is not None and unit.name == _SECOND and s.attached(j) and (
             value in _DECADES):
         return None  # "the 70s and 80s": decades, not seconds
+    if unit is None and currency is None:
+        unit = ratio_at(s, first, k)  # "12 times higher", "multipliée par 2,5"
     if unit is not None:
         k = unit.end
         factor *= unit.factor
@@ -61,6 +63,9 @@ def complete(
         if smaller is not None:  # "3 dollars 50", "5 ft 2 in"
             value += smaller[0] / unit.factor
             k = smaller[1]
+        half = s.phrase_after(k, s.lex.half_after_scale) if not scaled else None
+        if half is not None:  # "a month and a half", "un mois et demi"
+            value, k = value + HALF, half[0]
     known = unit is not None and unit.known
     if year_like and not (known and unit is not None and not units.is_time(unit.name)):
         return None
@@ -90,6 +95,20 @@ def complete(
     return Found(first, k, s.t[first].start, s.t[k - 1].end, value * factor,
                  numerator, denominator, number=value, scale=factor, approx=approx,
                  adjectival=unit is not None and unit.adjectival)
+
+
+def ratio_at(s: Sentence, first: int, k: int) -> Unit | None:
+    """A factor: the number is followed by "times"/"fois" and a comparative ("12 times
+    higher", "trois fois plus cher") or follows "multiplied by", "divisé par"."""
+    ratios = s.lex.ratios
+    if ratios is None:
+        return None
+    if s.low(k) in ratios.after and s.low(k + 1) in ratios.comparatives:
+        return Unit(units.RATIO, True, k + 1)
+    hedge = s.phrase_before(first, s.lex.hedges_before)
+    if s.phrase_before(hedge[0] if hedge else first, ratios.before) is not None:
+        return Unit(units.RATIO, True, k)
+    return None
 
 
 def compound_after(s: Sentence, k: int, unit: str) -> tuple[Decimal, int] | None:

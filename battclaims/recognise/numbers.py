@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from .. import units
+from ..text import HYPHENS
 from . import guards, measures
 from .sentence import CLAUSE_ENDS, HALF, Found, Sentence
 
@@ -48,6 +49,8 @@ def from_fraction(s: Sentence, i: int) -> Found | None:
         if s.low(first - 1) in fractions.not_after or not (
                 after in s.lex.of or after in s.lex.determiners):
             return None
+        if s.low(first - 1) in s.lex.number_joiners and measures.vocabulary_at(s, first - 2):
+            return None  # "a year and a half of work": the year's half
         return fraction(s, first, i + 1, Decimal(1), 2)
     denominator = fractions.denominators.get(s.low(i + 1))
     if denominator is None:  # (a quick look first: most numbers are no fraction)
@@ -117,6 +120,10 @@ def from_digits(s: Sentence, i: int) -> Found | None:
     power = exponent(s, j, value)
     if power is not None:  # "1.5e4", "10^6", "3 × 10⁶"
         value, j, plain = power[0], power[1], False
+    if (j + 1 < s.n and s.t[j].text in ("-", ":") and s.attached(j) and s.attached(j + 1)
+            and s.t[j + 1].text == s.t[i].text and 0 < value <= 100 and value * 2 == 100):
+        return Found(i, j + 2, s.t[i].start, s.t[j + 1].end, value, units.PERCENT, None,
+                     number=value)  # "a 50-50 joint venture", "50:50": half each
     if guards.glued_right(s, j):
         return None
     first = i
@@ -286,6 +293,10 @@ def is_number_word(s: Sentence, k: int) -> bool:
 def from_words(s: Sentence, i: int) -> Found | None:
     lex = s.lex
     low = s.t[i].low
+    factor = ratio_word(s, i)
+    if factor is not None:  # "quadrupled", "to double", "le double"
+        return Found(i, i + 1, s.t[i].start, s.t[i].end, Decimal(factor), units.RATIO, None,
+                     number=Decimal(factor))
     if low not in lex.word_starters and low.partition("-")[0] not in lex.word_starters:
         return None
     if low in lex.ordinals:
@@ -339,12 +350,29 @@ def from_words(s: Sentence, i: int) -> Found | None:
     half_end = s.phrase_after(j, lex.half_after_scale) if last_scale else None
     if last_scale is not None and half_end is not None:  # "un milliard et demi"
         value, j = value + last_scale.value * HALF, half_end[0]
+    elif last_scale is None and (half := s.phrase_after(j, lex.half_after_scale)) is not None:
+        value, j = value + HALF, half[0]  # "two and a half years"
     prefix = currency_before(s, i)
     return measures.complete(
         s, prefix[1] if prefix else i, i, j, value,
         currency=prefix[0] if prefix else None,
         words=True, scaled=scaled or decimals is not None, alone=alone,
     )
+
+
+def ratio_word(s: Sentence, i: int) -> int | None:
+    """The factor a word at i says: "quadrupled", "doubler" (4, 2); "double", "triple"
+    after "to", "will", "le", "du" (not "a double motor", "double-digit")."""
+    ratios = s.lex.ratios
+    if ratios is None:
+        return None
+    low = s.t[i].low
+    if low in ratios.words:
+        return ratios.words[low]
+    if low in ratios.verbs and s.low(i - 1) in ratios.verb_markers and not (
+            s.low(i + 1) in HYPHENS and s.attached(i + 1)):
+        return ratios.verbs[low]
+    return None
 
 
 def spoken_decimals(s: Sentence, j: int) -> tuple[Decimal, int] | None:
