@@ -63,9 +63,9 @@ def complete(
         if smaller is not None:  # "3 dollars 50", "5 ft 2 in"
             value += smaller[0] / unit.factor
             k = smaller[1]
-        half = s.phrase_after(k, s.lex.half_after_scale) if not scaled else None
-        if half is not None:  # "a month and a half", "un mois et demi"
-            value, k = value + HALF, half[0]
+        and_half = s.phrase_after(k, s.lex.half_after_scale) if not scaled else None
+        if and_half is not None:  # "a month and a half", "un mois et demi"
+            value, k = value + HALF, and_half[0]
     known = unit is not None and unit.known
     if year_like and not (known and unit is not None and not units.is_time(unit.name)):
         return None

@@ -350,8 +350,8 @@ def from_words(s: Sentence, i: int) -> Found | None:
     half_end = s.phrase_after(j, lex.half_after_scale) if last_scale else None
     if last_scale is not None and half_end is not None:  # "un milliard et demi"
         value, j = value + last_scale.value * HALF, half_end[0]
-    elif last_scale is None and (half := s.phrase_after(j, lex.half_after_scale)) is not None:
-        value, j = value + HALF, half[0]  # "two and a half years"
+    elif last_scale is None and (and_half := s.phrase_after(j, lex.half_after_scale)):
+        value, j = value + HALF, and_half[0]  # "two and a half years"
     prefix = currency_before(s, i)
     return measures.complete(
         s, prefix[1] if prefix else i, i, j, value,
