@@ -87,14 +87,14 @@ class _Reader(TokenWindow):
                 or joiner in self.lex.number_alternatives)
 
     def period(self, a: Mention, b: Mention) -> Mention:
-        """A period counts for its later date (RULES.md): "by" it when the period is
-        opened ("entre 2025 et 2030"), else with the first date's relation ("en
-        2026-2027": in 2027)."""
+        """A period counts for its later date (RULES.md): "in" it when the period is
+        opened ("entre 2024 et 2025": in 2025), else with the first date's relation ("en
+        2026-2027": in 2027; "d'ici 2026-2027": by 2027)."""
         first = a.first
         relation = a.span.relation
         if a.first == a.core and self.low(a.first - 1) in self.lex.range_openers:
             first -= 1
-            relation = "by"
+            relation = "in"
         return Mention(first, b.next, b.core, TimeSpan(relation or "by", b.span.date, None,
                                                        self.text(first, b.next)))
 
@@ -152,7 +152,8 @@ class _Reader(TokenWindow):
         end_of = self.phrase_before(core_start, self.lex.year_end_modifiers)
         if date == str(year) and end_of is not None and end_of[0] >= first:
             date = f"{year}-12"  # "fin 2024", "by the end of 2025": December
-            relation = relation or "in"
+        if relation is None and first < core_start:
+            relation = "in"  # "fin 2024", "début 2024", "mid-2027": in that year
         after = self.phrase_after(end, self.lex.time_relations_after)
         if after is not None:
             end, key = after
