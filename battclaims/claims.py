@@ -418,8 +418,9 @@ class _SentenceClaims(TokenWindow):
         change's start, only a time right after it ("from 13 GWh in 2024 to 40 GWh by
         2030"); not past a baseline ("0.9 %, compared to 0.59 % in 2014"), nor past
         another figure and a comma ("2 milliards d'euros, 1 000 emplois d'ici 2024"), nor
-        a start's time for a figure after it ("will start in 2025, with a final capacity
-        of 160 GWh")."""
+        past "and" when a figure follows the time ("a £3.8bn plant and last year gained
+        £100m"), nor a start's time for a figure after it ("will start in 2025, with a
+        final capacity of 160 GWh")."""
         if clause_of[mention.core] != clause_of[min(item.first, self.n - 1)]:
             return False
         if item.baseline:
@@ -429,8 +430,13 @@ class _SentenceClaims(TokenWindow):
                 return False
             between = [other for other in self.items
                        if item.next <= other.first and other.next <= mention.first]
-            return not (between and any(self.t[k].text == ","
-                                        for k in range(item.next, between[0].first)))
+            if between and any(self.t[k].text == "," for k in range(item.next, between[0].first)):
+                return False
+            joined = any(self.low(k) in self.lex.number_joiners
+                         for k in range(item.next, mention.first))
+            return not (joined and any(  # "… plans for a £3.8bn plant and last year
+                other.first >= mention.next and clause_of[other.first] == clause_of[item.first]
+                for other in self.items))  # gained £100m": the later figure's time
         starts = self.lex.start_events
         return not any(self.phrase_before(k, starts) is not None
                        for k in range(max(mention.first - 3, 0), mention.first + 1))
