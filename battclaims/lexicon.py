@@ -667,7 +667,7 @@ def _build(code: str) -> Lexicon:
         rate_reach=frozenset(fold(w) for w in data.get("rate_reach", data["of"])),
         units=units,
         max_unit_words=max(len(k) for k in units),
-        symbols={**general["symbols"], **symbols["after_number"]},
+        symbols={**general["symbols"], **symbols["after_number"], **data.get("symbols", {})},
         currency_prefixes=symbols["before_number"],
         rate_markers=frozenset(data["rate_markers"]),
         time_rate_markers=frozenset(data["time_rate_markers"]),

@@ -56,6 +56,8 @@ def complete(
         return None  # "the 70s and 80s": decades, not seconds
     if unit is None and currency is None:
         unit = ratio_at(s, first, k)  # "12 times higher", "multipliée par 2,5"
+    if unit is not None and unit.factor < 1 and value >= 100 and s.attached(k):
+        return None  # "1080p", "720p": a screen's lines, not pence (pence are under 100)
     if unit is not None:
         k = unit.end
         factor *= unit.factor
