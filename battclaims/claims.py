@@ -126,6 +126,22 @@ class _SentenceClaims(TokenWindow):
         for item in self.items:
             if item.value is not None and item.qualifier is None:
                 self.hedge(item)
+        self.conversions_hedged()
+
+    def conversions_hedged(self) -> None:
+        """A currency conversion in brackets takes the hedge of the figure it converts:
+        "up to €4.1bn (US$4.3bn)" is up to US$4.3bn (RULES.md)."""
+        for before, item in zip(self.items, self.items[1:], strict=False):
+            currencies = [f.numerator for f in (before.found, item.found)]
+            if (item.qualifier is None and before.qualifier in ("approx", "lower", "upper")
+                    and item.value is not None and before.value
+                    and all(c is not None and units.is_currency(c) for c in currencies)
+                    and currencies[0] != currencies[1]
+                    and self.low(item.first - 1) == "(" and item.first - 1 == before.next):
+                ratio = item.value / before.value
+                item.qualifier = before.qualifier
+                item.low = before.low * ratio if before.low is not None else None
+                item.high = before.high * ratio if before.high is not None else None
 
     def merge_ranges(self) -> None:
         """"entre 8 et 10 GWh", "de 8 à 10", "8-10 GWh", "8 to 10 GWh": one claim."""
