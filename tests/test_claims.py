@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import battclaims
-from battclaims.claims import rounding
+from battclaims.recognise.spans import rounding
 
 # The same facts, stated in French and in English.
 PAIRS = [

@@ -14,9 +14,10 @@ in its own module, run in the order of :data:`STAGES`:
    then figure guards (ages, framing durations, references to named actors), each with
    examples in the tests.
 
-Spans across figures (ranges, shared units, hedges, durations that are times) and
-clauses are the claims stage's (:mod:`battclaims.claims`). Every word the stages know
-comes from the language's data file.
+Then :mod:`.spans` (:class:`.spans.SentenceSpans`, its steps in the order of its
+``STAGES``) joins ranges, shares units, turns durations into times, sets hedges, cuts
+the sentence's clauses and gives each figure its time; :mod:`battclaims.claims` adds
+subjects and metrics. Every word the stages know comes from the language's data file.
 """
 
 from __future__ import annotations
