@@ -390,6 +390,11 @@ class Lexicon:
         return low
 
     @functools.cached_property
+    def baseline_starts(self) -> frozenset[str]:
+        """First words of the baseline markers (a quick look before the phrase look-up)."""
+        return _first_words(self.baseline_markers)
+
+    @functools.cached_property
     def word_starters(self) -> frozenset[str]:
         """Words that may start a quantity written in words (number, article, vague,
         "half", ordinal, a fraction's "moitié")."""

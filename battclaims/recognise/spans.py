@@ -369,8 +369,11 @@ class SentenceSpans(TokenWindow):
         """Give each quantity the nearest time of its clause that may be its own
         (:meth:`may_take`); return the times left, less baselines ("par rapport à 2021")."""
         used: set[int] = set()
-        markers = [(k, found[0]) for k in range(self.n)
-                   if (found := self.phrase_after(k, self.lex.baseline_markers)) is not None]
+        if not self.times:
+            return []
+        starts = self.lex.baseline_starts
+        markers = [(k, found[0]) for k in range(self.n) if self.t[k].low in starts
+                   and (found := self.phrase_after(k, self.lex.baseline_markers)) is not None]
         baselines = {index for index, mention in enumerate(self.times)
                      if any(end == mention.first for _, end in markers)}
         for item in self.items:
