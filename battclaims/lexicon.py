@@ -85,9 +85,13 @@ _PHRASE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|[^\s\w]")
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """A phrase split as the tokenizer splits text.
 
-    ``"ligne d'assemblage"`` -> ``("ligne", "d'", "assemblage")``.
+    ``"ligne d'assemblage"`` -> ``("ligne", "d'", "assemblage")``; an English possessive
+    is the word, its apostrophe and "s" (``"the decade's end"``), as the tokenizer cuts it.
     """
-    return tuple(_PHRASE_WORD.findall(fold(phrase)))
+    return tuple(_PHRASE_WORD.findall(_POSSESSIVE.sub(r"\1 ' s", fold(phrase))))
+
+
+_POSSESSIVE = re.compile(r"([^\W\d_]{3,})'s\b")
 
 
 def _phrase_map(entries: Mapping[str, str]) -> dict[tuple[str, ...], str]:

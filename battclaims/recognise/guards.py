@@ -146,12 +146,20 @@ def is_age(s: Sentence, found: Found) -> bool:
 
 def is_framing(s: Sentence, found: Found) -> bool:
     """A duration that only places another event in time ("au cours des sept dernières
-    années", "18 mois plus tard", "the past five years", "five years since"). "d'ici
-    trois ans" and "il y a deux ans" are times (the claims stage reads them)."""
+    années", "18 mois plus tard", "the past five years", "five years since", "pour la
+    première fois depuis quatre ans"), the window of a change in percent ("-87 % en 10
+    ans") or a duration that qualifies another figure ("a five-year $500 million credit").
+    "d'ici trois ans", "in the next eight years", "il y a deux ans" are times (the spans
+    stage reads them)."""
     lex = s.lex
     if (found.value is None or found.denominator is not None or found.numerator is None
             or not units.is_time(found.numerator)):
         return False
+    if (s.phrase_before(found.first, lex.framing_before) is not None
+            or s.phrase_after(found.next, lex.framing_after) is not None):
+        return True
+    if s.phrase_before(found.first, lex.relative_prepositions) is not None:
+        return False  # "in the next eight years": a time
     before = found.first - 1  # "the past five years", not "will last 18 months"
     adjective_before = (before >= 1 and s.low(before) in lex.framing_adjectives
                         and s.low(before - 1) in lex.determiners)
@@ -159,14 +167,12 @@ def is_framing(s: Sentence, found: Found) -> bool:
     start = hedge[0] if hedge else found.first
     window = s.phrase_before(start, lex.framing_windows) is not None and any(
         s.t[m].text == "%" or ((s.low(m),) in lex.units and lex.units[(s.low(m),)] == "percent")
-        for m in range(max(start - 8, 0), start))  # "a chuté de 87 % en moins de 10 ans"
+        for m in range(max(start - 8, 0), start))
     modifier = any(s.t[m].text in HYPHENS for m in range(found.first, found.next)) and (
         found.next < s.n and (s.t[found.next].kind == "num"
                               or s.t[found.next].text in lex.currency_prefixes))
-    return (adjective_before or window or modifier  # ("a five-year $500 million credit")
-            or any(s.low(k) in lex.framing_adjectives for k in range(found.first, found.next))
-            or s.phrase_before(found.first, lex.framing_before) is not None
-            or s.phrase_after(found.next, lex.framing_after) is not None)
+    return (adjective_before or window or modifier
+            or any(s.low(k) in lex.framing_adjectives for k in range(found.first, found.next)))
 
 
 def is_pair_reference(s: Sentence, found: Found) -> bool:

@@ -274,8 +274,10 @@ class SentenceSpans(TokenWindow):
     def clauses(self) -> list[int]:
         """A clause number for each token.
 
-        Clauses end at ``; : —`` and spaced dashes; brackets hold a clause of their own,
-        after which the clause they interrupt goes on; a comma ends one
+        Clauses end at ``; :`` and at a dash that opens no aside (a pair of dashes
+        encloses an aside, which belongs to the clause around it: "300,000 packs – at
+        full capacity – by 2028"); brackets hold a clause of their own, after which the
+        clause they interrupt goes on; a comma ends one
         when a clause opener follows it (", qui", ", which") or when it closes
         a sentence-initial subordinate clause ("Depuis que …,") or participle
         phrase ("Prévue pour …,", "Unveiled in 2022,") or a relative
@@ -291,9 +293,15 @@ class SentenceSpans(TokenWindow):
         self.relative_commas = {}
         self.relative_clauses = set()
         brackets: list[int] = []  # the clause each open bracket interrupts
+        dashes = [k for k in range(self.n) if self.t[k].text == "—"
+                  or (self.t[k].text in "–-" and self.spaced(k))]
+        asides = set(dashes[: len(dashes) - len(dashes) % 2])  # "X – an aside – Y": one clause
         last = 0
         for k in range(self.n):
             text = self.t[k].text
+            if k in asides:
+                ids[k] = clause
+                continue
             if text in _OPENING_BRACKETS:
                 brackets.append(clause)
                 last += 1
