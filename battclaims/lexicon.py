@@ -79,7 +79,7 @@ class Vague:
     """Only a claim when a unit of the vocabulary follows ("quelques semaines")."""
 
 
-_PHRASE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|[^\s\w]")
+_PHRASE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|\d+|[^\s\w]")
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:

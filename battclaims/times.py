@@ -106,6 +106,9 @@ class _Reader(TokenWindow):
         if phrase is None:
             return None
         end, key = phrase
+        if end < self.n and (year_of(self.t[end]) or (
+                self.low(end) in self.lex.of and end + 1 < self.n and year_of(self.t[end + 1]))):
+            return None  # "in Q1 2024", "au premier semestre de 2024": the year's own date
         relation, offset = self.lex.relative_times[key]
         date = resolve(self.published, offset)
         first = self.relation_start(k)
