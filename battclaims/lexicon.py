@@ -351,6 +351,9 @@ class Lexicon:
     """Words before a duration that only places another event in time ("au cours des")."""
     framing_after: frozenset[tuple[str, ...]] = frozenset()
     """Words after such a duration ("plus tard", "later", "since")."""
+    event_relative: frozenset[tuple[str, ...]] = frozenset()
+    """Words after a duration that count it from an event, not from the publication
+    ("dans les 6 mois suivant l'achat", "within 30 days after delivery")."""
     framing_windows: frozenset[tuple[str, ...]] = frozenset()
     """Words before a duration that make it the window of a change in percent ("en",
     "in": "-87 % en 10 ans")."""
@@ -756,6 +759,7 @@ def _build(code: str) -> Lexicon:
         framing_after=frozenset(phrase_key(p) for p in data["framing"]["after"]),
         framing_adjectives=frozenset(fold(w) for w in data["framing"]["adjectives"]),
         framing_windows=frozenset(phrase_key(p) for p in data["framing"]["windows"]),
+        event_relative=frozenset(phrase_key(p) for p in data["framing"]["from_event"]),
         fractions=_fractions(data.get("fractions")),
         baseline_markers=frozenset(phrase_key(p) for p in data.get("baseline_markers", ())),
         start_events=frozenset(phrase_key(p) for p in data["start_events"]),

@@ -216,8 +216,11 @@ class _Reader(TokenWindow):
         return Mention(first, k + 1, k, TimeSpan(relation, date, None, self.text(first, k + 1)))
 
     def is_name(self, k: int) -> bool:
-        """A year inside a name: "France 2030", "Euro 2024"."""
+        """A year inside a name: "France 2030", "Euro 2024", "e-2008"."""
         if k == 0 or self.attached(k):
+            if k >= 2 and self.low(k - 1) in HYPHENS and self.attached(k - 1):
+                return (self.t[k - 2].kind == "word"  # "e-2008", not "mi-2027"
+                        and (self.low(k - 2),) not in self.lex.time_modifiers)
             return k > 0 and self.t[k - 1].kind == "word"
         before = self.t[k - 1]
         if before.kind != "word" or before.text.islower():

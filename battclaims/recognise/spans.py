@@ -227,6 +227,8 @@ class SentenceSpans(TokenWindow):
         for item in self.items:
             found = item.found
             before = self.phrase_before(item.first, lex.relative_prepositions)
+            if self.phrase_after(item.next, lex.event_relative) is not None:
+                before = None  # "dans les 6 mois suivant l'achat": a condition, no date
             ago = self.low(item.next) in lex.ago
             if (
                 found.value is None
