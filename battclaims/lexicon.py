@@ -472,10 +472,10 @@ class Lexicon:
         return tuple(dict.fromkeys(self.concepts.concepts(words)))
 
     def is_participle(self, word: str) -> bool:
-        """A past participle: an ordinary word of the language ("prévue", "unveiled")
-        with a participle's ending that is not a stopword and, where the language's
-        inflections say how, whose verb is an ordinary word too ("étudiés": étudier;
-        not "degrés"), or a listed one ("built")."""
+        """A past participle: an ordinary word of the language with a participle's
+        ending, not a stopword, whose verb by the language's inflections is an ordinary
+        word too ("étudiés": étudier, "unveiled": unveil; not "degrés", "need"), or a
+        listed one ("built", "prévue", "construite")."""
         if word in self.participles:
             return True
         if word in self.stopwords or not word.endswith(self.participle_endings):
@@ -483,15 +483,10 @@ class Lexicon:
         ordinary = common_words(self.code)
         if word not in ordinary:
             return False
-        for ending, base in self.inflections:  # "étudiés" from "étudier", not "degrés"
-            if word.endswith(ending) and ending.endswith(self.participle_endings):
-                return word[: len(word) - len(ending)] + base in ordinary
-        return True
-
-    def is_adjective(self, word: str) -> bool:
-        """A participle or a word with an adjective's ending ("électriques", "researched"):
-        what a number counts only when nothing before it says what it counts."""
-        return word.endswith(self.adjective_endings) or self.is_participle(word)
+        return any(  # "étudiés" from "étudier", not "degrés"; "red" is no verb of "r"
+            word.endswith(ending) and ending.endswith(self.participle_endings)
+            and len(stem := word[: len(word) - len(ending)] + base) >= 3 and stem in ordinary
+            for ending, base in self.inflections)  # ("paris", "bonus": irregulars are listed)
 
     def is_change_word(self, word: str) -> bool:
         """A verb of change ("passe", "passées", "rose")."""

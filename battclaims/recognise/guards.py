@@ -158,20 +158,22 @@ def is_framing(s: Sentence, found: Found) -> bool:
     if (s.phrase_before(found.first, lex.framing_before) is not None
             or s.phrase_after(found.next, lex.framing_after) is not None):
         return True
+    hedge = s.phrase_before(found.first, lex.hedges_before)
+    start = hedge[0] if hedge else found.first
+    if (s.phrase_before(start, lex.framing_windows) is not None
+            or s.phrase_before(found.first, lex.framing_windows) is not None) and any(
+            s.t[m].text == "%" or lex.units.get((s.low(m),)) == units.PERCENT
+            for m in range(max(start - 8, 0), start)):
+        return True  # "a chuté de 87 % en moins de 10 ans", "fell 87% over 10 years"
     if s.phrase_before(found.first, lex.relative_prepositions) is not None:
         return False  # "in the next eight years": a time
     before = found.first - 1  # "the past five years", not "will last 18 months"
     adjective_before = (before >= 1 and s.low(before) in lex.framing_adjectives
                         and s.low(before - 1) in lex.determiners)
-    hedge = s.phrase_before(found.first, lex.hedges_before)
-    start = hedge[0] if hedge else found.first
-    window = s.phrase_before(start, lex.framing_windows) is not None and any(
-        s.t[m].text == "%" or ((s.low(m),) in lex.units and lex.units[(s.low(m),)] == "percent")
-        for m in range(max(start - 8, 0), start))
     modifier = any(s.t[m].text in HYPHENS for m in range(found.first, found.next)) and (
         found.next < s.n and (s.t[found.next].kind == "num"
                               or s.t[found.next].text in lex.currency_prefixes))
-    return (adjective_before or window or modifier
+    return (adjective_before or modifier
             or any(s.low(k) in lex.framing_adjectives for k in range(found.first, found.next)))
 
 
@@ -208,7 +210,7 @@ def is_whole(s: Sentence, found: Found) -> bool:
     ("filiale à 100 %" is one)."""
     return (found.numerator == units.PERCENT and found.value == 100
             and found.next < s.n and s.t[found.next].kind == "word"
-            and s.lex.is_adjective(s.low(found.next)))
+            and s.low(found.next).endswith(s.lex.adjective_endings))  # (not "100 % owned")
 
 
 GUARDS: tuple[Guard, ...] = (

@@ -125,10 +125,10 @@ def compound_after(s: Sentence, k: int, unit: str) -> tuple[Decimal, int] | None
     after = s.t[k + 1].text.lower() if k + 1 < s.n else ""
     if after in spec.words:
         return Decimal(number) * spec.factor, k + 2
-    if spec.needs_word or (k + 1 < s.n and s.t[k + 1].kind == "word" and (
-            symbol_at(s, k + 1) or vocabulary_at(s, k + 1))):
-        return None  # "3 euros 50 kWh": another figure
-    return Decimal(number) * spec.factor, k + 1
+    if spec.needs_word or (k + 1 < s.n and s.t[k + 1].kind != "sym"
+                           and s.t[k + 1].low not in s.lex.stopwords):
+        return None  # "30 euros 2 fois par an", "20 dollars 2 million people"
+    return Decimal(number) * spec.factor, k + 1  # "3 dollars 50.", "4 dollars 75 and"
 
 
 def scale_at(s: Sentence, k: int, has_currency: bool) -> tuple[Decimal, bool, int] | None:
@@ -293,7 +293,10 @@ def noun_phrase(s: Sentence, k: int, value: Decimal | None) -> Unit | None:
     if unknown is not None and (known is None or unknown > known.end - 1):
         name = units.counted(ascii_fold(lex.singular(s.t[unknown].text)).replace("-", "_"))
         if name is not None:  # ("dont 114 400 électriques": only an adjective)
-            return Unit(name, False, unknown + 1, adjectival=lex.is_adjective(s.t[unknown].low))
+            word = s.t[unknown].low  # an adjective only after "dont", "of which"
+            adjectival = lex.is_participle(word) or (word.endswith(lex.adjective_endings) and any(
+                s.phrase_before(m, lex.subsets) for m in range(max(k - 3, 0), k)))
+            return Unit(name, False, unknown + 1, adjectival=adjectival)
     return known
 
 
@@ -305,7 +308,9 @@ def product_at(s: Sentence, k: int) -> int | None:
     if s.t[k].low in s.lex.stopwords:
         return None
     mark = s.t[k + 1]
-    short = len(mark.text) <= 3 and (mark.text[:1].isupper() or mark.kind == "num")
+    glued_digits = k + 2 < s.n and s.attached(k + 2) and s.t[k + 2].kind == "num"  # "A350"
+    short = len(mark.text) <= 3 and (mark.text[:1].isupper() or mark.kind == "num") and (
+        mark.low not in s.lex.stopwords or glued_digits)  # (not "300 Engineers At Dunkirk")
     if not short or (s.attached(k + 1) and mark.kind == "word"):
         return None
     end = k + 2

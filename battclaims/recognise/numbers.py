@@ -49,7 +49,8 @@ def from_fraction(s: Sentence, i: int) -> Found | None:
         if s.low(first - 1) in fractions.not_after or not (
                 after in s.lex.of or after in s.lex.determiners):
             return None
-        if s.low(first - 1) in s.lex.number_joiners and measures.vocabulary_at(s, first - 2):
+        if first >= 2 and s.low(first - 1) in s.lex.number_joiners and (
+                measures.vocabulary_at(s, first - 2)):
             return None  # "a year and a half of work": the year's half
         return fraction(s, first, i + 1, Decimal(1), 2)
     denominator = fractions.denominators.get(s.low(i + 1))
@@ -227,8 +228,9 @@ def read_separators(s: Sentence, text: str) -> Decimal | None:
 def sign_before(s: Sentence, i: int) -> int:
     """The sign written before the number: "-18", "−8 %", "minus 18", "moins 18"."""
     if i >= 1 and not s.attached(i) and s.t[i - 1].kind == "word":
-        if s.phrase_before(i, s.lex.hedges_before) is not None:
-            return 0  # "au moins 12 mois": a hedge
+        if s.phrase_before(i, s.lex.hedges_before) is not None or (
+                i >= 2 and (s.t[i - 2].kind == "num" or s.t[i - 2].text in ",;")):
+            return 0  # "au moins 12 mois", "plus ou moins 3 %": hedges; "10 usines, moins 2"
         return s.lex.sign_words.get(s.t[i - 1].low, 0)
     if not s.attached(i) or s.t[i - 1].text not in _SIGNS:
         return 0

@@ -201,7 +201,7 @@ class SentenceSpans(TokenWindow):
                 shared = replace(found, numerator=source.found.numerator,
                                  denominator=source.found.denominator)
                 self.items[n] = (replace(item, found=shared) if item.qualifier == "range"
-                                 else self.item(shared))  # (a range keeps its bounds)
+                                 else replace(self.item(shared), baseline=item.baseline))
                 continue
             if found.numerator is not None:
                 continue  # (an adjective's unit, for want of a better one)
@@ -295,9 +295,7 @@ class SentenceSpans(TokenWindow):
         self.relative_commas = {}
         self.relative_clauses = set()
         brackets: list[int] = []  # the clause each open bracket interrupts
-        dashes = [k for k in range(self.n) if self.t[k].text == "—"
-                  or (self.t[k].text in "–-" and self.spaced(k))]
-        asides = set(dashes[: len(dashes) - len(dashes) % 2])  # "X – an aside – Y": one clause
+        asides = self.aside_dashes()
         last = 0
         for k in range(self.n):
             text = self.t[k].text
@@ -371,6 +369,16 @@ class SentenceSpans(TokenWindow):
                 return self.t[j + 1].text[:1].isupper()
         return False
 
+    def dashes(self) -> list[int]:
+        """The dashes that may part clauses: "—", and "–" or "-" with spaces around."""
+        return [k for k in range(self.n) if self.t[k].text == "—"
+                or (self.t[k].text in "–-" and self.spaced(k))]
+
+    def aside_dashes(self) -> set[int]:
+        """The dashes that enclose an aside, in pairs ("X – an aside – Y": one clause)."""
+        dashes = self.dashes()
+        return set(dashes[: len(dashes) - len(dashes) % 2])
+
     def spaced(self, k: int) -> bool:
         return (0 < k < self.n - 1 and self.t[k].start > self.t[k - 1].end
                 and self.t[k + 1].start > self.t[k].end)
@@ -400,8 +408,9 @@ class SentenceSpans(TokenWindow):
                 used.add(best[1])
         opening = self.opening_time(clause_of)
         if opening is not None:  # "En 2024, selon le gouvernement, les ventes…"
-            stop = next((k for k in range(self.n) if self.t[k].text in (";", ":", "—")
-                         or (self.t[k].text in "–-" and self.spaced(k))), self.n)
+            breaks = set(self.dashes()) - self.aside_dashes()
+            stop = next((k for k in range(self.n)
+                         if self.t[k].text in (";", ":") or k in breaks), self.n)
             for item in self.items:
                 if item.time is None and not item.baseline and item.first < stop and (
                         clause_of[min(item.first, self.n - 1)] not in self.relative_clauses):
