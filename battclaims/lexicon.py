@@ -269,12 +269,14 @@ class Lexicon:
     determiners: frozenset[str]
     """Articles and possessives skipped when looking before an entity."""
     subordinators: frozenset[tuple[str, ...]]
+    """Words that open a sentence's first clause, closed by a comma (``depuis que``)."""
     participle_endings: tuple[str, ...]
     adjective_endings: tuple[str, ...]
+    """Endings of adjectives ("électriques"): such a word after a number gives way to
+    a shared unit after "dont", and makes "100 %" an adjective of kind."""
     participles: frozenset[str]
     """Past participles listed ("built", "mis", "prévue"); others end in
     ``participle_endings``."""
-    """Words that open a sentence's first clause, closed by a comma (``depuis que``)."""
     max_phrase: int
     """Length of the longest time, hedge, relation or half phrase, in tokens."""
     anaphors: Mapping[tuple[str, ...], str] = field(default_factory=dict)
@@ -313,11 +315,12 @@ class Lexicon:
     name_modifiers: frozenset[str] = frozenset()
     """Words after a name that make it qualify a noun ("Tesla supplier", "X-backed")."""
     restatements: frozenset[str] = frozenset()
+    """Words before a figure that restates the one before (``soit``, ``i.e.``)."""
     subsets: frozenset[tuple[str, ...]] = frozenset()
     """Words before a figure that counts a part of the one before (``dont``, ``of which``)."""
-    """Words before a figure that restates the one before (``soit``, ``i.e.``)."""
     number_alternatives: frozenset[str] = frozenset()
     baseline_markers: frozenset[tuple[str, ...]] = frozenset()
+    """Phrases that make a figure the earlier value of the one before it ("up from")."""
     year_end_modifiers: frozenset[tuple[str, ...]] = frozenset()
     """Words before a year that mean its end ("fin 2024", "the end of 2025"): December."""
     decade_words: frozenset[str] = frozenset()
@@ -335,7 +338,6 @@ class Lexicon:
     start_events: frozenset[tuple[str, ...]] = frozenset()
     """Words of a start ("start", "démarrer", "become operational"): a time right after
     them dates that start, not a figure written after it."""
-    """Phrases that make a figure the earlier value of the one before it ("up from")."""
     fractions: Fractions | None = None
     """How the language writes fractions ("deux tiers", "one in five", "la moitié")."""
     ages_before: frozenset[tuple[str, ...]] = frozenset()
@@ -803,7 +805,11 @@ def detect_language(text: str, default: str = "en") -> str:
     if best is None:  # (acronyms, "ACC", are names: no vote)
         own = _own_words()
         plain = [w.lower() for w in _WORD.findall(text[:20000]) if not (len(w) > 1 and w.isupper())]
-        best = _most([_base(code, w, own[code]) for w in plain for code in SUPPORTED], own)
+        scores = {code: sum(_base(code, w, own[code]) in own[code] for w in plain)
+                  for code in SUPPORTED}  # a word votes for each language that owns its base
+        top = max(scores.values(), default=0)
+        winners = [code for code, score in scores.items() if score == top]
+        best = winners[0] if top and len(winners) == 1 else None
     return best or default
 
 

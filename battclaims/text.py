@@ -43,7 +43,7 @@ _MASKS = re.compile(
     re.X | re.I,
 )
 # Bare domains and e-mail addresses need no mask: a number inside them is glued
-# to letters or to "/", "@" and "." and is never read (see quantities.py).
+# to letters or to "/", "@" and "." and is never read (see battclaims/recognise/guards.py).
 
 _LIST_MARKERS = re.compile(r"^[ \t]*\d{1,3}[.)](?=[ \t])", re.M)
 

@@ -275,6 +275,8 @@ def find(tokens: list[Token], view: str, lex: Lexicon, published: str | None) ->
 # --- durations and resolution ----------------------------------------------------------------
 
 _DURATION_LETTER = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+DURATION_UNITS = frozenset(_DURATION_LETTER)
+"""The units of a duration that may be a relative time ("d'ici trois ans")."""
 
 
 def duration(value: Decimal, unit: str, past: bool = False) -> str | None:

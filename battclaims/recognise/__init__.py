@@ -15,9 +15,9 @@ in its own module, run in the order of :data:`STAGES`:
    examples in the tests.
 
 Then :mod:`.spans` (:class:`.spans.SentenceSpans`, its steps in the order of its
-``STAGES``) joins ranges, shares units, turns durations into times, sets hedges, cuts
-the sentence's clauses and gives each figure its time; :mod:`battclaims.claims` adds
-subjects and metrics. Every word the stages know comes from the language's data file.
+``STAGES``) joins ranges, shares units, turns durations into times and sets hedges;
+:mod:`battclaims.claims` has it cut the sentence's clauses and give each figure its
+time, and adds subjects and metrics. Every word the stages know comes from the language's data file.
 """
 
 from __future__ import annotations

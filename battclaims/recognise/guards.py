@@ -3,7 +3,9 @@ with examples of what it rejects and keeps in ``tests/guards.yaml`` (run by
 ``tests/test_guards.py``, as a linter's rule tests are).
 
 Token guards run while a number is read, on its tokens (a name's digits, a reference, a
-date's day, a year, a name's number); figure guards run on each figure the recogniser
+date's day, a year, a name's number, a clock time, a decade, a screen's lines, an
+article: the readers of :mod:`.numbers` and :mod:`.measures` apply them where they
+read); figure guards run on each figure the recogniser
 found (:func:`figures`: an age, a framing duration, a reference to named actors, "100 %
 électrique"). Their words come from the language's data file.
 """
@@ -194,7 +196,7 @@ def is_score(s: Sentence, found: Found) -> bool:
         return False
     def pair(a: int, b: int) -> bool:  # tokens a and b: "3" "-" "1"
         return (a >= 0 and b < s.n and s.t[a].kind == "num" and s.t[b].kind == "num"
-                and s.low(a + 1) in ("-", "–", ":", "à", "to") and b == a + 2
+                and (s.low(a + 1) in s.lex.range_joiners or s.low(a + 1) == ":") and b == a + 2
                 and (b + 1 >= s.n or s.t[b + 1].text not in s.lex.symbols))  # (not "3-4%")
     k = found.first
     if not (pair(k, k + 2) or pair(k - 2, k)):
@@ -221,6 +223,8 @@ GUARDS: tuple[Guard, ...] = (
     Guard("name-number", "a number after a name: Model 3, Renault 5, France 2030"),
     Guard("clock-time", "a time of day: à 18 heures"),
     Guard("decade", "a decade's short form: the 70s and 80s"),
+    Guard("video-lines", "a screen's lines, not pence: 1080p, 720p"),
+    Guard("article", "un, une, a, one as an article: un accord, one of the plants"),
     Guard("age", "a person's age: a 42-year-old, âgé de 42 ans", is_age),
     Guard("framing-duration", "a duration that frames another event: the past five years, "
           "18 mois plus tard, -87 % en 10 ans, a five-year $500m credit", is_framing),

@@ -19,6 +19,7 @@ _PRODUCT_DOTS = frozenset("⋅·∙")
 _SECOND = "second"
 _HOUR = "hour"
 _DECADES = frozenset(Decimal(d) for d in range(10, 100, 10))
+_VIDEO_LINES = frozenset(Decimal(d) for d in (240, 360, 480, 576, 720, 1080, 1440, 2160, 4320))
 RATE_BEFORE = 3
 """A rate written before its figure ("chaque année environ 8 000 tonnes") is at most this
 many tokens long."""
@@ -56,8 +57,8 @@ def complete(
         return None  # "the 70s and 80s": decades, not seconds
     if unit is None and currency is None:
         unit = ratio_at(s, first, k)  # "12 times higher", "multipliée par 2,5"
-    if unit is not None and unit.factor < 1 and value >= 100 and s.attached(k):
-        return None  # "1080p", "720p": a screen's lines, not pence (pence are under 100)
+    if unit is not None and unit.factor < 1 and value in _VIDEO_LINES and s.attached(k):
+        return None  # "1080p", "720p": a screen's lines, not pence ("245p" is)
     if unit is not None:
         k = unit.end
         factor *= unit.factor
@@ -81,7 +82,7 @@ def complete(
         ratio = units.registry().Quantity(1, written).to(numerator).magnitude
         factor *= Decimal(f"{ratio:.12g}")
     if (
-        numerator == "hour"
+        numerator == _HOUR
         and value * factor <= 24
         and i > 0
         and s.t[i - 1].low in s.lex.time_of_day_prepositions

@@ -47,8 +47,8 @@ def from_fraction(s: Sentence, i: int) -> Found | None:
         first = i - 1 if s.low(i - 1) in s.lex.determiners else i
         after = s.low(i + 1)
         if s.low(first - 1) in fractions.not_after or not (
-                after in s.lex.of or after in s.lex.determiners):
-            return None
+                after in s.lex.of or after in s.lex.determiners) or s.low(i + 2) in s.lex.scales:
+            return None  # (not "half a million": a scale's half)
         if first >= 2 and s.low(first - 1) in s.lex.number_joiners and (
                 measures.vocabulary_at(s, first - 2)):
             return None  # "a year and a half of work": the year's half
@@ -122,7 +122,7 @@ def from_digits(s: Sentence, i: int) -> Found | None:
     if power is not None:  # "1.5e4", "10^6", "3 × 10⁶"
         value, j, plain = power[0], power[1], False
     if (j + 1 < s.n and s.t[j].text in ("-", ":") and s.attached(j) and s.attached(j + 1)
-            and s.t[j + 1].text == s.t[i].text and 0 < value <= 100 and value * 2 == 100):
+            and s.t[j + 1].text == s.t[i].text and value == 50):
         return Found(i, j + 2, s.t[i].start, s.t[j + 1].end, value, units.PERCENT, None,
                      number=value)  # "a 50-50 joint venture", "50:50": half each
     if guards.glued_right(s, j):

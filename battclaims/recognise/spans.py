@@ -60,8 +60,9 @@ class Item:
 
 class SentenceSpans(TokenWindow):
     """The spans of one sentence's figures — ranges, shared units, durations that are
-    times, hedges — and its clauses and the times its figures take; each step a method run
-    in the order of :data:`STAGES`."""
+    times, hedges, each step a method run by :meth:`build` in the order of
+    :attr:`STAGES` — then its clauses (:meth:`clauses`) and the time each figure takes
+    (:meth:`assign_times`), which the claims stage calls with the subjects between."""
 
     def __init__(self, tokens: list[Token], view: str, found: list[Found],
                  mentions: list[times.Mention], lex: Lexicon, published: str | None) -> None:
@@ -233,7 +234,7 @@ class SentenceSpans(TokenWindow):
             if (
                 found.value is None
                 or found.denominator is not None
-                or found.numerator not in ("year", "month", "week", "day")
+                or found.numerator not in times.DURATION_UNITS
                 or (before is None and not ago)
             ):
                 kept.append(item)
@@ -406,7 +407,7 @@ class SentenceSpans(TokenWindow):
             if best is not None:
                 item.time = self.times[best[1]].span
                 used.add(best[1])
-        opening = self.opening_time(clause_of)
+        opening = self.opening_time()
         if opening is not None:  # "En 2024, selon le gouvernement, les ventes…"
             breaks = set(self.dashes()) - self.aside_dashes()
             stop = next((k for k in range(self.n)
@@ -418,7 +419,7 @@ class SentenceSpans(TokenWindow):
                     used.add(opening)
         return [m for index, m in enumerate(self.times) if index not in used | baselines]
 
-    def opening_time(self, clause_of: list[int]) -> int | None:
+    def opening_time(self) -> int | None:
         """The index of a time that opens the sentence before a comma ("En 2024, …", "In
         March 2025, …"): it dates the sentence's figures that have no time of their own,
         up to the first semicolon, colon or dash (not those of a relative clause)."""
@@ -480,4 +481,3 @@ def rounding(number: Decimal, scale: Decimal, value: Decimal,
     return min(half, abs(value) * ROUNDING_CAP)
 
 
-# --- documents ------------------------------------------------------------------------------------
