@@ -515,6 +515,12 @@ class Fractions:
         return _first_words(self.out_of)
 
 
+def _fraction(text: str) -> Decimal:
+    """``"0.01"`` or ``"1/12"`` as a Decimal (a fraction to the context's precision)."""
+    top, _, bottom = text.partition("/")
+    return Decimal(top) / Decimal(bottom) if bottom else Decimal(top)
+
+
 def _compound_units(spec: Mapping[str, Any] | None) -> dict[str, str]:
     """Every spelling of the units built from a metric prefix, a base and an optional
     second factor, in one word, spaced or hyphenated, singular or plural:
@@ -771,7 +777,7 @@ def _build(code: str) -> Lexicon:
             verb_markers=frozenset(fold(w) for w in data["ratios"]["verb_markers"]),
         ),
         score_words=frozenset(phrase_key(p) for p in data["score_words"]),
-        compounds={unit: Compound(Decimal(str(spec["factor"])), int(spec["below"]),
+        compounds={unit: Compound(_fraction(str(spec["factor"])), int(spec["below"]),
                                   frozenset(spec["words"]), bool(spec.get("needs_word")))
                    for unit, spec in symbols.get("compounds", {}).items()},
         year_end_modifiers=frozenset(phrase_key(p) for p in data["year_end_modifiers"]),

@@ -297,6 +297,7 @@ class SentenceSpans(TokenWindow):
         self.relative_clauses = set()
         brackets: list[int] = []  # the clause each open bracket interrupts
         asides = self.aside_dashes()
+        breaks = set(self.dashes()) - asides
         last = 0
         for k in range(self.n):
             text = self.t[k].text
@@ -312,7 +313,7 @@ class SentenceSpans(TokenWindow):
                 ids[k] = clause
                 clause = brackets.pop()  # "1 100 $/kWh (990 €/kWh) en 2010": one clause
                 continue
-            elif text in _CLAUSE_MARKS or (text in "–-" and self.spaced(k)):
+            elif (text in _CLAUSE_MARKS and text != "—") or k in breaks:
                 last += 1
                 clause = last
                 closing = False
@@ -371,9 +372,11 @@ class SentenceSpans(TokenWindow):
         return False
 
     def dashes(self) -> list[int]:
-        """The dashes that may part clauses: "—", and "–" or "-" with spaces around."""
-        return [k for k in range(self.n) if self.t[k].text == "—"
-                or (self.t[k].text in "–-" and self.spaced(k))]
+        """The dashes that may part clauses: "—", and "–" or "-" with spaces around; not
+        one between two years ("in 2025 – 2030": a period)."""
+        return [k for k in range(self.n) if (self.t[k].text == "—" or (
+            self.t[k].text in "–-" and self.spaced(k))) and not (
+            0 < k < self.n - 1 and times.year_of(self.t[k - 1]) and times.year_of(self.t[k + 1]))]
 
     def aside_dashes(self) -> set[int]:
         """The dashes that enclose an aside, in pairs ("X – an aside – Y": one clause)."""
