@@ -250,8 +250,7 @@ class _DocumentReader:
             metric = self.metrics.for_quantity(unit, clause, span, lex.code)
             own_terms = self.terms(clause, self.own_words(tokens, clause_of, spans, number))
             # "7,34 milliards d'euros (7,6 milliards de dollars)": the same figure restated
-            hedge = sentence.phrase_before(item.first, lex.hedges_before)
-            opening = (hedge[0] if hedge else item.first) - 1  # "(environ 7,6 milliards"
+            opening = sentence.back_past(item.first, lex.hedges_before) - 1  # "(environ 7,6"
             restates = previous is not None and tokens[opening].text == "(" and (
                 spans[number - 1][1] == opening)
             # "128 691 voitures, dont 114 400 électriques": a part of the figure before

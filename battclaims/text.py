@@ -258,6 +258,12 @@ class TokenWindow:
                 return end - size, key
         return None
 
+    def back_past(self, first: int, table: Collection[tuple[str, ...]]) -> int:
+        """The start of the phrase of ``table`` right before ``first``, or ``first``: a
+        figure's start with its hedge ("près de 2 000")."""
+        phrase = self.phrase_before(first, table)
+        return phrase[0] if phrase else first
+
     def phrase_after(self, start: int, table: Collection[tuple[str, ...]]
                      ) -> tuple[int, tuple[str, ...]] | None:
         """The longest phrase of ``table`` starting at ``start``: (end, phrase)."""

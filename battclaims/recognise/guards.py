@@ -160,8 +160,7 @@ def is_framing(s: Sentence, found: Found) -> bool:
     if (s.phrase_before(found.first, lex.framing_before) is not None
             or s.phrase_after(found.next, lex.framing_after) is not None):
         return True
-    hedge = s.phrase_before(found.first, lex.hedges_before)
-    start = hedge[0] if hedge else found.first
+    start = s.back_past(found.first, lex.hedges_before)
     if (s.phrase_before(start, lex.framing_windows) is not None
             or s.phrase_before(found.first, lex.framing_windows) is not None) and any(
             s.t[m].text == "%" or lex.units.get((s.low(m),)) == units.PERCENT

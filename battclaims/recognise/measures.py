@@ -108,8 +108,7 @@ def ratio_at(s: Sentence, first: int, k: int) -> Unit | None:
         return None
     if s.low(k) in ratios.after and s.low(k + 1) in ratios.comparatives:
         return Unit(units.RATIO, True, k + 1)
-    hedge = s.phrase_before(first, s.lex.hedges_before)
-    if s.phrase_before(hedge[0] if hedge else first, ratios.before) is not None:
+    if s.phrase_before(s.back_past(first, s.lex.hedges_before), ratios.before) is not None:
         return Unit(units.RATIO, True, k)
     return None
 
@@ -424,8 +423,7 @@ def rate_before(s: Sentence, first: int, adjectives: bool = True) -> str | None:
     ("annual subsidies of €1.5bn", "une croissance annuelle de 53 %": a year's
     amount, per year only where the text says "per year"); "monthly" does ("un loyer
     mensuel de 100 €", a tariff)."""
-    hedge = s.phrase_before(first, s.lex.hedges_before)
-    end = hedge[0] if hedge else first
+    end = s.back_past(first, s.lex.hedges_before)
     if end >= 1 and s.low(end - 1) in s.lex.range_openers:
         end -= 1  # "an annual capacity of between 24 and 30 GWh"
     for start in range(max(end - RATE_BEFORE, 0), end):
