@@ -323,6 +323,12 @@ class Lexicon:
     """Phrases that make a figure the earlier value of the one before it ("up from")."""
     year_end_modifiers: frozenset[tuple[str, ...]] = frozenset()
     """Words before a year that mean its end ("fin 2024", "the end of 2025"): December."""
+    target_after: frozenset[tuple[str, ...]] = frozenset()
+    """Nouns after a year that make it a target's ("the 2030 target"): by that year."""
+    target_before: frozenset[tuple[str, ...]] = frozenset()
+    """Nouns before a year that make it a target's ("l'objectif 2030")."""
+    vintage_words: frozenset[tuple[str, ...]] = frozenset()
+    """Words before a year that make it a plan's vintage ("the initial 2020 goal")."""
     decade_words: frozenset[str] = frozenset()
     """Words before a year that make it a decade ("les années 2030"): no year."""
     score_words: frozenset[tuple[str, ...]] = frozenset()
@@ -782,6 +788,9 @@ def _build(code: str) -> Lexicon:
                    for unit, spec in symbols.get("compounds", {}).items()},
         year_end_modifiers=frozenset(phrase_key(p) for p in data["year_end_modifiers"]),
         decade_words=frozenset(fold(w) for w in data["decade_words"]),
+        vintage_words=frozenset(phrase_key(p) for p in data["vintage_words"]),
+        target_after=frozenset(phrase_key(p) for p in data["target_words"]["after"]),
+        target_before=frozenset(phrase_key(p) for p in data["target_words"]["before"]),
         name_modifiers=frozenset(fold(w) for w in data.get("name_modifiers", ())),
         demonyms={fold(word): place for place, words in data.get("demonyms", {}).items()
                   for word in words},

@@ -150,6 +150,8 @@ class _Reader(TokenWindow):
             words = self.view[self.t[core_start].start : token.end]
             date = parse_date(words, self.lex.code) or date
         end = k + 1
+        if self.phrase_before(core_start, self.lex.vintage_words) is not None:
+            return None  # "ACC's initial 2020 goal": when the plan was made, no figure's time
         first = self.relation_start(core_start)
         relation = self.relation_of(first, core_start)
         end_of = self.phrase_before(core_start, self.lex.year_end_modifiers)
@@ -157,6 +159,9 @@ class _Reader(TokenWindow):
             date = f"{year}-12"  # "fin 2024", "by the end of 2025": December
         if relation is None and first < core_start:
             relation = "in"  # "fin 2024", "début 2024", "mid-2027": in that year
+        if relation is None and ((self.low(end),) in self.lex.target_after
+                                 or (self.low(core_start - 1),) in self.lex.target_before):
+            relation = "by"  # "its 2030 target", "l'objectif 2030": a target for that year
         after = self.phrase_after(end, self.lex.time_relations_after)
         if after is not None:
             end, key = after
