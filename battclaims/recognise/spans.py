@@ -437,8 +437,7 @@ class SentenceSpans(TokenWindow):
                  markers: list[tuple[int, int]]) -> bool:
         """Whether a time of the sentence may be the figure's: in its clause; for a
         change's start, only a time right after it ("from 13 GWh in 2024 to 40 GWh by
-        2030"); not across a baseline marker ("0.9 %, compared to 0.59 % in 2014"; "89 % en
-        2024, contre 82 %"), nor past
+        2030"); not past a baseline ("0.9 %, compared to 0.59 % in 2014"), nor past
         another figure and a comma ("2 milliards d'euros, 1 000 emplois d'ici 2024"), nor
         past "and" when a figure follows the time ("a £3.8bn plant and last year gained
         £100m"), nor a start's time for a figure after it ("will start in 2025, with a
@@ -459,8 +458,6 @@ class SentenceSpans(TokenWindow):
             return not (joined and any(  # "… plans for a £3.8bn plant and last year
                 other.first >= mention.next and clause_of[other.first] == clause_of[item.first]
                 for other in self.items))  # gained £100m": the later figure's time
-        if any(mention.next <= start and end <= item.first for start, end in markers):
-            return False  # "89 % en 2024, contre 82 %": the baseline is not of 2024
         starts = self.lex.start_events
         return not any(self.phrase_before(k, starts) is not None
                        for k in range(max(mention.first - 3, 0), mention.first + 1))
