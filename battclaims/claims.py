@@ -251,8 +251,8 @@ class _DocumentReader:
             own_terms = self.terms(clause, self.own_words(tokens, clause_of, spans, number))
             # "7,34 milliards d'euros (7,6 milliards de dollars)": the same figure restated
             opening = sentence.back_past(item.first, lex.hedges_before) - 1  # "(environ 7,6"
-            restates = previous is not None and tokens[opening].text == "(" and (
-                spans[number - 1][1] == opening)
+            restates = previous is not None and sentence.opens_bracket_after(
+                spans[number - 1][1], opening + 1)
             # "128 691 voitures, dont 114 400 électriques": a part of the figure before
             part = previous is not None and sentence.items[number - 1].found.unit == unit and (
                 sentence.phrase_before(opening + 1, lex.subsets) is not None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -140,7 +140,7 @@ class Compound:
     below: int
     """The smaller number is under this (100 cents, 12 inches)."""
     words: frozenset[str]
-    """What may follow the smaller number ("cents", "in")."""
+    """What may follow the smaller number ("cents", "in", "c"), lower case."""
     needs_word: bool
     """One of ``words`` must follow ("5 ft 2" alone is not 5 ft 2 in)."""
 
@@ -319,6 +319,8 @@ class Lexicon:
     subsets: frozenset[tuple[str, ...]] = frozenset()
     """Words before a figure that counts a part of the one before (``dont``, ``of which``)."""
     number_alternatives: frozenset[str] = frozenset()
+    """``ou``, ``or``: like :attr:`number_joiners`, they part one figure's words from
+    the next one's ("40 or 50 GWh")."""
     baseline_markers: frozenset[tuple[str, ...]] = frozenset()
     """Phrases that make a figure the earlier value of the one before it ("up from")."""
     year_end_modifiers: frozenset[tuple[str, ...]] = frozenset()
@@ -378,8 +380,6 @@ class Lexicon:
     """Verbs whose particle is a hedge word ("handed over 1.7 million")."""
     measure_nouns: Mapping[str, str] = field(default_factory=dict)
     """Nouns that say what a bare number after them counts ("headcount … 2,000")."""
-    """``ou``, ``or``: like :attr:`number_joiners`, they part one figure's words from
-    the next one's ("40 or 50 GWh")."""
     agent_markers: frozenset[str] = frozenset()
     """``par``, ``by``: the name after them is the agent of a passive verb."""
     joint_markers: frozenset[tuple[str, ...]] = frozenset()
@@ -388,9 +388,9 @@ class Lexicon:
     distributives: frozenset[tuple[str, ...]] = frozenset()
     """``respectively``, ``chacun``: organisations named together that act each alone."""
     concepts: Concepts | None = None
+    """What the words around a figure are about, in ids shared by every language."""
     revision: re.Pattern[str] | None = None
     """Finds, in folded text, the words of the ``revised`` concept ("instead of")."""
-    """What the words around a figure are about, in ids shared by every language."""
 
     def singular(self, word: str) -> str:
         """The singular of a plural noun, by the language's rules."""
@@ -479,6 +479,13 @@ class Lexicon:
         words = [ascii_fold(w) for w in _TERM_WORDS.findall(text.lower().replace("’", "'"))]
         return tuple(dict.fromkeys(self.concepts.concepts(words)))
 
+    def stems(self, word: str) -> Iterator[tuple[str, str]]:
+        """Each (ending, base word) the language's inflections make of ``word``:
+        "étudiés" -> ("és", "étudier"), ...; whether the base is a word is the caller's."""
+        for ending, base in self.inflections:
+            if word.endswith(ending):
+                yield ending, word[: len(word) - len(ending)] + base
+
     def is_participle(self, word: str) -> bool:
         """A past participle: an ordinary word of the language with a participle's
         ending, not a stopword, whose verb by the language's inflections is an ordinary
@@ -492,9 +499,8 @@ class Lexicon:
         if word not in ordinary:
             return False
         return any(  # "étudiés" from "étudier", not "degrés"; "red" is no verb of "r"
-            word.endswith(ending) and ending.endswith(self.participle_endings)
-            and len(stem := word[: len(word) - len(ending)] + base) >= 3 and stem in ordinary
-            for ending, base in self.inflections)  # ("paris", "bonus": irregulars are listed)
+            ending.endswith(self.participle_endings) and len(stem) >= 3 and stem in ordinary
+            for ending, stem in self.stems(word))  # ("paris", "bonus": irregulars are listed)
 
     def is_change_word(self, word: str) -> bool:
         """A verb of change ("passe", "passées", "rose")."""
@@ -784,7 +790,10 @@ def _build(code: str) -> Lexicon:
         ),
         score_words=frozenset(phrase_key(p) for p in data["score_words"]),
         compounds={unit: Compound(_fraction(str(spec["factor"])), int(spec["below"]),
-                                  frozenset(spec["words"]), bool(spec.get("needs_word")))
+                                  frozenset(fold(w) for w in (
+                                      *spec.get("marks", ()),
+                                      *data.get("compound_words", {}).get(unit, ()))),
+                                  bool(spec.get("needs_word")))
                    for unit, spec in symbols.get("compounds", {}).items()},
         year_end_modifiers=frozenset(phrase_key(p) for p in data["year_end_modifiers"]),
         decade_words=frozenset(fold(w) for w in data["decade_words"]),
@@ -818,25 +827,16 @@ def detect_language(text: str, default: str = "en") -> str:
     words = _WORD.findall(text[:20000].lower())
     best = _most(words, {code: lexicon(code).detect for code in SUPPORTED})
     if best is None:  # (acronyms, "ACC", are names: no vote)
-        own = _own_words()
         plain = [w.lower() for w in _WORD.findall(text[:20000]) if not (len(w) > 1 and w.isupper())]
-        scores = {code: sum(_base(code, w, own[code]) in own[code] for w in plain)
-                  for code in SUPPORTED}  # a word votes for each language that owns its base
-        top = max(scores.values(), default=0)
-        winners = [code for code, score in scores.items() if score == top]
-        best = winners[0] if top and len(winners) == 1 else None
+        best = _winner({code: sum(_owns(code, w) for w in plain) for code in SUPPORTED})
     return best or default
 
 
-def _base(code: str, word: str, words: frozenset[str]) -> str:
-    """The word of ``words`` that ``word`` inflects by the language's endings ("fournira":
-    fournir), or the word itself."""
-    if word in words:
-        return word
-    for ending, base in lexicon(code).inflections:
-        if word.endswith(ending) and (stem := word[: len(word) - len(ending)] + base) in words:
-            return stem
-    return word
+def _owns(code: str, word: str) -> bool:
+    """Only language ``code`` has ``word`` among its ordinary words, or the word it
+    inflects ("fournira": fournir)."""
+    own = _own_words()[code]
+    return word in own or any(stem in own for _, stem in lexicon(code).stems(word))
 
 
 @functools.cache
@@ -849,8 +849,12 @@ def _own_words() -> dict[str, frozenset[str]]:
 
 def _most(words: list[str], vocabularies: Mapping[str, frozenset[str]]) -> str | None:
     """The language whose vocabulary holds the most of ``words``; None on a tie or none."""
-    scores = {code: sum(1 for w in words if w in vocabulary)
-              for code, vocabulary in vocabularies.items()}
+    return _winner({code: sum(1 for w in words if w in vocabulary)
+                    for code, vocabulary in vocabularies.items()})
+
+
+def _winner(scores: Mapping[str, int]) -> str | None:
+    """The language of the highest score; None on a tie or when none scored."""
     top = max(scores.values(), default=0)
     winners = [code for code, score in scores.items() if score == top]
     return winners[0] if top and len(winners) == 1 else None
@@ -863,8 +867,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 def common_words(lang: str) -> frozenset[str]:
     """The language's ordinary words, lower case (``data/lang/<code>.words.txt``, derived
     from wordfreq by ``tools/derive_common_words.py``)."""
-    from importlib import resources
-
     path = resources.files("battclaims").joinpath(f"data/lang/{lang}.words.txt")
     try:
         text = path.read_text("utf-8")

@@ -237,8 +237,7 @@ class NameFinder(TokenWindow):
             ordinary = low in common or self.lex.singular(low) in common or (
                 "-" in low and all(part in common for part in low.split("-"))  # "Sodium-Ion"
             ) or self.lex.singular(low) in self.lex.vocabulary or any(
-                low.endswith(end) and low[: len(low) - len(end)] + base in common
-                for end, base in self.lex.inflections)  # "Carmakers", "Steepest"
+                stem in common for _, stem in self.lex.stems(low))  # "Carmakers", "Steepest"
             return (token.text in self.capitals or not ordinary or fold_name(low) in places()
                     or (weak and not self.title_case))  # ("Kansas won the plant")
         return True

@@ -264,6 +264,12 @@ class TokenWindow:
         phrase = self.phrase_before(first, table)
         return phrase[0] if phrase else first
 
+    def opens_bracket_after(self, previous_next: int, first: int) -> bool:
+        """The figure starting at ``first`` opens a bracket right after the figure that
+        ends before ``previous_next``: a restatement or a conversion ("7,34 milliards
+        d'euros (7,6 milliards de dollars)", "USD 115 (EUR 109)")."""
+        return first - 1 == previous_next and self.low(previous_next) == "("
+
     def phrase_after(self, start: int, table: Collection[tuple[str, ...]]
                      ) -> tuple[int, tuple[str, ...]] | None:
         """The longest phrase of ``table`` starting at ``start``: (end, phrase)."""

@@ -18,7 +18,8 @@ from decimal import Decimal
 
 from .. import units
 from ..text import HYPHENS
-from .sentence import RANGE_MARKS, Found, Sentence, is_year
+from ..times import year_of
+from .sentence import RANGE_MARKS, Found, Sentence
 
 
 @dataclass(frozen=True)
@@ -108,12 +109,12 @@ def in_year_context(s: Sentence, i: int, j: int) -> bool:
         before = s.t[i - 1]
         if before.kind == "word" and before.low in s.lex.time_prepositions:
             return True
-        if before.text in RANGE_MARKS and i >= 2 and is_year(s.t[i - 2]):
+        if before.text in RANGE_MARKS and i >= 2 and year_of(s.t[i - 2]):
             return True
         if before.text == "," and i >= 3 and s.t[i - 3].low in s.lex.months:
             return True
     return (
-        j + 1 < s.n and s.t[j].text in RANGE_MARKS and is_year(s.t[j + 1])
+        j + 1 < s.n and s.t[j].text in RANGE_MARKS and year_of(s.t[j + 1]) is not None
     )
 
 
@@ -190,8 +191,8 @@ def is_pair_reference(s: Sentence, found: Found) -> bool:
 def is_score(s: Sentence, found: Found) -> bool:
     """A match's score ("Lyon won 3-1", "victoire 2 à 0", "a 24-21 defeat"): two bare
     numbers joined by a dash, a colon or "à", after a word of a result."""
-    if found.value is None or not 0 <= found.value <= 200 or found.numerator in (
-            units.PERCENT,) or found.denominator is not None:
+    if (found.value is None or not 0 <= found.value <= 200
+            or found.numerator == units.PERCENT or found.denominator is not None):
         return False
     def pair(a: int, b: int) -> bool:  # tokens a and b: "3" "-" "1"
         return (a >= 0 and b < s.n and s.t[a].kind == "num" and s.t[b].kind == "num"

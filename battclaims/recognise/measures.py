@@ -70,7 +70,7 @@ def complete(
         if and_half is not None:  # "a month and a half", "un mois et demi"
             value, k = value + HALF, and_half[0]
     known = unit is not None and unit.known
-    if year_like and not (known and unit is not None and not units.is_time(unit.name)):
+    if year_like and not (unit is not None and unit.known and not units.is_time(unit.name)):
         return None
     if may_be_name and not known and guards.after_name(s, i):
         return None
@@ -238,9 +238,9 @@ def noun_phrase(s: Sentence, k: int, value: Decimal | None) -> Unit | None:
     product = product_at(s, k)
     if product is not None:  # "5,000 Model Ys per week": units of a product
         after = vocabulary_at(s, product)  # ("12,000 Renault Zoe cars", "40 A350 jets")
-        if after is None and product < s.n and s.t[product].kind == "word" and (
-                s.t[product].text.islower() and lex.is_plural(s.t[product].text)):
-            name = units.counted(ascii_fold(lex.singular(s.t[product].text)).replace("-", "_"))
+        if after is None and s.is_word(product) and s.t[product].text.islower() and (
+                lex.is_plural(s.t[product].text)):
+            name = _counted(s, product)
             after = Unit(name, False, product + 1) if name is not None else None
         return after or Unit(units.UNIT, False, product)
     head_first = lex.noun_head == "first"
@@ -291,13 +291,19 @@ def noun_phrase(s: Sentence, k: int, value: Decimal | None) -> Unit | None:
             break
         m += 1
     if unknown is not None and (known is None or unknown > known.end - 1):
-        name = units.counted(ascii_fold(lex.singular(s.t[unknown].text)).replace("-", "_"))
+        name = _counted(s, unknown)
         if name is not None:  # ("dont 114 400 électriques": only an adjective)
             word = s.t[unknown].low  # an adjective only after "dont", "of which"
             adjectival = lex.is_participle(word) or (word.endswith(lex.adjective_endings) and any(
-                s.phrase_before(m, lex.subsets) for m in range(max(k - 3, 0), k)))
+                s.phrase_before(b, lex.subsets) for b in range(max(k - 3, 0), k)))
             return Unit(name, False, unknown + 1, adjectival=adjectival)
     return known
+
+
+def _counted(s: Sentence, k: int) -> str | None:
+    """The unit of the counted noun at k, in the singular ("trois laboratoires":
+    ``laboratoire``), defined in the registry if new."""
+    return units.counted(ascii_fold(s.lex.singular(s.t[k].text)).replace("-", "_"))
 
 
 def product_at(s: Sentence, k: int) -> int | None:
@@ -363,9 +369,8 @@ def converted_rates(s: Sentence, found: list[Found]) -> list[Found]:
     for index in range(len(found) - 1):
         a, b = found[index], found[index + 1]
         if (a.denominator is None and b.denominator is None and a.numerator is not None
-                and b.numerator is not None and b.first == a.next + 1
-                and s.t[a.next].text == "(" and b.next < s.n
-                and s.t[b.next].text == ")"):
+                and b.numerator is not None and s.opens_bracket_after(a.next, b.first)
+                and s.low(b.next) == ")"):
             rate = rate_at(s, b.next + 1)
             if rate is not None:
                 found[index] = replace(a, denominator=rate[0])

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from .. import units
 from ..text import HYPHENS
+from ..times import year_of
 from . import guards, measures
 from .sentence import CLAUSE_ENDS, HALF, Found, Sentence
 
@@ -67,8 +68,7 @@ def from_fraction(s: Sentence, i: int) -> Found | None:
                 following.text not in CLAUSE_ENDS):
             return None  # "a third gigafactory": an ordinal
         first = i - 1 if s.low(i - 1) in s.lex.determiners else i
-        if s.low(first - 1) in fractions.not_after or s.low(i - 1) in (
-                fractions.not_after):
+        if s.low(first - 1) in fractions.not_after:
             return None  # "the first two quarters of 2022": a time
         return fraction(s, first, i + 2, numerator, denominator)
     # "un sur trois", "one in five"; with words between, only after "un", "one":
@@ -138,11 +138,11 @@ def from_digits(s: Sentence, i: int) -> Found | None:
         first = prefix[1]
     elif guards.is_reference(s, i) or guards.is_date_part(s, i, j, value):
         return None
-    year_like = plain and len(s.t[i].text) == 4 and 1800 <= value <= 2100
+    year_like = plain and year_of(s.t[i]) is not None
     if year_like and guards.in_year_context(s, i, j):
         return None
-    return measures.complete(s,
-        first, i, j, value,
+    return measures.complete(
+        s, first, i, j, value,
         currency=prefix[0] if prefix else None,
         year_like=year_like,
         may_be_name=prefix is None and not sign,
@@ -334,12 +334,11 @@ def from_words(s: Sentence, i: int) -> Found | None:
     decimals = spoken_decimals(s, j)
     if decimals is not None:  # "two point five", "deux virgule cinq"
         value, j = value + decimals[0], decimals[1]
-    paired = s.low(j) in lex.number_alternatives or s.low(j) in lex.range_joiners or (
-        s.low(j) in lex.number_joiners)
-    joined = s.low(i - 1) in lex.number_alternatives or s.low(i - 1) in lex.range_joiners or (
-        s.low(i - 1) in lex.number_joiners)
-    alone = (paired and is_number_word(s, j + 1)) or (joined and is_number_word(s, i - 2))
+    def joins(word: str) -> bool:
+        return lex.joins_numbers(word) or word in lex.range_joiners
     # ("deux ou trois usines", "entre quatre et cinq": read for the range)
+    alone = ((joins(s.low(j)) and is_number_word(s, j + 1))
+             or (joins(s.low(i - 1)) and is_number_word(s, i - 2)))
     if len(run) == 1 and not article and decimals is None and not alone:
         if low in lex.articles and s.low(j) not in lex.scales and not (
                 measures.vocabulary_at(s, j) and s.phrase_before(i, lex.hedges_before)):
@@ -349,11 +348,10 @@ def from_words(s: Sentence, i: int) -> Found | None:
             return None  # "one of", "un véhicule neuf", "zero emission"
     scaled = any(s.t[k].low.split("-")[-1] in lex.scales for k in run)
     last_scale = lex.scales.get(s.t[run[-1]].low)
-    half_end = s.phrase_after(j, lex.half_after_scale) if last_scale else None
-    if last_scale is not None and half_end is not None:  # "un milliard et demi"
-        value, j = value + last_scale.value * HALF, half_end[0]
-    elif last_scale is None and (and_half := s.phrase_after(j, lex.half_after_scale)):
-        value, j = value + HALF, and_half[0]  # "two and a half years"
+    and_half = s.phrase_after(j, lex.half_after_scale)
+    if and_half is not None:  # "un milliard et demi", "two and a half years"
+        value += (last_scale.value if last_scale is not None else 1) * HALF
+        j = and_half[0]
     prefix = currency_before(s, i)
     return measures.complete(
         s, prefix[1] if prefix else i, i, j, value,

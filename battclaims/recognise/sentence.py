@@ -95,7 +95,3 @@ class Sentence(TokenWindow):
     def is_word(self, k: int) -> bool:
         return 0 <= k < self.n and self.t[k].kind == "word"
 
-
-def is_year(token: Token) -> bool:
-    """A token of four digits (a year, if its place says so)."""
-    return token.kind == "num" and len(token.text) == 4 and token.text.isdigit()

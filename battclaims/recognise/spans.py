@@ -31,7 +31,7 @@ from .sentence import Found
 
 ROUNDING_CAP = Decimal("0.05")
 """A rounded figure's implied precision is at most this share of its value."""
-_CLAUSE_MARKS = frozenset(";:()[]—")
+_CLAUSE_MARKS = frozenset(";:()[]")
 _OPENING_BRACKETS = frozenset("([")
 _RANGE_DASHES = frozenset("-‐‑–—")
 _CLOSING_BRACKETS = frozenset(")]")
@@ -81,8 +81,8 @@ class SentenceSpans(TokenWindow):
         if found.vague is not None:  # "des milliers", "plusieurs milliards" (times a scale)
             vague = self.lex.vague[found.vague]
             return Item(found, found.first, found.next, None,
-                         Decimal(str(vague.low)) * found.scale,
-                         Decimal(str(vague.high)) * found.scale)
+                        Decimal(str(vague.low)) * found.scale,
+                        Decimal(str(vague.high)) * found.scale)
         if found.value is None:  # pragma: no cover - a found figure has a value
             return Item(found, found.first, found.next, None, None, None)
         if found.rank:  # "its second gigafactory": at least two
@@ -90,7 +90,7 @@ class SentenceSpans(TokenWindow):
         counted = found.denominator is None and units.is_counted(found.numerator)
         precision = rounding(found.number, found.scale, found.value, exact_integers=counted)
         return Item(found, found.first, found.next, found.value,
-                     found.value - precision, found.value + precision)
+                    found.value - precision, found.value + precision)
 
     STAGES = ("merge_ranges", "share_units", "durations_to_times", "hedges",
               "conversions_hedged")
@@ -117,7 +117,7 @@ class SentenceSpans(TokenWindow):
                     and item.value is not None and before.value
                     and all(c is not None and units.is_currency(c) for c in currencies)
                     and currencies[0] != currencies[1]
-                    and self.low(item.first - 1) == "(" and item.first - 1 == before.next):
+                    and self.opens_bracket_after(before.next, item.first)):
                 ratio = item.value / before.value
                 item.qualifier = before.qualifier
                 item.low = before.low * ratio if before.low is not None else None
@@ -296,8 +296,7 @@ class SentenceSpans(TokenWindow):
         self.relative_commas = {}
         self.relative_clauses = set()
         brackets: list[int] = []  # the clause each open bracket interrupts
-        asides = self.aside_dashes()
-        breaks = set(self.dashes()) - asides
+        asides, breaks = self.dashes()
         last = 0
         for k in range(self.n):
             text = self.t[k].text
@@ -313,7 +312,7 @@ class SentenceSpans(TokenWindow):
                 ids[k] = clause
                 clause = brackets.pop()  # "1 100 $/kWh (990 €/kWh) en 2010": one clause
                 continue
-            elif (text in _CLAUSE_MARKS and text != "—") or k in breaks:
+            elif text in _CLAUSE_MARKS or k in breaks:
                 last += 1
                 clause = last
                 closing = False
@@ -371,17 +370,16 @@ class SentenceSpans(TokenWindow):
                 return self.t[j + 1].text[:1].isupper()
         return False
 
-    def dashes(self) -> list[int]:
-        """The dashes that may part clauses: "—", and "–" or "-" with spaces around; not
-        one between two years ("in 2025 – 2030": a period)."""
-        return [k for k in range(self.n) if (self.t[k].text == "—" or (
+    def dashes(self) -> tuple[set[int], set[int]]:
+        """The dashes that may part clauses ("—", and "–" or "-" with spaces around; not
+        one between two years: "in 2025 – 2030" is a period), as those that enclose an
+        aside, in pairs ("X – an aside – Y": one clause), and the one left, which ends
+        a clause."""
+        dashes = [k for k in range(self.n) if (self.t[k].text == "—" or (
             self.t[k].text in "–-" and self.spaced(k))) and not (
             0 < k < self.n - 1 and times.year_of(self.t[k - 1]) and times.year_of(self.t[k + 1]))]
-
-    def aside_dashes(self) -> set[int]:
-        """The dashes that enclose an aside, in pairs ("X – an aside – Y": one clause)."""
-        dashes = self.dashes()
-        return set(dashes[: len(dashes) - len(dashes) % 2])
+        paired = len(dashes) - len(dashes) % 2
+        return set(dashes[:paired]), set(dashes[paired:])
 
     def spaced(self, k: int) -> bool:
         return (0 < k < self.n - 1 and self.t[k].start > self.t[k - 1].end
@@ -410,28 +408,23 @@ class SentenceSpans(TokenWindow):
             if best is not None:
                 item.time = self.times[best[1]].span
                 used.add(best[1])
-        opening = self.opening_time()
-        if opening is not None:  # "En 2024, selon le gouvernement, les ventes…"
-            breaks = set(self.dashes()) - self.aside_dashes()
+        if self.opens_with_time():  # "En 2024, selon le gouvernement, les ventes…"
+            breaks = self.dashes()[1]
             stop = next((k for k in range(self.n)
                          if self.t[k].text in (";", ":") or k in breaks), self.n)
             for item in self.items:
                 if item.time is None and not item.baseline and item.first < stop and (
                         clause_of[min(item.first, self.n - 1)] not in self.relative_clauses):
-                    item.time = self.times[opening].span
-                    used.add(opening)
+                    item.time = self.times[0].span
+                    used.add(0)
         return [m for index, m in enumerate(self.times) if index not in used | baselines]
 
-    def opening_time(self) -> int | None:
-        """The index of a time that opens the sentence before a comma ("En 2024, …", "In
-        March 2025, …"): it dates the sentence's figures that have no time of their own,
-        up to the first semicolon, colon or dash (not those of a relative clause)."""
-        if not self.times:
-            return None
+    def opens_with_time(self) -> bool:
+        """The sentence's first time opens it before a comma ("En 2024, …", "In March
+        2025, …"): it dates the sentence's figures that have no time of their own, up to
+        the first semicolon, colon or dash (not those of a relative clause)."""
         first = self.times[0]
-        if first.first != 0 or first.next >= self.n or self.t[first.next].text != ",":
-            return None
-        return 0
+        return first.first == 0 and self.low(first.next) == ","
 
     def may_take(self, item: Item, mention: times.Mention, clause_of: list[int],
                  markers: list[tuple[int, int]]) -> bool:
