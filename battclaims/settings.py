@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 VERDICTS = ("conflict", "time-conflict", "possible-conflict", "outdated", "duplicate",
             "confirmed", "unverified", "vague")
 LEVELS = ("info", "warning", "error")
+OFF = "off"
+"""The severity of a verdict that is not reported at all (``severity: {unverified: off}``)."""
+SEVERITIES = (*LEVELS, OFF)
+"""What a verdict's severity may be set to."""
 DEFAULT_SEVERITY: Mapping[str, str] = {
     "conflict": "error", "time-conflict": "error", "possible-conflict": "warning",
     "outdated": "warning", "duplicate": "warning", "confirmed": "info", "unverified": "info",
@@ -31,13 +35,18 @@ class Settings:
     """rapidfuzz ratio (0-100) of two sentences above which two claims with no
     subject or metric but the same figure are the same claim said again."""
     severity: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
-    """Severity of each verdict: ``info``, ``warning`` or ``error``."""
+    """Severity of each verdict: ``info``, ``warning``, ``error``, or ``off`` (not shown)."""
     fail_on: str = "error"
     """The lowest severity that makes the exit code 1."""
 
     def level(self, verdict: str) -> str:
         return self.severity.get(verdict, DEFAULT_SEVERITY.get(verdict, "info"))
 
+    def shown(self, verdict: str) -> bool:
+        """Whether findings of this verdict are reported at all (not set to ``off``)."""
+        return self.level(verdict) != OFF
+
     def fails(self, severity: str) -> bool:
-        """Whether a finding of this severity makes the exit code 1."""
-        return self.fail_on in LEVELS and LEVELS.index(severity) >= LEVELS.index(self.fail_on)
+        """Whether a finding of this severity makes the exit code 1 (``off`` never does)."""
+        return (self.fail_on in LEVELS and severity in LEVELS
+                and LEVELS.index(severity) >= LEVELS.index(self.fail_on))
