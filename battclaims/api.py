@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import IO, TYPE_CHECKING
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from . import claims, documents
 from .documents import Document
@@ -14,8 +15,12 @@ from .store import Database, discover, load
 
 if TYPE_CHECKING:  # pragma: no cover
     from .checking import DocumentReport, Report
+    from .config import Configuration, FileSettings
     from .diffing import DiffReport
     from .settings import Settings
+    from .suppression import Baseline
+
+T = TypeVar("T")
 
 
 def load_claims(directory: str | None = None, *, strict: bool = True) -> Database:
@@ -86,9 +91,43 @@ def extract_file(
     encoding: str | None = None,
     stdin: IO[bytes] | None = None,
     database: Database | None = None,
+    stdin_filename: str | None = None,
 ) -> Extraction:
-    """Every claim in the file at ``path`` (``"-"`` reads ``stdin``)."""
-    return extract_document(documents.read(path, encoding, stdin), lang=lang, database=database)
+    """Every claim in the file at ``path`` (``"-"`` reads ``stdin``, named
+    ``stdin_filename`` if given: its suffix says how to read it)."""
+    return extract_document(_read(path, encoding, stdin, stdin_filename), lang=lang,
+                            database=database)
+
+
+def _read(path: str, encoding: str | None, stdin: IO[bytes] | None,
+          stdin_filename: str | None) -> Document:
+    if path == "-" and stdin_filename:
+        document = documents.read(path, encoding, stdin)
+        return documents.parse(document.text, stdin_filename)
+    return documents.read(path, encoding, stdin)
+
+
+class InternalError(InputError):
+    """An unexpected failure on one file: reported like an input error (exit 2) so that
+    the run goes on with the next file. ``BATTCLAIMS_DEBUG=1`` raises it instead."""
+
+    def __init__(self, path: str, error: BaseException) -> None:
+        super().__init__(path, f"internal error ({type(error).__name__}: {error}); "
+                               "please report it with the file")
+
+
+def _guarded(path: str, work: Callable[[], T]) -> T | InputError:
+    """``work()``, with an input error or any unexpected exception as a result."""
+    try:
+        return work()
+    except InputError as err:
+        return err
+    except BattclaimsError:
+        raise
+    except (Exception, RecursionError) as err:  # the boundary: one file, one error
+        if os.environ.get("BATTCLAIMS_DEBUG"):
+            raise
+        return InternalError(path, err)
 
 
 def extract_paths(
@@ -98,18 +137,34 @@ def extract_paths(
     encoding: str | None = None,
     stdin: IO[bytes] | None = None,
     database: Database | None = None,
+    stdin_filename: str | None = None,
+    configuration: Configuration | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Extract from files and directories, one result or error per file, in order.
 
-    A file that cannot be read yields its :class:`InputError` and the others
-    are still processed, as a batch job over an archive needs.
+    A file that cannot be read yields its :class:`InputError` (an unexpected failure
+    too) and the others are still processed, as a batch job over an archive needs.
+    ``configuration`` (see :class:`battclaims.config.Configuration`) gives each file's
+    language and excludes files.
     """
+    for path, settings in _selected(paths, configuration, stdin_filename):
+        code = lang or (settings.lang if settings else None)
+        yield _guarded(path, lambda path=path, code=code: extract_file(  # type: ignore[misc]
+            path, lang=code, encoding=encoding, stdin=stdin, database=database,
+            stdin_filename=stdin_filename))
+
+
+def _selected(paths: Iterable[str], configuration: Configuration | None,
+              stdin_filename: str | None) -> Iterator[tuple[str, FileSettings | None]]:
+    """The files to read, each with its settings, without the excluded ones."""
     for path in documents.expand(paths):
-        try:
-            yield extract_file(path, lang=lang, encoding=encoding, stdin=stdin,
-                               database=database)
-        except InputError as err:
-            yield err
+        if configuration is None:
+            yield path, None
+            continue
+        settings = configuration.for_path(stdin_filename if path == "-" and stdin_filename
+                                          else path)
+        if not settings.excluded:
+            yield path, settings
 
 
 def check_documents(
@@ -120,15 +175,41 @@ def check_documents(
     lang: str | None = None,
     encoding: str | None = None,
     stdin: IO[bytes] | None = None,
+    stdin_filename: str | None = None,
+    configuration: Configuration | None = None,
+    baseline: Baseline | None = None,
 ) -> Iterator[DocumentReport | InputError]:
     """Check documents (files, directories, ``-``) against ``database``, one report or
-    input error per file, in order, as they are read (for streaming output)."""
-    from .checking import Checker
+    input error per file, in order, as they are read (for streaming output).
 
-    checker = Checker(database, settings)
-    for result in extract_paths(paths, lang=lang, encoding=encoding, stdin=stdin,
-                                database=database):
-        yield result if isinstance(result, InputError) else checker.check(result)
+    Each file is checked with ``settings``, or with its own from ``configuration``
+    (the nearest configuration file, its per-file overrides); findings that a comment
+    in the document or the ``baseline`` accepts are moved to the report's
+    ``suppressed``.
+    """
+    from .checking import Checker
+    from .settings import Settings as _Settings
+    from .suppression import directives, suppress
+
+    checkers: dict[Any, Checker] = {}
+
+    def checker(chosen: Settings) -> Checker:
+        key = (chosen.tolerance, chosen.duplicate_similarity, chosen.fail_on,
+               tuple(sorted(chosen.severity.items())))
+        if key not in checkers:
+            checkers[key] = Checker(database, chosen)
+        return checkers[key]
+
+    def work(path: str, file: FileSettings | None) -> DocumentReport:
+        document = _read(path, encoding, stdin, stdin_filename)
+        code = lang or (file.lang if file else None)
+        extraction = extract_document(document, lang=code, database=database)
+        chosen = file.settings if file else settings or _Settings()
+        report = checker(chosen).check(extraction)
+        return suppress(report, directives(document.text, document.path or path), baseline)
+
+    for path, file in _selected(paths, configuration, stdin_filename):
+        yield _guarded(path, lambda path=path, file=file: work(path, file))  # type: ignore[misc]
 
 
 def check(
@@ -138,6 +219,8 @@ def check(
     settings: Settings | None = None,
     lang: str | None = None,
     encoding: str | None = None,
+    configuration: Configuration | None = None,
+    baseline: Baseline | None = None,
 ) -> Report:
     """Check drafts against the reference database (default: the one
     :func:`load_claims` finds): every claim gets a verdict with its evidence.
@@ -152,7 +235,8 @@ def check(
     database = database if database is not None else load_claims()
     report = Report(settings)
     for result in check_documents([paths] if isinstance(paths, str) else paths, database,
-                                  settings, lang=lang, encoding=encoding):
+                                  settings, lang=lang, encoding=encoding,
+                                  configuration=configuration, baseline=baseline):
         if isinstance(result, InputError):
             report.errors.append(result)
         else:
@@ -169,6 +253,7 @@ def diff(
     lang: str | None = None,
     encoding: str | None = None,
     stdin: IO[bytes] | None = None,
+    stdin_filename: str | None = None,
 ) -> DiffReport:
     """Compare the claims of two texts (files, or folders of files): which state the same
     facts and agree, which conflict, which look alike but are different facts, which are
@@ -183,7 +268,7 @@ def diff(
     errors: list[InputError] = []
     for side, path in zip(sides, (a, b), strict=True):
         for result in extract_paths([path], lang=lang, encoding=encoding, stdin=stdin,
-                                    database=database):
+                                    database=database, stdin_filename=stdin_filename):
             if isinstance(result, InputError):
                 errors.append(result)
             else:

@@ -27,6 +27,7 @@ words around the number with the reference's statement.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,6 +87,15 @@ class DocumentReport:
 
     extraction: Extraction
     findings: tuple[Finding, ...]
+    settings: Settings = field(default_factory=Settings)
+    """The settings it was checked with (a file's own, with its per-file overrides)."""
+    suppressed: tuple[tuple[Finding, str], ...] = ()
+    """Findings accepted by a comment in the document or by the baseline, with which
+    (``comment`` or ``baseline``): not shown, never failing, counted."""
+
+    def failing(self) -> list[Finding]:
+        """Findings at or above the document's failing severity."""
+        return [f for f in self.findings if self.settings.fails(f.severity)]
 
     def counts(self) -> dict[str, int]:
         """Number of findings per verdict, every verdict listed."""
@@ -98,6 +108,7 @@ class DocumentReport:
         out = self.extraction.to_dict()
         out["claims"] = [f.to_dict() for f in self.findings]
         out["counts"] = self.counts()
+        out["suppressed"] = len(self.suppressed)
         return out
 
 
@@ -110,8 +121,13 @@ class Report:
     errors: list[InputError] = field(default_factory=list)
 
     def failing(self) -> list[Finding]:
-        """Findings at or above the failing severity (none when it is ``none``)."""
-        return [f for d in self.documents for f in d.findings if self.settings.fails(f.severity)]
+        """Findings at or above the failing severity of their document (none when it is
+        ``none``)."""
+        return [f for d in self.documents for f in d.failing()]
+
+    def suppressed(self) -> Counter[str]:
+        """How many findings were suppressed, by why (``comment``, ``baseline``)."""
+        return Counter(why for d in self.documents for _, why in d.suppressed)
 
     @property
     def return_code(self) -> int:
@@ -270,8 +286,10 @@ class Checker:
         findings = []
         for claim, first in zip(extraction.claims, duplicates(extraction.claims, self.settings),
                                 strict=True):
-            findings.append(self.finding(claim, first))
-        return DocumentReport(extraction, tuple(findings))
+            finding = self.finding(claim, first)
+            if self.settings.shown(finding.verdict):  # a verdict set to "off" is not reported
+                findings.append(finding)
+        return DocumentReport(extraction, tuple(findings), self.settings)
 
     def finding(self, claim: Claim, first: Claim | None) -> Finding:
         settings = self.settings

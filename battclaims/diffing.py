@@ -37,6 +37,22 @@ class Located:
 
 
 @dataclass(frozen=True)
+class Repeat:
+    """A claim that one side states again: listed once, paired at its first statement."""
+
+    side: str
+    """``a`` or ``b``."""
+    path: str | None
+    claim: Claim
+    first: Claim
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"side": self.side, "path": self.path, "claim": self.claim.to_dict(),
+                "first": {"line": self.first.line, "column": self.first.column,
+                          "text": self.first.text}}
+
+
+@dataclass(frozen=True)
 class Pair:
     """A claim of A and its counterpart in B."""
 
@@ -78,13 +94,15 @@ class DiffReport:
     related: list[Pair] = field(default_factory=list)
     only_a: list[Located] = field(default_factory=list)
     only_b: list[Located] = field(default_factory=list)
-    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[Repeat] = field(default_factory=list)
     errors: list[Any] = field(default_factory=list)
 
-    def failing(self) -> list[Pair]:
-        """Pairs whose verdict reaches the failing severity."""
-        return [p for p in self.pairs
-                if p.verdict != "agree" and self.settings.fails(self.settings.level(p.verdict))]
+    def failing(self) -> list[Pair | Repeat]:
+        """Pairs and repeats whose verdict reaches the failing severity (``--fail-on``)."""
+        fails = self.settings.fails
+        repeats = self.duplicates if fails(self.settings.level("duplicate")) else []
+        return [*(p for p in self.pairs
+                  if p.verdict != "agree" and fails(self.settings.level(p.verdict))), *repeats]
 
     @property
     def return_code(self) -> int:
@@ -99,7 +117,7 @@ class DiffReport:
             "related": [p.to_dict() for p in self.related],
             "only_a": [c.to_dict() for c in self.only_a],
             "only_b": [c.to_dict() for c in self.only_b],
-            "duplicates": self.duplicates,
+            "duplicates": [d.to_dict() for d in self.duplicates],
         }
 
 
@@ -127,10 +145,7 @@ def diff(a_name: str, a: Sequence[Extraction], b_name: str, b: Sequence[Extracti
                     sides[side].append(Located(document.path, claim))
                     continue
                 repeated.setdefault(id(first), []).append(Located(document.path, claim))
-                report.duplicates.append({
-                    "side": side, "path": document.path, "claim": claim.to_dict(),
-                    "first": {"line": first.line, "column": first.column, "text": first.text},
-                })
+                report.duplicates.append(Repeat(side, document.path, claim, first))
     pairs, related = matcher.pair([item.claim for item in sides["a"]],
                                   [item.claim for item in sides["b"]])
     for match in pairs:
@@ -145,6 +160,10 @@ def diff(a_name: str, a: Sequence[Extraction], b_name: str, b: Sequence[Extracti
     paired_b = {m.b for m in pairs}
     report.only_a = [item for n, item in enumerate(sides["a"]) if n not in paired_a]
     report.only_b = [item for n, item in enumerate(sides["b"]) if n not in paired_b]
+    shown = settings.shown  # a verdict set to "off" is not reported
+    report.pairs = [p for p in report.pairs if shown(p.verdict)]
+    report.related = [p for p in report.related if shown(p.verdict)]
+    report.duplicates = [d for d in report.duplicates if shown("duplicate")]
     return report
 
 

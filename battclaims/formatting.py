@@ -7,13 +7,17 @@ without importing rich.
 
 from __future__ import annotations
 
-from .model import TimeSpan
+import math
+
+from .model import Claim, TimeSpan
 
 
 def number(value: float | None) -> str:
     """``1500000000.0`` -> ``"1,500,000,000"``; ``None`` -> ``"?"``."""
     if value is None:
         return "?"
+    if not math.isfinite(value):
+        return str(value)
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     return f"{value:,.6g}"
@@ -28,3 +32,20 @@ def time_words(time: TimeSpan | None) -> str:
     if time.date is not None:
         return relation + time.date
     return f"{relation}{time.relative} after publication" if time.relative else relation.strip()
+
+
+def value_words(claim: Claim) -> str:
+    """The value with its hedge and bounds: ``≈ 2,000,000 (1,800,000–2,000,000)``."""
+    if claim.kind == "event":
+        return ""
+    if claim.vague:
+        return f"vague ({number(claim.low)}–{number(claim.high)})"
+    if claim.qualifier == "range":
+        return f"{number(claim.low)}–{number(claim.high)}"
+    if claim.qualifier == "lower":
+        return f"≥ {number(claim.value)}"
+    if claim.qualifier == "upper":
+        return f"≤ {number(claim.value)}"
+    if claim.qualifier == "approx":
+        return f"≈ {number(claim.value)} ({number(claim.low)}–{number(claim.high)})"
+    return number(claim.value)

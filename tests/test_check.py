@@ -94,10 +94,10 @@ def test_exit_codes_and_fail_on() -> None:
 def test_github_annotations() -> None:
     _, out, _ = run("check", "--format", "github", "--claims", str(CLAIMS), str(DRAFT))
     lines = out.strip().splitlines()
-    assert any(line.startswith(f"::error file={DRAFT},line=11,col=30,title=battclaims conflict::")
-               for line in lines)
+    assert any(line.startswith(f"::error file={DRAFT},line=11,col=30,endLine=11,endColumn=43,"
+                               "title=battclaims conflict::") for line in lines)
     assert any(line.startswith("::warning ") and "duplicate" in line for line in lines)
-    assert not any("confirmed" in line for line in lines)  # info is not annotated
+    assert not any("confirmed" in line for line in lines if line.startswith("::"))  # info: no
 
 
 def test_sarif() -> None:
@@ -113,7 +113,7 @@ def test_sarif() -> None:
 
 
 def test_table_report() -> None:
-    _, out, _ = run("check", "--claims", str(CLAIMS), str(DRAFT))
+    _, out, _ = run("check", "--format", "table", "--claims", str(CLAIMS), str(DRAFT))
     assert "conflict" in out and "verkor-renault-supply-2025" in out
     summary = "1 conflict, 1 time-conflict, 1 duplicate, 2 confirmed, 1 unverified, 1 vague"
     assert summary in out.replace("\n", " ")
@@ -199,7 +199,7 @@ def test_diff_two_versions_of_a_draft(tmp_path: Path) -> None:
     assert [(d["side"], d["claim"]["text"]) for d in data["duplicates"]] == [
         ("a", "1 200 emplois")]
     assert {"a", "b", "pairs", "only_a", "only_b", "duplicates", "version"} <= set(data)
-    code, table, _ = run("diff", str(old), str(new))
+    code, table, _ = run("diff", "--format", "table", str(old), str(new))
     assert "Conflicting claims" in table and "14 GWh par an" in table
 
 

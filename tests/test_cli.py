@@ -60,7 +60,7 @@ def test_extract_jsonl_one_quantity_per_line(runner: CliRunner, tmp_path: Path) 
 
 def test_extract_table_shows_quantities(runner: CliRunner, tmp_path: Path) -> None:
     path = write(tmp_path, "a.txt", EN)
-    result = runner.invoke(main, ["extract", path], env={"COLUMNS": "200"})
+    result = runner.invoke(main, ["extract", "--format", "table", path], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "12 GWh a year" in result.stdout
     assert "gigawatt_hour / year" in result.stdout

@@ -172,7 +172,7 @@ def test_a_headline_figure_the_article_restates_is_paired_through_the_article() 
                            "raised €120m from investors.", lang="en", path="b.md")
     report = diff("a.md", [a], "b.md", [b])
     assert [(p.a.claim.headline, p.b.claim.headline) for p in report.pairs] == [(False, False)]
-    assert {d["side"] for d in report.duplicates} == {"a", "b"}
+    assert {d.side for d in report.duplicates} == {"a", "b"}
     assert all(c.subject == "voltaria" for c in b.claims)
 
 

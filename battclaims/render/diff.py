@@ -1,17 +1,20 @@
-"""Output of ``battclaims diff``: a table per section, or the versioned JSON."""
+"""Output of ``battclaims diff`` proper to it: a table per section, the versioned JSON
+and JSON Lines. The linter formats are in :mod:`.lint`, :mod:`.sarif` and :mod:`.concise`.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..formatting import time_words, value_words
+from . import Output, dumps
+from .annotations import diff_summary
 from .check import COLOURS
-from .table import format_time, format_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..diffing import DiffReport, Located, Pair
@@ -21,8 +24,8 @@ def _cell(item: Located) -> Text:
     claim = item.claim
     text = Text(f"{item.path or '<text>'}:{claim.line}:{claim.column}\n", style="dim")
     text.append(claim.text, style="bold")
-    value = format_value(claim)
-    details = " ".join(p for p in (value, claim.unit or "", format_time(claim.time)) if p)
+    value = value_words(claim)
+    details = " ".join(p for p in (value, claim.unit or "", time_words(claim.time)) if p)
     if details:
         text.append(f"\n{details}")
     return text
@@ -33,10 +36,10 @@ def _pairs(console: Console, title: str, pairs: Iterable[Pair]) -> None:
     if not rows:
         return
     grid = Table(title=title, title_justify="left", title_style="bold")
-    grid.add_column("A", ratio=1)
-    grid.add_column("B", ratio=1)
+    grid.add_column("A", ratio=1, overflow="fold")
+    grid.add_column("B", ratio=1, overflow="fold")
     grid.add_column("verdict", no_wrap=True)
-    grid.add_column("explanation", ratio=1)
+    grid.add_column("explanation", ratio=1, overflow="fold")
     for pair in rows:
         verdict = pair.verdict
         grid.add_row(_cell(pair.a), _cell(pair.b),
@@ -49,33 +52,74 @@ def _singles(console: Console, title: str, items: Iterable[Located]) -> None:
     if not rows:
         return
     grid = Table(title=title, title_justify="left", title_style="bold")
-    grid.add_column("claim")
-    grid.add_column("subject")
-    grid.add_column("metric")
+    grid.add_column("claim", overflow="fold")
+    grid.add_column("subject", overflow="fold")
+    grid.add_column("metric", overflow="fold")
     for item in rows:
         grid.add_row(_cell(item), item.claim.subject or "", item.claim.metric or "")
     console.print(grid)
 
 
-def table(report: DiffReport, stream: TextIO) -> None:
+class TableDiff:
     """Conflicts first (side by side), then agreements, look-alikes, one-sided claims,
     duplicates, and a summary line."""
-    console = Console(file=stream, highlight=False, soft_wrap=False)
-    changed = [p for p in report.pairs if p.verdict != "agree"]
-    _pairs(console, "Conflicting claims", changed)
-    _pairs(console, "Agreeing claims", [p for p in report.pairs if p.verdict == "agree"])
-    _pairs(console, "Different facts that look alike", report.related)
-    _singles(console, f"Only in {report.a}", report.only_a)
-    _singles(console, f"Only in {report.b}", report.only_b)
-    for duplicate in report.duplicates:
-        claim, first = duplicate["claim"], duplicate["first"]
-        console.print(f"duplicate in {duplicate['path']}:{claim['line']}:{claim['column']} "
-                      f"“{claim['text']}” repeats line {first['line']}:{first['column']}")
-    agree = len(report.pairs) - len(changed)
-    console.print(f"{agree} agree, {len(changed)} conflict, {len(report.related)} look-alike, "
-                  f"{len(report.only_a)} only in A, {len(report.only_b)} only in B, "
-                  f"{len(report.duplicates)} duplicate", style="bold")
+
+    def __init__(self, output: Output) -> None:
+        self.output = output
+
+    def diff(self, report: DiffReport) -> None:
+        console = self.output.console()
+        quiet = self.output.quiet
+        failing = {id(p) for p in report.failing()}
+        changed = [p for p in report.pairs if p.verdict != "agree"]
+        _pairs(console, "Conflicting claims", [p for p in changed if not quiet or id(p) in failing])
+        if not quiet:
+            _pairs(console, "Agreeing claims", [p for p in report.pairs if p.verdict == "agree"])
+            _pairs(console, "Different facts that look alike", report.related)
+            _singles(console, f"Only in {report.a}", report.only_a)
+            _singles(console, f"Only in {report.b}", report.only_b)
+        for duplicate in report.duplicates:
+            if quiet and id(duplicate) not in failing:
+                continue
+            claim, first = duplicate.claim, duplicate.first
+            console.print(f"duplicate in {duplicate.path}:{claim.line}:{claim.column} "
+                          f"“{claim.text}” repeats line {first.line}:{first.column}")
+        if quiet:
+            return
+        agree = len(report.pairs) - len(changed)
+        console.print(f"{agree} agree, {len(changed)} conflict, {len(report.related)} "
+                      f"look-alike, {len(report.only_a)} only in A, {len(report.only_b)} only "
+                      f"in B, {len(report.duplicates)} duplicate; "
+                      f"{diff_summary(report).failing} at or above {report.settings.fail_on}",
+                      style="bold")
 
 
-def as_json(report: DiffReport, stream: TextIO) -> None:
-    stream.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+class JSONDiff:
+    """The versioned JSON document of a diff."""
+
+    def __init__(self, output: Output) -> None:
+        self.stream = output.stream
+
+    def diff(self, report: DiffReport) -> None:
+        self.stream.write(dumps(report.to_dict(), indent=2) + "\n")
+
+
+class JSONLinesDiff:
+    """One record per line: each pair, look-alike, one-sided claim and repeat, with its
+    ``type``, then a summary record."""
+
+    def __init__(self, output: Output) -> None:
+        self.stream = output.stream
+
+    def diff(self, report: DiffReport) -> None:
+        data = report.to_dict()
+        records: list[dict[str, Any]] = []
+        for kind, key in (("pair", "pairs"), ("related", "related"), ("only_a", "only_a"),
+                          ("only_b", "only_b"), ("duplicate", "duplicates")):
+            records += [{"version": 1, "type": kind, **item} for item in data[key]]
+        summary = diff_summary(report)
+        records.append({"version": 1, "type": "summary", "a": report.a, "b": report.b,
+                        "fail_on": report.settings.fail_on, "failing": summary.failing,
+                        "counts": dict(summary.counts),
+                        "errors": [str(e) for e in report.errors]})
+        self.stream.writelines(dumps(record) + "\n" for record in records)

@@ -5,10 +5,8 @@ The schema is documented in the README; changing it is a CHANGELOG entry.
 
 from __future__ import annotations
 
-import json
-from typing import TextIO
-
 from ..model import Extraction
+from . import Output, dumps
 
 SCHEMA_VERSION = 1
 
@@ -16,8 +14,8 @@ SCHEMA_VERSION = 1
 class JSONRenderer:
     """``{"version": 1, "documents": [...]}``, written as documents arrive."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
+    def __init__(self, output: Output) -> None:
+        self.stream = output.stream
         self.count = 0
 
     def begin(self) -> None:
@@ -25,7 +23,7 @@ class JSONRenderer:
 
     def document(self, extraction: Extraction) -> None:
         self.stream.write(",\n" if self.count else "\n")
-        self.stream.write(json.dumps(extraction.to_dict(), ensure_ascii=False, indent=2))
+        self.stream.write(dumps(extraction.to_dict(), indent=2))
         self.count += 1
 
     def end(self) -> None:
@@ -35,8 +33,8 @@ class JSONRenderer:
 class JSONLinesRenderer:
     """One quantity per line, each with its document's path, language and date."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
+    def __init__(self, output: Output) -> None:
+        self.stream = output.stream
 
     def begin(self) -> None:
         pass
@@ -50,7 +48,7 @@ class JSONLinesRenderer:
                 "published": extraction.published,
                 **quantity.to_dict(),
             }
-            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.stream.write(dumps(record) + "\n")
 
     def end(self) -> None:
         pass

@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..formatting import number, time_words
+from ..formatting import time_words, value_words
 from ..model import Claim, Extraction
+from . import Output
 
 CONTEXT = 40
 """Characters of the sentence shown on each side of the claim."""
 
 
-def format_value(claim: Claim) -> str:
-    """The value with its hedge and bounds: ``≈ 2,000,000 (1,800,000–2,000,000)``."""
-    if claim.kind == "event":
-        return ""
-    if claim.vague:
-        return f"vague ({number(claim.low)}–{number(claim.high)})"
-    if claim.qualifier == "range":
-        return f"{number(claim.low)}–{number(claim.high)}"
-    if claim.qualifier == "lower":
-        return f"≥ {number(claim.value)}"
-    if claim.qualifier == "upper":
-        return f"≤ {number(claim.value)}"
-    if claim.qualifier == "approx":
-        return f"≈ {number(claim.value)} ({number(claim.low)}–{number(claim.high)})"
-    return number(claim.value)
-
-
+format_value = value_words
 format_time = time_words
 
 
@@ -54,8 +36,8 @@ class TableRenderer:
     """A table per document: where, the claim in its sentence, value, unit, time,
     subject and metric."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.console = Console(file=stream, highlight=False, soft_wrap=False)
+    def __init__(self, output: Output) -> None:
+        self.console = output.console()
 
     def begin(self) -> None:
         pass

@@ -1,0 +1,244 @@
+"""Accepted findings: inline suppression comments and the baseline file.
+
+**Inline comments** that an editor types in the draft itself. In Markdown and HTML::
+
+    <!-- battclaims-disable-next-line -->          the next line that holds text
+    <!-- battclaims-disable-next-line duplicate --> only these verdicts (comma-separated)
+    Le site emploiera 1 200 personnes. <!-- battclaims-disable-line -->
+    <!-- battclaims-disable conflict -->           up to the matching enable (or the end)
+    <!-- battclaims-enable -->
+
+In plain text, where there are no comments, the same words on a line of their
+own, optionally after ``#``, ``//`` or ``%``: ``# battclaims-disable-next-line``.
+An unknown verdict in a comment is an input error naming the file and line, so
+that a typo never silences nothing.
+
+**The baseline** (``--write-baseline FILE``, then ``--baseline FILE``) lists the
+findings a newsroom has accepted, keyed on (path, normalised claim, verdict) —
+never on line numbers — so that an accepted finding stays accepted when text
+moves above it. A finding is accepted as many times as the baseline lists it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from .errors import BattclaimsError, InputError
+from .lexicon import fold
+from .settings import VERDICTS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .checking import DocumentReport, Finding
+    from .model import Claim
+
+_DIRECTIVE = re.compile(
+    r"(?:<!--|^[ \t]*(?:#|//|%)?)[ \t]*battclaims-(disable-next-line|disable-line|disable|enable)"
+    r"(?![\w-])([^\n]*?)[ \t]*(?:-->|$)",
+    re.M,
+)
+_VERDICT_LIST = re.compile(r"[\s,]+")
+SUPPRESSIBLE = (*VERDICTS, "agree", "related")
+
+
+@dataclass(frozen=True)
+class Directives:
+    """The suppression comments of one document, by line."""
+
+    lines: dict[int, frozenset[str] | None] = field(default_factory=dict)
+    """Line -> the verdicts silenced on it (None: every verdict)."""
+    blocks: tuple[tuple[int, int, frozenset[str] | None], ...] = ()
+    """(first line, last line, verdicts or None) of each disable…enable block."""
+
+    def silences(self, line: int, verdict: str) -> bool:
+        """Whether a finding of ``verdict`` on ``line`` is suppressed."""
+        if line in self.lines:
+            verdicts = self.lines[line]
+            if verdicts is None or verdict in verdicts:
+                return True
+        return any(first <= line <= last and (verdicts is None or verdict in verdicts)
+                   for first, last, verdicts in self.blocks)
+
+    def __bool__(self) -> bool:
+        return bool(self.lines or self.blocks)
+
+
+def directives(text: str, path: str) -> Directives:
+    """The suppression comments in a document's original text."""
+    if "battclaims-" not in text:
+        return Directives()
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    lines: dict[int, frozenset[str] | None] = {}
+    blocks: list[tuple[int, int, frozenset[str] | None]] = []
+    open_blocks: list[tuple[int, frozenset[str] | None]] = []
+
+    def line_of(offset: int) -> int:
+        low, high = 0, len(line_starts)
+        while high - low > 1:
+            middle = (low + high) // 2
+            if line_starts[middle] <= offset:
+                low = middle
+            else:
+                high = middle
+        return low + 1
+
+    def add(line: int, verdicts: frozenset[str] | None) -> None:
+        old = lines.get(line, frozenset())
+        lines[line] = None if verdicts is None or old is None else old | verdicts
+
+    for match in _DIRECTIVE.finditer(text):
+        action, rest = match.group(1), match.group(2)
+        line = line_of(match.start())
+        verdicts = _verdicts(rest, path, line)
+        if action == "disable-line":
+            add(line, verdicts)
+        elif action == "disable-next-line":
+            target = line + 1
+            # the next line that holds text (a blank line may stand between)
+            while target <= len(line_starts) and not _line(text, line_starts, target).strip():
+                target += 1
+            add(target, verdicts)
+        elif action == "disable":
+            open_blocks.append((line, verdicts))
+        else:  # enable: closes the blocks it names (all, without a list)
+            still_open: list[tuple[int, frozenset[str] | None]] = []
+            for first, silenced in open_blocks:
+                if verdicts is None or silenced is None or silenced <= verdicts:
+                    blocks.append((first, line, silenced))
+                else:
+                    blocks.append((first, line, silenced & verdicts))
+                    still_open.append((line, silenced - verdicts))
+            open_blocks = still_open
+    blocks += [(first, len(line_starts), silenced) for first, silenced in open_blocks]
+    return Directives(lines, tuple(blocks))
+
+
+def _line(text: str, starts: list[int], number: int) -> str:
+    start = starts[number - 1]
+    end = starts[number] if number < len(starts) else len(text)
+    return text[start:end]
+
+
+def _verdicts(words: str, path: str, line: int) -> frozenset[str] | None:
+    names = [w for w in _VERDICT_LIST.split(words.strip()) if w]
+    if not names:
+        return None
+    unknown = [n for n in names if n not in SUPPRESSIBLE]
+    if unknown:
+        raise InputError(path, f"unknown verdict {unknown[0]!r} in a battclaims comment "
+                               f"(known: {', '.join(SUPPRESSIBLE)})", line)
+    return frozenset(names)
+
+
+# --- the baseline -------------------------------------------------------------------------------
+
+BASELINE_VERSION = 1
+
+
+def fingerprint(claim: Claim, verdict: str) -> str:
+    """A finding's identity that survives moved text: the verdict and the normalised
+    claim (its words folded, value, unit, time, subject and metric), hashed."""
+    time = claim.time
+    parts = (verdict, claim.kind, " ".join(fold(claim.text).split()), repr(claim.value),
+             claim.unit or "", (time.relation or "") + (time.date or time.relative or "")
+             if time else "", claim.subject or "", claim.metric or "")
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def relative_path(path: str, base: Path) -> str:
+    """``path`` as the baseline stores it: POSIX, relative to the baseline's folder."""
+    if path == "-":
+        return path
+    try:
+        return PurePosixPath(Path(path).resolve().relative_to(base.resolve())).as_posix()
+    except ValueError:
+        return Path(path).resolve().as_posix()
+
+
+@dataclass
+class Baseline:
+    """Findings accepted earlier, counted by (path, fingerprint)."""
+
+    base: Path
+    """The folder the stored paths are relative to (the baseline file's)."""
+    accepted: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Baseline:
+        """Read a baseline file; a missing or malformed one is an error naming it."""
+        file = Path(path)
+        try:
+            content = json.loads(file.read_text("utf-8"))
+        except FileNotFoundError:
+            raise BattclaimsError(f"{file}: no such baseline file (write one with "
+                                  "--write-baseline)") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise BattclaimsError(f"{file}: not a battclaims baseline: {err}") from None
+        if not isinstance(content, dict) or content.get("version") != BASELINE_VERSION or (
+                not isinstance(content.get("findings"), list)):
+            raise BattclaimsError(f"{file}: not a battclaims baseline (version "
+                                  f"{BASELINE_VERSION} with a list of findings)")
+        accepted: Counter[tuple[str, str]] = Counter()
+        for number, entry in enumerate(content["findings"], 1):
+            if not (isinstance(entry, dict) and isinstance(entry.get("path"), str)
+                    and isinstance(entry.get("fingerprint"), str)):
+                raise BattclaimsError(f"{file}: finding {number} needs a path and a fingerprint")
+            accepted[entry["path"], entry["fingerprint"]] += 1
+        return cls(file.resolve().parent, accepted)
+
+    def take(self, path: str, finding: Finding) -> bool:
+        """Whether the baseline accepts this finding (each entry accepts one finding)."""
+        key = (relative_path(path, self.base), fingerprint(finding.claim, finding.verdict))
+        if self.accepted[key] > 0:
+            self.accepted[key] -= 1
+            return True
+        return False
+
+
+def write_baseline(file: str | Path, reports: Iterable[DocumentReport]) -> int:
+    """Write the findings at warning or error of ``reports`` as a baseline; return how many."""
+    target = Path(file)
+    base = target.resolve().parent
+    entries: list[dict[str, Any]] = []
+    for report in reports:
+        path = report.extraction.path or "-"
+        for finding in (*report.findings, *(f for f, _ in report.suppressed)):
+            if finding.severity == "info":
+                continue
+            entries.append({"path": relative_path(path, base),
+                            "fingerprint": fingerprint(finding.claim, finding.verdict),
+                            "verdict": finding.verdict, "text": finding.claim.text,
+                            "line": finding.claim.line})
+    entries.sort(key=lambda e: (e["path"], e["line"], e["fingerprint"]))
+    content = {"version": BASELINE_VERSION, "tool": "battclaims", "findings": entries}
+    try:
+        target.write_text(json.dumps(content, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    except OSError as err:
+        raise BattclaimsError(f"{target}: cannot write the baseline: "
+                              f"{err.strerror or err}") from None
+    return len(entries)
+
+
+def suppress(report: DocumentReport, found: Directives, baseline: Baseline | None = None
+             ) -> DocumentReport:
+    """``report`` with the findings its comments or the baseline accept moved aside (to
+    :attr:`~battclaims.checking.DocumentReport.suppressed`, with why)."""
+    if not found and baseline is None:
+        return report
+    path = report.extraction.path or "-"
+    kept: list[Finding] = []
+    suppressed = list(report.suppressed)
+    for finding in report.findings:
+        if found.silences(finding.claim.line, finding.verdict):
+            suppressed.append((finding, "comment"))
+        elif baseline is not None and finding.severity != "info" and baseline.take(path, finding):
+            suppressed.append((finding, "baseline"))
+        else:
+            kept.append(finding)
+    return replace(report, findings=tuple(kept), suppressed=tuple(suppressed))
