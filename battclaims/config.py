@@ -64,13 +64,15 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pathspec import GitIgnoreSpec
 
 from .errors import BattclaimsError, InputError
 from .settings import DEFAULT_SEVERITY, LEVELS, SEVERITIES, Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathspec import GitIgnoreSpec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -255,6 +257,8 @@ class _Checker:
         return float(value)
 
     def patterns(self, at: _Key, what: str, patterns: list[str]) -> GitIgnoreSpec:
+        from pathspec import GitIgnoreSpec  # only when a configuration has patterns
+
         try:
             return GitIgnoreSpec.from_lines(patterns)
         except (ValueError, TypeError) as err:

@@ -2,9 +2,11 @@
 
     python benchmarks/run.py            # all measurements
     python benchmarks/run.py --quick    # fewer repetitions, smaller files
+    python benchmarks/run.py --cli /other/venv/bin/battclaims   # another install, to compare
 
-Reports the median wall time of ``battclaims extract`` on one article next to
-``python -c pass`` (start-up), and the throughput and peak memory of
+Reports the median wall time of ``battclaims extract`` on one article and of
+``battclaims check`` on one short Markdown draft next to ``python -c pass``
+(start-up), and the throughput and peak memory of
 ``battclaims extract --format jsonl`` on files of growing size made by
 repeating the corpus articles (or the shipped examples when the corpus is not
 beside the repository), to show that time grows linearly with input size.
@@ -72,20 +74,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller files")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--cli", help="the battclaims executable (default: the one on PATH)")
+    parser.add_argument("--start-up", action="store_true", help="only the start-up figures")
     options = parser.parse_args()
     repeat = 5 if options.quick else 21
     sizes = [0.5, 1, 2] if options.quick else [1, 2, 5, 10]
     article = str(sources()[0])
-    cli = command()
+    cli = [options.cli] if options.cli else command()
+    draft_dir = tempfile.mkdtemp()
+    draft = Path(draft_dir) / "draft.md"
+    draft.write_text("---\ntitle: Verkor\npublished: 2024-10-07\n---\n\n# Verkor accélère\n\n"
+                     "Verkor fournira 16 GWh par an au groupe Renault dès 2025.\n", "utf-8")
     figures: dict[str, object] = {
         "python -c pass (s)": round(median_time([sys.executable, "-c", "pass"], repeat), 4),
         "battclaims extract article (s)": round(
             median_time([*cli, "extract", "--format", "json", article], repeat), 4
         ),
         "battclaims extract article, table (s)": round(
-            median_time([*cli, "extract", article], repeat), 4
+            median_time([*cli, "extract", "--format", "table", article], repeat), 4
+        ),
+        "battclaims check short Markdown, concise (s)": round(
+            median_time([*cli, "check", str(draft)], repeat), 4
         ),
     }
+    shutil.rmtree(draft_dir)
+    if options.start_up:
+        sizes = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             path = big_file(Path(tmp), size)

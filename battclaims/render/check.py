@@ -7,13 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..formatting import number, time_words, value_words
-from . import Output, dumps
+from . import SCHEMA_VERSION, Output, dumps
 from .annotations import check_summary
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..checking import DocumentReport, Finding, Report
 
-SCHEMA_VERSION = 1
 COLOURS = {"conflict": "bold red", "time-conflict": "bold red", "possible-conflict": "yellow",
            "outdated": "yellow",
            "duplicate": "yellow", "confirmed": "green", "unverified": "dim", "vague": "dim"}

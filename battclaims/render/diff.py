@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..formatting import time_words, value_words
-from . import Output, dumps
+from . import SCHEMA_VERSION, Output, dumps
 from .annotations import diff_summary
 from .check import COLOURS
 
@@ -101,7 +101,16 @@ class JSONDiff:
         self.stream = output.stream
 
     def diff(self, report: DiffReport) -> None:
-        self.stream.write(dumps(report.to_dict(), indent=2) + "\n")
+        self.stream.write(dumps({**report.to_dict(), "summary": summary_dict(report)},
+                                indent=2) + "\n")
+
+
+def summary_dict(report: DiffReport) -> dict[str, Any]:
+    """What a diff found: the failing level and count, the verdicts, the input errors."""
+    summary = diff_summary(report)
+    return {"a": report.a, "b": report.b, "fail_on": report.settings.fail_on,
+            "failing": summary.failing, "counts": dict(summary.counts),
+            "errors": [str(e) for e in report.errors]}
 
 
 class JSONLinesDiff:
@@ -116,10 +125,6 @@ class JSONLinesDiff:
         records: list[dict[str, Any]] = []
         for kind, key in (("pair", "pairs"), ("related", "related"), ("only_a", "only_a"),
                           ("only_b", "only_b"), ("duplicate", "duplicates")):
-            records += [{"version": 1, "type": kind, **item} for item in data[key]]
-        summary = diff_summary(report)
-        records.append({"version": 1, "type": "summary", "a": report.a, "b": report.b,
-                        "fail_on": report.settings.fail_on, "failing": summary.failing,
-                        "counts": dict(summary.counts),
-                        "errors": [str(e) for e in report.errors]})
+            records += [{"version": SCHEMA_VERSION, "type": kind, **item} for item in data[key]]
+        records.append({"version": SCHEMA_VERSION, "type": "summary", **summary_dict(report)})
         self.stream.writelines(dumps(record) + "\n" for record in records)

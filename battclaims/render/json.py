@@ -6,9 +6,8 @@ The schema is documented in the README; changing it is a CHANGELOG entry.
 from __future__ import annotations
 
 from ..model import Extraction
-from . import Output, dumps
+from . import SCHEMA_VERSION, Output, dumps
 
-SCHEMA_VERSION = 1
 
 
 class JSONRenderer:
