@@ -2,9 +2,16 @@
 
 A :class:`Document` keeps the original text (what offsets point into) and a
 *view*: the visible text that is analysed. For plain text and Markdown the
-view has the same length as the original, with front matter, code blocks and
-comments blanked out, so offsets need no translation. For HTML the view is the
-visible text only, with a map from each view character back to the file.
+view has the same length as the original, with what is not prose (front
+matter, code blocks, quote markers, comments, hidden HTML, link targets)
+blanked out and line breaks kept, so offsets need no translation. For HTML the
+view is the visible text only, with a map from each view character back to the
+file.
+
+Which reader: ``.html``/``.htm`` files are HTML; ``.md``/``.markdown`` files,
+standard input and strings are Markdown; ``.txt`` and other files are plain
+text, which is Markdown without its indented code blocks. The readers
+themselves are in :mod:`battclaims.reading`.
 """
 
 from __future__ import annotations
@@ -14,16 +21,15 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import InputError
+from .reading.front_matter import key_line, read_front_matter
+from .reading.html import read_html
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
@@ -95,14 +101,8 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
 # --- Markdown and plain text ---------------------------------------------------
 
 _DATE_LINE = re.compile(r"[ \t]*date[ \t]*:?[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _TITLE_LINE = re.compile(r"\s*#[ \t]+([^\n]*\S)[ \t#]*(?:\r?\n|\Z)")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
 _PUBLISHED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.+\-Z]*)?")
-
-
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 
@@ -130,7 +130,7 @@ def normalise_date(value: Any) -> str | None:
         return value.date().isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, int) and 1000 <= value <= 9999:
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return str(value)
     if not isinstance(value, str):
         return None
@@ -145,66 +145,67 @@ def normalise_date(value: Any) -> str | None:
     return "-".join(part for part in (year, month, day) if part)
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """A safe loader that keeps dates as text, for :func:`normalise_date` to check."""
+def _given(value: Any) -> bool:
+    """Whether a front matter value says something: ``null``, an empty value and
+    ``""`` are front matter's usual "unknown"."""
+    return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-_FrontMatterLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    _FrontMatterLoader.construct_yaml_str,  # type: ignore[type-var]
-)
+def _first_given(meta: dict[str, Any], *keys: str) -> tuple[str, Any] | None:
+    """The first of ``keys`` that the front matter gives, and its value."""
+    for key in keys:
+        if _given(meta.get(key)):
+            return key, meta[key]
+    return None
 
 
-def _front_matter(text: str, path: str) -> tuple[dict[str, Any], int]:
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, 0
-    try:
-        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # a SafeLoader
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(err, "problem", None) or "invalid YAML"
-        raise InputError(path, f"front matter: {problem}", line) from None
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise InputError(path, "front matter must be a mapping of keys to values", 2)
-    return meta, match.end()
+def _meta_text(meta: dict[str, Any], *keys: str) -> str | None:
+    given = _first_given(meta, *keys)
+    return str(given[1]).strip() if given else None
 
 
-def _meta_line(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.lstrip().startswith(f"{key}:"):
-            return number
-    return 1
+def is_markdown(path: str | None) -> bool:
+    """Whether a document read as text gets all of Markdown's rules: ``.md`` and
+    ``.markdown`` files, standard input and strings do; ``.txt`` (and any other) files
+    are plain text, where an indented paragraph is prose, not code."""
+    return path is None or path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def parse_text(text: str, path: str | None = None) -> Document:
-    """Read plain text or Markdown: metadata out, code and comments blanked."""
+def parse_text(text: str, path: str | None = None, *, markdown: bool | None = None) -> Document:
+    """Read Markdown or plain text: metadata out, what is not prose blanked.
+
+    The front matter (YAML, TOML or JSON) gives the metadata; a first line
+    ``date 2024-08`` gives the publication date. The view blanks them, and what
+    :func:`battclaims.reading.markdown.non_prose` finds: code blocks, quote
+    markers, comments and hidden HTML, link targets and images. ``markdown``
+    (default: :func:`is_markdown` of the path) says whether indented lines after a
+    blank line are code blocks, as in Markdown, or prose, as in plain text.
+    """
+    from .reading.markdown import non_prose
+
     where = path or "<text>"
-    meta, body_start = _front_matter(text, where)
-    blanks = [(0, body_start)]
+    meta, body_start = read_front_matter(text, where)
     published = None
-    for key in ("published", "date"):
-        if key in meta:
-            published = normalise_date(meta[key])
-            if published is None:
-                raise InputError(
-                    where,
-                    f"front matter {key!r} is not a date like 2024-08 or 2024-08-12",
-                    _meta_line(text, key),
-                )
-            break
+    given = _first_given(meta, "published", "date")
+    if given is not None:
+        key, value = given
+        published = normalise_date(value)
+        if published is None:
+            raise InputError(
+                where,
+                f"front matter {key!r} is not a date like 2024-08 or 2024-08-12",
+                key_line(text, key, body_start),
+            )
+    blanks = [(0, body_start)]
     date_line = _DATE_LINE.match(text, body_start)
-    if date_line:
+    if date_line and normalise_date(date_line.group(1)):  # "date 2024-13" is no date
         published = published or date_line.group(1)
         blanks.append(date_line.span())
-    blanks += _code_blocks(text, body_start)
-    blanks += [match.span() for match in _HTML_COMMENT.finditer(text, body_start)]
-    lang = meta.get("lang") or meta.get("language")
-    url = meta.get("source") or meta.get("url")
-    title = meta.get("title")
+    if markdown is None:
+        markdown = is_markdown(path)
+    blanks += non_prose(_blanked(text, blanks[:1]), indented_code=markdown)
+    lang = _meta_text(meta, "lang", "language")
+    title = _meta_text(meta, "title")
     if title is None:  # a Markdown document's first line "# Title"
         heading = _TITLE_LINE.match(text, body_start)
         title = heading.group(1).strip() if heading else None
@@ -212,171 +213,20 @@ def parse_text(text: str, path: str | None = None) -> Document:
         path=path,
         text=text,
         view=_blanked(text, blanks),
-        lang=str(lang).lower()[:2] if lang else None,
+        lang=lang.lower()[:2] if lang else None,
         published=published,
-        title=str(title) if title is not None else None,
-        url=str(url) if url is not None else None,
+        title=title,
+        url=_meta_text(meta, "source", "url"),
     )
-
-
-def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
-    """The spans of fenced and indented code blocks (CommonMark's rules, simplified).
-
-    An indented block (4 spaces or a tab) is code when a blank line precedes it
-    and it does not continue a list item.
-    """
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    fence: str | None = None
-    fence_start = 0
-    in_code = in_list = False
-    previous_blank = True
-    for line in text.splitlines(keepends=True):
-        line_start, offset = offset, offset + len(line)
-        if line_start < start:
-            continue
-        stripped = line.strip()
-        if fence is not None:
-            if stripped.startswith(fence) and stripped.strip(fence[0]) == "":
-                spans.append((fence_start, offset))
-                fence = None
-            continue
-        opening = _FENCE.match(line)
-        if opening:
-            fence, fence_start = opening.group(1), line_start
-            continue
-        if not stripped:
-            previous_blank = True
-            continue
-        indented = line.startswith(("    ", "\t"))
-        if indented and (in_code or (previous_blank and not in_list)):
-            spans.append((line_start, offset))
-            in_code, previous_blank = True, False
-            continue
-        in_code = previous_blank = False
-        if _LIST_ITEM.match(line):
-            in_list = True
-        elif not indented:
-            in_list = False
-    if fence is not None:  # an unclosed fence runs to the end, as in CommonMark
-        spans.append((fence_start, len(text)))
-    return spans
 
 
 # --- HTML ------------------------------------------------------------------------
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 "
-    "h3 h4 h5 h6 header hr li main nav ol p pre section table td th tr ul caption".split()
-)
-_HIDDEN_TAGS = frozenset(
-    "script style noscript template svg math iframe object head".split()
-)
-_VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
-)
-
-
-class _HTMLText(HTMLParser):
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.source = text
-        self._line_starts = [0]
-        for match in re.finditer("\n", text):
-            self._line_starts.append(match.end())
-        self.parts: list[str] = []
-        self.origin = array("l")
-        self.origin_end = array("l")
-        self.hidden: list[str] = []
-        self.in_title = False
-        self.meta: dict[str, str] = {}
-        self.title_parts: list[str] = []
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._line_starts[line - 1] + column
-
-    def _emit(self, text: str, start: int, end: int | None = None) -> None:
-        """Text from the source at ``start``: one to one, or all from ``start:end``."""
-        self.parts.append(text)
-        if end is None:
-            self.origin.extend(range(start, start + len(text)))
-            self.origin_end.extend(range(start + 1, start + len(text) + 1))
-        else:
-            self.origin.extend([start] * len(text))
-            self.origin_end.extend([end] * len(text))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        if tag == "html" and values.get("lang"):
-            self.meta.setdefault("lang", values["lang"])
-        elif tag == "meta":
-            key = (values.get("property") or values.get("name") or values.get("itemprop", ""))
-            if key and "content" in values:
-                self.meta.setdefault(key.lower(), values["content"])
-        elif tag == "link" and values.get("rel") == "canonical":
-            self.meta.setdefault("canonical", values.get("href", ""))
-        elif tag == "title":
-            self.in_title = True
-        elif tag == "body" and "head" in self.hidden:  # "</head>" may be left out
-            self.hidden.remove("head")
-        if tag in _HIDDEN_TAGS and tag not in _VOID_TAGS:
-            self.hidden.append(tag)
-        if tag in _BLOCK_TAGS:
-            self._emit("\n", self._offset(), self._offset())
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag in _HIDDEN_TAGS and self.hidden and self.hidden[-1] == tag:
-            self.hidden.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag in self.hidden:
-            while self.hidden and self.hidden.pop() != tag:
-                pass
-        if tag in _BLOCK_TAGS:
-            self._emit("\n", self._offset(), self._offset())
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-        elif not self.hidden:
-            self._emit(data, self._offset())
-
-    def _reference(self, raw: str) -> None:
-        """An entity or character reference: ``raw`` is ``&name`` or ``&#123``."""
-        text = unescape(raw + ";")
-        if self.in_title:
-            self.title_parts.append(text)
-        elif not self.hidden:
-            start = self._offset()
-            end = start + len(raw)
-            if self.source[end : end + 1] == ";":
-                end += 1
-            self._emit(text, start, end)
-
-    def parse_html_declaration(self, i: int) -> int:
-        """A declaration; a broken one ("<![" never closed) is skipped as markup, where
-        the standard parser stops with an assertion."""
-        try:
-            return int(super().parse_html_declaration(i))
-        except AssertionError:
-            return i + 2
-
-    def handle_entityref(self, name: str) -> None:
-        self._reference(f"&{name}")
-
-    def handle_charref(self, name: str) -> None:
-        self._reference(f"&#{name}")
-
 
 def parse_html(text: str, path: str | None = None) -> Document:
-    """Read HTML: the visible text only, with metadata from the head."""
-    parser = _HTMLText(text)
-    parser.feed(text)
-    parser.close()
+    """Read HTML: the visible text only (see :mod:`battclaims.reading.html`), with
+    metadata from the head."""
+    parser = read_html(text)
     meta = parser.meta
     published = None
     for key in ("article:published_time", "datepublished", "date", "dc.date", "pubdate"):
@@ -400,7 +250,8 @@ def parse_html(text: str, path: str | None = None) -> Document:
 
 
 def parse(text: str, path: str | None = None, html: bool | None = None) -> Document:
-    """Read a document's text; HTML when ``html`` or when the path says so."""
+    """Read a document's text; HTML when ``html`` or when the path says so, else
+    Markdown or plain text (:func:`is_markdown`)."""
     if html is None:
         html = path is not None and path.lower().endswith(HTML_SUFFIXES)
     return parse_html(text, path) if html else parse_text(text, path)

@@ -1038,3 +1038,9 @@ def test_separators_follow_the_detected_language() -> None:
     assert [q.value for q in battclaims.extract("Verkor fournira 1,500 GWh.").quantities] == [1.5]
     assert [q.value for q in battclaims.extract("Verkor will supply 1,500 GWh.").quantities] == [
         1500.0]
+
+
+def test_a_first_line_date_that_is_no_date_is_not_the_publication_date() -> None:
+    assert battclaims.extract("date 2024-13\n\nVerkor fournira 16 GWh par an.").published is None
+    assert battclaims.extract("date 2024-11\n\nVerkor fournira 16 GWh par an.").published == (
+        "2024-11")

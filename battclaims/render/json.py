@@ -9,7 +9,6 @@ from ..model import Extraction
 from . import SCHEMA_VERSION, Output, dumps
 
 
-
 class JSONRenderer:
     """``{"version": 1, "documents": [...]}``, written as documents arrive."""
 
