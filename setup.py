@@ -11,13 +11,26 @@ from setuptools.command.build_py import build_py
 HERE = Path(__file__).resolve().parent
 
 
+def copy_claims(source: Path, target: Path) -> None:
+    """Make ``target`` an exact copy of the ``source`` database: what a build dir kept from
+    an earlier build (a file since deleted or renamed in claims/) must not ship. Hidden
+    files (editors' and ``claims add``'s temporary files) are left out."""
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    elif target.exists() or target.is_symlink():
+        target.unlink()
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".*"))
+
+
 class BuildWithClaims(build_py):
+    claims_source = HERE / "claims"
+
     def run(self) -> None:
         super().run()
-        source = HERE / "claims"
-        if source.is_dir():
-            target = Path(self.build_lib) / "battclaims" / "data" / "claims"
-            shutil.copytree(source, target, dirs_exist_ok=True)
+        if self.claims_source.is_dir():
+            copy_claims(self.claims_source,
+                        Path(self.build_lib) / "battclaims" / "data" / "claims")
 
 
-setup(cmdclass={"build_py": BuildWithClaims})
+if __name__ == "__main__":  # run by pip's build backend as well; imported by the tests
+    setup(cmdclass={"build_py": BuildWithClaims})

@@ -23,7 +23,7 @@ from typing import Any
 
 from .errors import BattclaimsError
 from .model import Claim
-from .store import Problem, as_yaml_items, load
+from .store import Database, Problem, as_yaml_items, load
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../battclaims/data/claims.schema.json\n"
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
@@ -112,10 +112,14 @@ def plan(root: Path, items: Iterable[Mapping[str, Any]]) -> list[Planned]:
     return planned
 
 
+def planned_database(root: Path, planned: list[Planned]) -> Database:
+    """The database as it would be with the planned files in place."""
+    return load(root, overrides={p.path: p.text.encode("utf-8") for p in planned})
+
+
 def check(root: Path, planned: list[Planned]) -> list[Problem]:
     """The problems the database would have with the planned files in place."""
-    database = load(root, overrides={p.path: p.text.encode("utf-8") for p in planned})
-    return database.problems
+    return planned_database(root, planned).problems
 
 
 def write(planned: list[Planned]) -> None:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import battclaims
 from battclaims.cli import main
-from battclaims.store import discover, load, packaged_root
+from battclaims.store import contradictions, discover, load, packaged_root
 
 REPO_CLAIMS = Path(__file__).resolve().parents[1] / "claims"
 
@@ -247,16 +247,19 @@ def test_add_appends_and_keeps_existing_text(tmp_path: Path) -> None:
     aliases: {any: [Voltenor]}
 """)
     article = tmp_path / "article.md"
-    article.write_text(ARTICLE, "utf-8")
+    article.write_text(ARTICLE + "L'usine d'ACC produira 13 GWh de batteries par an à partir "
+                       "de 2026.\n", "utf-8")
     before = (root / "acc.yaml").read_text("utf-8")
     result = CliRunner().invoke(main, ["claims", "add", str(article), "--source", "s1",
                                        "--claims", str(root), "--all", "--reviewed", "2026-11-24"],
                                 env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "duplicate of acc-jobs" in result.stdout
+    assert "skipped 1 claim: 2 (duplicate of acc-jobs)" in result.stderr  # --all: not added
     after = (root / "acc.yaml").read_text("utf-8")
     assert after.startswith(before)  # nothing lost or reformatted
-    assert "acc-jobs-2030" in after[len(before):]
+    assert "acc-cell-capacity-2026" in after[len(before):]
+    assert "acc-jobs-2030" not in after
     voltenor = (root / "voltenor.yaml").read_text("utf-8")
     assert "value: 40" in voltenor and "gigawatt_hour / year" in voltenor
     assert "source: s1" in voltenor
@@ -324,3 +327,165 @@ def test_shipped_files_follow_the_json_schema() -> None:
         assert not errors, (path.name, errors[:3])
     broken = {"claims": [{"id": "x", "subject": "acc"}]}
     assert list(validator.iter_errors(broken))
+
+
+# --- contradictions between the database's own claims --------------------------------------
+
+def claim_text(ident: str, value: float, date: str | None = None, relation: str = "from",
+               unit: str = "gigawatt_hour / year", metric: str = "cell_capacity",
+               subject: str = "acc", extra: str = "",
+               statement: str = "ACC's plant will make cells.") -> str:
+    time = f'    time: {{relation: {relation}, date: "{date}"}}\n' if date else ""
+    return (f"  - id: {ident}\n    subject: {subject}\n    metric: {metric}\n"
+            f"    value: {value}\n    unit: {unit}\n{time}    statement: {statement}\n"
+            f"    sources: [{{source: s1}}]\n{extra}    reviewed: 2026-11-23\n")
+
+
+def test_validate_reports_claims_that_contradict_each_other(tmp_path: Path) -> None:
+    root = database(tmp_path, acc="claims:\n" + "".join([
+        claim_text("acc-capacity-2030", 40, "2030"),
+        claim_text("acc-capacity-2030-b", 48, "2030"),       # other value, same time
+        claim_text("acc-jobs-2027", 2000, "2027", unit="job", metric="jobs",
+                   statement="ACC will create 2,000 jobs."),
+        claim_text("acc-jobs-2029", 2000, "2029", unit="job", metric="jobs",
+                   statement="ACC will create 2,000 jobs."),  # same value, another date
+    ]))
+    result = CliRunner().invoke(main, ["claims", "validate", str(root)])
+    assert result.exit_code == 2
+    path = root / "acc.yaml"
+    first, second = result.stdout.splitlines()
+    assert first.startswith(f"{path}:11: claim 'acc-capacity-2030-b' contradicts "
+                            f"'acc-capacity-2030' ({path}:2): other values: same subject")
+    assert "48 vs 40 gigawatt_hour / year, both from 2030" in first
+    assert second.startswith(f"{path}:29: claim 'acc-jobs-2029' contradicts 'acc-jobs-2027' "
+                             f"({path}:20): the same value, another date: ")
+    assert "from 2029 vs from 2027" in second
+    assert result.stderr.strip().endswith("4 claims, 1 source, 2 problems (2 contradictions)")
+
+
+def test_what_is_not_a_contradiction(tmp_path: Path) -> None:
+    superseded = "    status: superseded\n    superseded_by: acc-capacity-2030\n"
+    root = database(tmp_path, acc="claims:\n" + "".join([
+        claim_text("acc-capacity-2030", 40, "2030"),
+        claim_text("acc-capacity-2030-old", 32, "2030", extra=superseded),  # replaced
+        claim_text("acc-capacity-2030-disputed", 30, "2030", extra="    status: disputed\n"),
+        claim_text("acc-capacity-2030-again", 40, "2030"),   # the same fact twice: agrees
+        claim_text("acc-jobs-2027", 2000, "2027", relation="by", unit="job", metric="jobs"),
+        claim_text("acc-jobs-2030", 3000, "2030", relation="by", unit="job", metric="jobs"),
+        claim_text("acc-jobs-2035", 4000, "2035", relation="by", unit="job", metric="jobs"),
+        claim_text("stellantis-capacity-2030", 60, "2030", subject="stellantis"),
+        claim_text("acc-capacity-later", 55, None, extra='    time: {relation: by, relative: '
+                   'P5Y}\n'),                                 # cannot be dated
+    ]) + """  - id: acc-opening-billy
+    kind: event
+    subject: acc
+    metric: plant_opening
+    facility: Billy-Berclau
+    time: {relation: in, date: "2023"}
+    statement: ACC opened its Billy-Berclau plant in 2023.
+    sources: [{source: s1}]
+    reviewed: 2026-11-23
+  - id: acc-opening-kaiserslautern
+    kind: event
+    subject: acc
+    metric: plant_opening
+    facility: Kaiserslautern
+    time: {relation: in, date: "2025"}
+    statement: ACC opens its Kaiserslautern plant in 2025.
+    sources: [{source: s1}]
+    reviewed: 2026-11-23
+""")
+    db = load(root)
+    assert db.problems == []
+    assert contradictions(db) == []
+    moved = (root / "acc.yaml").read_text("utf-8").replace("    facility: Kaiserslautern\n", "")
+    (root / "acc.yaml").write_text(moved, "utf-8")  # one plant's opening, two dates
+    (found,) = contradictions(load(root))
+    assert (found.claim.id, found.other.id, found.verdict) == (
+        "acc-opening-kaiserslautern", "acc-opening-billy", "time-conflict")
+    assert found.explanation == "another date: in 2025 vs in 2023"
+
+
+def test_shipped_database_has_no_contradiction() -> None:
+    assert contradictions(load(REPO_CLAIMS)) == []
+
+
+def test_blocking_finds_what_weighing_every_pair_finds(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from battclaims import store
+
+    draw = random.Random(7)
+    items = []
+    for n in range(70):
+        qualifier = draw.choice(["", "", "    qualifier: approx\n", "    qualifier: lower\n"])
+        date = draw.choice(["2025", "2026", "2026-06", "2030", None])
+        items.append(claim_text(
+            f"c{n}", draw.choice([10, 12, 12.5, 16, 40, 41, 48, 400]), date,
+            relation=draw.choice(["from", "in", "by", "since"]),
+            unit=draw.choice(["gigawatt_hour / year", "gigawatt_hour", "megawatt_hour / year"]),
+            subject=draw.choice(["acc", "verkor"]), extra=qualifier,
+            statement=draw.choice(["The plant will make cells.", "Its capacity will grow.",
+                                   "It will produce batteries."])))
+    db = load(database(tmp_path, acc="claims:\n" + "".join(items)))
+    assert db.problems == []
+    blocked = contradictions(db)
+    monkeypatch.setattr(store, "_comparable", lambda block, _tolerance: {
+        (i, j) for j in range(len(block)) for i in range(j)})
+    assert blocked == contradictions(db)
+    assert len(blocked) > 10
+
+
+def test_contradictions_weigh_few_pairs_in_a_large_database(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    from battclaims.matching import Matcher
+
+    # 3 000 claims, 600 a subject and metric: a trajectory of yearly figures, each fact
+    # recorded from two sources
+    items = [claim_text(f"c{n}-{copy}", 1000 + n, str(1500 + n // 5), relation="in",
+                        subject=["acc", "verkor", "renault", "stellantis", "france"][n % 5])
+             for n in range(1500) for copy in (1, 2)]
+    db = load(database(tmp_path, acc="claims:\n" + "".join(items)))
+    assert db.problems == [] and len(db.claims) == 3000
+    weighed = []
+    real = Matcher.weigh
+    monkeypatch.setattr(Matcher, "weigh", lambda self, a, b: weighed.append(1) or real(self, a, b))
+    assert contradictions(db) == []
+    assert len(weighed) == 0  # agreeing copies and other years are never weighed
+    assert contradictions(db, among={"c7-1"}) == []
+
+
+# --- packaging --------------------------------------------------------------------------------
+
+def test_a_rebuild_never_ships_a_file_deleted_from_claims(tmp_path: Path) -> None:
+    import importlib.util
+
+    from setuptools.dist import Distribution
+
+    spec = importlib.util.spec_from_file_location(
+        "battclaims_setup", Path(__file__).resolve().parents[1] / "setup.py")
+    assert spec is not None and spec.loader is not None
+    setup_py = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(setup_py)  # defines the command; runs no setup()
+
+    source = database(tmp_path, acc=GOOD_CLAIM, verkor=GOOD_CLAIM.replace("acc", "verkor"))
+    (source / ".acc.yaml.tmp123").write_text("half-written", "utf-8")  # an editor's leftover
+    build_lib = tmp_path / "build" / "lib"
+
+    def build() -> set[str]:
+        command = setup_py.BuildWithClaims(Distribution({"name": "battclaims", "packages": []}))
+        command.claims_source = source
+        command.build_lib = str(build_lib)
+        command.ensure_finalized()
+        command.run()
+        shipped = build_lib / "battclaims" / "data" / "claims"
+        return {str(p.relative_to(shipped)) for p in shipped.rglob("*")}
+
+    assert build() == {"sources.yaml", "acc.yaml", "verkor.yaml"}
+    (source / "verkor.yaml").unlink()
+    (source / "more").mkdir()
+    (source / "more" / "renault.yaml").write_text("claims: []\n", "utf-8")
+    assert build() == {"sources.yaml", "acc.yaml", "more", "more/renault.yaml"}
+    assert load(build_lib / "battclaims" / "data" / "claims").problems == []
