@@ -1,26 +1,30 @@
 """The ``battclaims`` command. Thin: it parses options, calls the library and
-hands results to a renderer. Library errors become one-line messages on
-standard error; tables and JSON go to standard output.
+hands results to a renderer (:mod:`battclaims.render`). Library errors become one-line
+messages on standard error; reports go to standard output (or ``-o FILE``).
 
 Exit codes: 0 success, 1 findings at or above the failing level (checks),
-2 usage or input error.
+2 usage or input error, and 2 on any unexpected internal error (one line, no
+traceback; ``BATTCLAIMS_DEBUG=1`` shows it).
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
 from . import __version__
 from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED
-from .render import CheckFormat, Format
+from .render import FORMATS, Output, names
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .settings import Settings
+    from .config import Configuration
     from .store import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -28,6 +32,42 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+PROGRESS_FROM = 10
+"""A run over this many files or more shows a progress bar on a terminal's standard error."""
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".xml": "junit"}
+"""The format ``-o FILE`` implies by its suffix, when --format is not given."""
+
+
+def error(message: str) -> None:
+    """One line on standard error."""
+    click.echo(f"battclaims: error: {' '.join(str(message).split())}", err=True)
+
+
+def fail(message: str) -> None:
+    """One line on standard error, and exit 2."""
+    error(message)
+    sys.exit(EXIT_ERROR)
+
+
+class Guarded(click.Group):
+    """The command group, with the boundary that turns any unexpected exception into one
+    line on standard error and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BattclaimsError as err:
+            fail(str(err))
+        except BrokenPipeError:  # "battclaims check … | head": the reader left; say nothing
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_ERROR)
+        except (Exception, RecursionError) as err:
+            if os.environ.get("BATTCLAIMS_DEBUG"):
+                raise
+            fail(f"internal error ({type(err).__name__}: {err}); please report it")
 
 
 def claims_option(func: F) -> F:
@@ -36,21 +76,24 @@ def claims_option(func: F) -> F:
         "--claims",
         "claims_dir",
         metavar="DIR",
-        help="Reference claims database (default: $BATTCLAIMS_CLAIMS, .battclaims.yaml, "
-        "the nearest claims/ folder, else the packaged one).",
+        help="Reference claims database (default: $BATTCLAIMS_CLAIMS, the configuration's "
+        "claims, the nearest claims/ folder, else the packaged one).",
     )(func)
 
 
-def database(claims_dir: str | None, configured: Any = None) -> Database:
-    """Load the database for a command; its problems are input errors (exit 2).
-    ``configured``: the settings file already read, (path, settings), if any."""
+def database(claims_dir: str | None, configuration: Configuration | None = None) -> Database:
+    """Load the database for a command; its problems are input errors (exit 2)."""
     from .store import discover, load
 
+    configured = None
+    if not claims_dir and configuration is not None:
+        found = configuration.claims_dir()
+        if found is not None:
+            configured = (found[1], {"claims": str(found[0])})
     try:
         root, _why = discover(claims_dir, configured=configured)
     except BattclaimsError as err:
-        error(str(err))
-        sys.exit(EXIT_ERROR)
+        fail(str(err))
     loaded = load(root)
     if loaded.problems:
         for problem in loaded.problems:
@@ -60,7 +103,11 @@ def database(claims_dir: str | None, configured: Any = None) -> Database:
 
 
 def comparison_options(func: F) -> F:
-    """``--fail-on`` and ``--tolerance``, shared by ``check`` and ``diff``."""
+    """The options of ``check`` and ``diff``: failing level, tolerance, configuration."""
+    func = click.option(
+        "--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+        help="Settings file (.battclaims.yaml or pyproject.toml) for every file, instead of "
+        "the nearest one to each file.")(func)
     func = click.option(
         "--tolerance", type=click.FloatRange(0, 1, max_open=True), metavar="FRACTION",
         help="Relative tolerance when comparing values, e.g. 0.02 (default: 0).")(func)
@@ -69,54 +116,92 @@ def comparison_options(func: F) -> F:
         help="Lowest severity that makes the exit code 1 (default: error).")(func)
 
 
-def comparison_settings(fail_on: str | None, tolerance: float | None
-                        ) -> tuple[Settings, tuple[Any, Any]]:
-    """Settings from the nearest .battclaims.yaml (read once) and the options; bad ones
-    exit 2. Also returns the file read, for finding the database."""
-    from . import config
+def configuration(config_file: str | None, fail_on: str | None, tolerance: float | None,
+                  lang: str | None) -> Configuration:
+    """The settings of the run: files found per checked file (or ``--config``), with the
+    command line's options over them; bad ones exit 2."""
+    from .config import Configuration
 
     try:
-        where, settings_file = config.nearest()
-        return config.settings(settings_file, fail_on=fail_on, tolerance=tolerance,
-                               where=str(where or config.CONFIG_NAME)), (where, settings_file)
+        return Configuration(config_file, fail_on=fail_on, tolerance=tolerance, lang=lang)
     except BattclaimsError as err:
-        error(str(err))
-        sys.exit(EXIT_ERROR)
+        fail(str(err))
+        raise  # unreachable: for the type checker
 
 
-def output_options(formats: tuple[Format, ...] | tuple[CheckFormat, ...]) -> Callable[[F], F]:
+def output_options(command: str) -> Callable[[F], F]:
     """The options every command that reads documents shares."""
+    formats = names(command)
 
     def decorate(func: F) -> F:
-        func = click.option(
-            "--encoding",
-            metavar="CODEC",
-            help="Read documents in this encoding instead of UTF-8 (e.g. cp1252).",
-        )(func)
-        func = click.option(
-            "--lang",
-            type=click.Choice(SUPPORTED),
-            help="Language of the documents, instead of their metadata or detection.",
-        )(func)
-        func = click.option(
-            "--format",
-            "fmt",
-            type=click.Choice([f.value for f in formats]),
-            default=formats[0].value,
-            show_default=True,
-            help="Output format.",
-        )(func)
+        for option in reversed((
+            click.option("--format", "fmt", type=click.Choice(formats), metavar="FORMAT",
+                         help="Output format: " + "; ".join(
+                             f"{name}: {FORMATS[name].help}" for name in formats) + "."),
+            click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
+                         help="Write the report to FILE instead of standard output (its "
+                         "suffix .json, .jsonl, .sarif or .xml sets the format)."),
+            click.option("-q", "--quiet", is_flag=True,
+                         help="Only what fails (--fail-on); no summary, no progress."),
+            click.option("--color", type=click.Choice(["auto", "always", "never"]),
+                         default="auto", show_default=True,
+                         help="Colour the output (auto: on a terminal, unless NO_COLOR is set)."),
+            click.option("--lang", type=click.Choice(SUPPORTED),
+                         help="Language of the documents, instead of their metadata or "
+                         "detection."),
+            click.option("--encoding", metavar="CODEC",
+                         help="Read documents in this encoding instead of UTF-8 (e.g. cp1252)."),
+            click.option("--stdin-filename", metavar="NAME",
+                         help="The name of the document read from standard input (-): its "
+                         "suffix says how to read it, and it finds the configuration."),
+        )):
+            func = option(func)
         return func
 
     return decorate
 
 
-def error(message: str) -> None:
-    """One line on standard error."""
-    click.echo(f"battclaims: error: {message}", err=True)
+@contextmanager
+def opened(output_file: str | None, fmt: str | None, color: str, quiet: bool
+           ) -> Iterator[tuple[Output, str]]:
+    """The output stream and the format: --format, else the output file's suffix, else
+    table on a terminal and concise elsewhere."""
+    stream: TextIO
+    if output_file:
+        try:
+            stream = open(output_file, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        except OSError as err:
+            fail(f"{output_file}: cannot write: {err.strerror or err}")
+    else:
+        stream = sys.stdout
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() != "utf-8":
+            stream.reconfigure(encoding="utf-8")
+    if fmt is None:
+        suffix = Path(output_file).suffix.lower() if output_file else ""
+        fmt = SUFFIX_FORMATS.get(suffix) or ("table" if stream.isatty() else "concise")
+    colour = {"always": True, "never": False}.get(color)
+    try:
+        yield Output(stream, colour, quiet), fmt
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextmanager
+def progress(count: int, quiet: bool) -> Iterator[Callable[[], None]]:
+    """A progress bar on standard error for a long run on a terminal; ``advance()``."""
+    if quiet or count < PROGRESS_FROM or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("checking", total=count)
+        yield lambda: bar.advance(task)
+
+
+@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="battclaims")
 def main() -> None:
     """Find, normalise and check the figures in news about batteries and EVs."""
@@ -124,9 +209,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@output_options((Format.TABLE, Format.JSON, Format.JSONL))
+@output_options("extract")
 @claims_option
-def extract(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | None,
+def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quiet: bool,
+            color: str, lang: str | None, encoding: str | None, stdin_filename: str | None,
             claims_dir: str | None) -> None:
     """Extract the claims in documents.
 
@@ -139,88 +225,110 @@ def extract(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | 
     from .render import renderer
 
     known = database(claims_dir)
-    out = renderer(Format(fmt), sys.stdout)
     failed = False
-    out.begin()
-    try:
-        for result in extract_paths(paths, lang=lang, encoding=encoding, stdin=sys.stdin.buffer,
-                                    database=known):
-            if isinstance(result, InputError):
-                error(str(result))
-                failed = True
-            else:
-                out.document(result)
-    except BattclaimsError as err:
-        error(str(err))
-        failed = True
-    finally:
-        out.end()
+    with opened(output_file, fmt, color, quiet) as (output, chosen):
+        out = renderer("extract", chosen, output)
+        out.begin()
+        try:
+            for result in extract_paths(paths, lang=lang, encoding=encoding,
+                                        stdin=sys.stdin.buffer, database=known,
+                                        stdin_filename=stdin_filename):
+                if isinstance(result, InputError):
+                    error(str(result))
+                    failed = True
+                else:
+                    out.document(result)
+        finally:
+            out.end()
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@output_options((CheckFormat.TABLE, CheckFormat.JSON, CheckFormat.GITHUB, CheckFormat.SARIF))
+@output_options("check")
 @claims_option
 @comparison_options
-def check(paths: tuple[str, ...], fmt: str, lang: str | None, encoding: str | None,
-          claims_dir: str | None, fail_on: str | None, tolerance: float | None) -> None:
+@click.option("--baseline", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Accept the findings listed in FILE (written by --write-baseline).")
+@click.option("--write-baseline", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Write the warnings and errors found to FILE, to accept them from now on.")
+def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quiet: bool,
+          color: str, lang: str | None, encoding: str | None, stdin_filename: str | None,
+          claims_dir: str | None, fail_on: str | None, tolerance: float | None,
+          config_file: str | None, baseline: str | None, write_baseline: str | None) -> None:
     """Check the claims of drafts against the reference database.
 
-    Each claim gets a verdict — conflict, time-conflict, outdated, duplicate,
-    confirmed, unverified or vague — with an explanation naming the reference,
-    its source and the numbers and dates compared. Exit code 1 when a verdict
-    reaches the failing severity (--fail-on), 2 on usage or input errors.
+    Each claim gets a verdict — conflict, time-conflict, possible-conflict,
+    outdated, duplicate, confirmed, unverified or vague — with an explanation
+    naming the reference, its source and the numbers and dates compared. Exit
+    code 1 when a verdict reaches the failing severity (--fail-on), 2 on usage
+    or input errors.
     """
     from .api import check_documents
     from .checking import Report
-    from .render.check import check_renderer
+    from .documents import expand
+    from .render import renderer
+    from .suppression import Baseline
+    from .suppression import write_baseline as write
 
-    settings, configured = comparison_settings(fail_on, tolerance)
-    known = database(claims_dir, configured)
-    report = Report(settings)
-    out = check_renderer(CheckFormat(fmt), sys.stdout)
-    out.begin()
-    for result in check_documents(paths, known, settings, lang=lang, encoding=encoding,
-                                  stdin=sys.stdin.buffer):
-        if isinstance(result, InputError):
-            error(str(result))
-            report.errors.append(result)
-        else:
-            report.documents.append(result)
-            out.document(result)
-    out.end(report)
+    config = configuration(config_file, fail_on, tolerance, lang)
+    known = database(claims_dir, config)
+    accepted = Baseline.load(baseline) if baseline else None
+    files = list(expand(paths))
+    report = Report(config.for_path(".").settings)
+    with opened(output_file, fmt, color, quiet) as (output, chosen), \
+            progress(len(files), quiet) as advance:
+        out = renderer("check", chosen, output)
+        out.begin()
+        for result in check_documents(files, known, lang=lang, encoding=encoding,
+                                      stdin=sys.stdin.buffer, stdin_filename=stdin_filename,
+                                      configuration=config, baseline=accepted):
+            advance()
+            if isinstance(result, InputError):
+                error(str(result))
+                report.errors.append(result)
+            else:
+                report.documents.append(result)
+                out.document(result)
+        out.end(report)
+    if write_baseline:
+        count = write(write_baseline, report.documents)
+        click.echo(f"wrote {count} finding{'' if count == 1 else 's'} to {write_baseline}",
+                   err=True)
+        sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
     sys.exit(report.return_code)
 
 
 @main.command()
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="B")
-@output_options((Format.TABLE, Format.JSON))
+@output_options("diff")
 @claims_option
 @comparison_options
-def diff(a: str, b: str, fmt: str, lang: str | None, encoding: str | None,
-         claims_dir: str | None, fail_on: str | None, tolerance: float | None) -> None:
+def diff(a: str, b: str, fmt: str | None, output_file: str | None, quiet: bool, color: str,
+         lang: str | None, encoding: str | None, stdin_filename: str | None,
+         claims_dir: str | None, fail_on: str | None, tolerance: float | None,
+         config_file: str | None) -> None:
     """Compare the claims of two texts, two versions of a draft, or two folders.
 
     Shows the claims that agree, those that conflict (side by side, with both
     locations: a changed figure between versions), look-alikes that are
     different facts, the claims only in A or only in B, and the claims repeated
-    inside either side. Exit code 1 when there is a conflict, 2 on input errors.
+    inside either side. Exit code 1 when a conflict (or a repeat, with --fail-on
+    warning) reaches the failing severity, 2 on input errors.
     """
     from .api import diff as compare_texts
-    from .render import diff as render
+    from .render import renderer
 
-    settings, configured = comparison_settings(fail_on, tolerance)
-    known = database(claims_dir, configured)
-    report = compare_texts(a, b, database=known, settings=settings, lang=lang,
-                           encoding=encoding, stdin=sys.stdin.buffer)
+    config = configuration(config_file, fail_on, tolerance, lang)
+    known = database(claims_dir, config)
+    report = compare_texts(a, b, database=known, settings=config.for_path(b).settings,
+                           lang=lang, encoding=encoding, stdin=sys.stdin.buffer,
+                           stdin_filename=stdin_filename)
     for problem in report.errors:
         error(str(problem))
-    if fmt == Format.JSON.value:
-        render.as_json(report, sys.stdout)
-    else:
-        render.table(report, sys.stdout)
+    with opened(output_file, fmt, color, quiet) as (output, chosen):
+        renderer("diff", chosen, output).diff(report)
     sys.exit(report.return_code)
 
 
@@ -234,22 +342,34 @@ def claims() -> None:
 def claims_validate(directory: str | None) -> None:
     """Check a claims database: every problem, as file:line: message.
 
+    Besides what is malformed, reports the current claims that contradict each
+    other, as ``check`` would judge them: the same fact with values that do not
+    overlap, or the same value at other dates.
+
     DIR defaults to the database battclaims finds (see --claims elsewhere).
     Exit code 0 when it is clean, 2 otherwise.
     """
-    from .store import discover, load
+    from .store import contradictions, discover, load
 
     root, why = discover(directory)
     loaded = load(root)
     for problem in loaded.problems:
         click.echo(str(problem))
+    contradicting = contradictions(loaded)
+    for contradiction in contradicting:
+        click.echo(str(contradiction))
     count = len(loaded.claims)
+    problems = len(loaded.problems) + len(contradicting)
     shown = _shown(root)
+    sources = len(loaded.sources)
     summary = (f"{shown} ({why}): {count} claim{'' if count == 1 else 's'}, "
-               f"{len(loaded.sources)} sources, {len(loaded.problems)} problem"
-               f"{'' if len(loaded.problems) == 1 else 's'}")
+               f"{sources} source{'' if sources == 1 else 's'}, {problems} problem"
+               f"{'' if problems == 1 else 's'}")
+    if contradicting:
+        summary += (f" ({len(contradicting)} contradiction"
+                    f"{'' if len(contradicting) == 1 else 's'})")
     click.echo(summary, err=True)
-    sys.exit(EXIT_ERROR if loaded.problems else EXIT_OK)
+    sys.exit(EXIT_ERROR if problems else EXIT_OK)
 
 
 def _shown(path: Any) -> str:
@@ -288,20 +408,30 @@ def claims_list(subject: str | None, metric: str | None, fmt: str,
               help="The source id (in the database's sources) the claims come from.")
 @click.option("--select", "selection", metavar="N,M-K",
               help="The claims to add, by their number in the list shown (e.g. 1,3-5).")
-@click.option("--all", "add_all", is_flag=True, help="Add every claim with a subject and metric.")
+@click.option("--all", "add_all", is_flag=True,
+              help="Add every new claim with a subject and metric; duplicates are skipped.")
+@click.option("--force", is_flag=True,
+              help="Also add the chosen claims that contradict the database (or each other), "
+              "and the duplicates picked by number.")
 @click.option("--reviewed", metavar="DATE", help="Review date to record (default: today).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
 @click.option("--lang", type=click.Choice(SUPPORTED), help="Language of the document.")
 @claims_option
-def claims_add(path: str, source_id: str, selection: str | None, add_all: bool,
+def claims_add(path: str, source_id: str, selection: str | None, add_all: bool, force: bool,
                reviewed: str | None, dry_run: bool, lang: str | None,
                claims_dir: str | None) -> None:
     """Extract claims from a trusted source and add the chosen ones to the database.
 
     The claims found are listed with a number and how they compare with the
-    database (new, duplicate of, conflicts with). Choose them with --select or
+    database (new, duplicate of, conflict with). Choose them with --select or
     --all, or at the prompt. They are appended to SUBJECT.yaml in the database
     folder, with the source as provenance; nothing else in the files changes.
+
+    Nothing is added silently that the database already has or that it
+    contradicts: --all skips duplicates (and what the source already gave); a
+    chosen claim that conflicts with the database (or with another chosen claim),
+    or a duplicate picked by number, is added only with --force or, in a
+    terminal, when confirmed. Otherwise the command stops, writing nothing.
     """
     from . import adding
     from .render.adding import candidates_table
@@ -310,13 +440,24 @@ def claims_add(path: str, source_id: str, selection: str | None, add_all: bool,
     try:
         offered = adding.candidates(loaded, path, source_id, reviewed, lang)
         candidates_table(offered, sys.stdout)
+        asking = adding.interactive()
         if selection is None and not add_all:
-            if not sys.stdin.isatty():
+            if not asking:
                 raise BattclaimsError("choose the claims to add with --select N,M or --all")
             selection = click.prompt("Claims to add (e.g. 1,3-5, all, none)", default="none",
                                      err=True)
         numbers = adding.parse_selection("all" if add_all else selection or "", len(offered))
-        chosen = [c for c in offered if c.number in numbers and (c.item or not add_all)]
+        choice = adding.choose(loaded, offered, numbers, every=add_all)
+        chosen = list(choice.added)
+        if force:
+            chosen += [candidate for candidate, _ in choice.held]
+        elif choice.held and asking:
+            chosen += [candidate for candidate, why in choice.held if click.confirm(
+                f"Claim {candidate.number}: {why}. Add it anyway?", default=False, err=True)]
+        elif choice.held:
+            raise BattclaimsError(adding.refusal(choice.held))
+        if choice.skipped:
+            click.echo(adding.skipped_summary(choice.skipped), err=True)
         planned = adding.add(loaded, chosen, dry_run=dry_run)
     except InputError as err:
         error(str(err))

@@ -35,7 +35,8 @@ class Rule:
     help: str
 
     def uri(self, verdict: str) -> str:
-        return f"{HOMEPAGE}#verdict-{verdict}"
+        """The README's table of verdicts (in the check section)."""
+        return f"{HOMEPAGE}#check"
 
 
 RULES: dict[str, Rule] = {

@@ -95,11 +95,6 @@ class TableCheck:
                 where.append(verdict)
                 grid.add_row(where, cell, explained)
         self.console.print(grid)
-        if not self.output.quiet:
-            counts = report.counts()
-            suppressed = f"; {len(report.suppressed)} suppressed" if report.suppressed else ""
-            self.console.print(", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n)
-                               + suppressed)
 
     def end(self, report: Report) -> None:
         if not self.output.quiet:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from . import Output, dumps
 from .annotations import (
     HOMEPAGE,
+    RULES,
     Annotation,
     Summary,
     check_annotations,
@@ -146,7 +147,7 @@ class RDJSON(Linter):
                 "location": {"path": item.path, "range": {
                     "start": {"line": item.line}, "end": {"line": item.end_line}}},
                 "severity": self.SEVERITIES[item.severity],
-                "code": {"value": item.verdict, "url": f"{HOMEPAGE}#verdict-{item.verdict}"},
+                "code": {"value": item.verdict, "url": RULES[item.verdict].uri(item.verdict)},
             })
 
     def finish(self, summary: Summary) -> None:
