@@ -10,7 +10,7 @@ and duplicates picked by number); :func:`add` writes them (see
 The database stays trustworthy: nothing the matcher itself calls a duplicate or a
 contradiction is added silently. Whether a claim contradicts the database is
 judged by the matcher ``check`` uses, and once more on the database as it would
-be, by :func:`battclaims.store.contradictions` (what ``claims validate``
+be, by :func:`battclaims.consistency.contradictions` (what ``claims validate``
 reports), which also catches two claims of one document that contradict each
 other.
 """
@@ -28,9 +28,10 @@ from typing import Any
 from . import units
 from .api import extract_file
 from .checking import Checker, Finding, duplicates
+from .consistency import contradictions
 from .errors import BattclaimsError
 from .model import Claim
-from .store import Database, Reference, contradictions
+from .store import Database, Reference
 from .writer import Planned, check, new_id, plan, planned_database, reference_item, write
 
 NEW = "new"

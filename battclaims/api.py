@@ -95,16 +95,8 @@ def extract_file(
 ) -> Extraction:
     """Every claim in the file at ``path`` (``"-"`` reads ``stdin``, named
     ``stdin_filename`` if given: its suffix says how to read it)."""
-    return extract_document(_read(path, encoding, stdin, stdin_filename), lang=lang,
+    return extract_document(documents.read(path, encoding, stdin, stdin_filename), lang=lang,
                             database=database)
-
-
-def _read(path: str, encoding: str | None, stdin: IO[bytes] | None,
-          stdin_filename: str | None) -> Document:
-    if path == "-" and stdin_filename:
-        document = documents.read(path, encoding, stdin)
-        return documents.parse(document.text, stdin_filename)
-    return documents.read(path, encoding, stdin)
 
 
 class InternalError(InputError):
@@ -147,16 +139,17 @@ def extract_paths(
     ``configuration`` (see :class:`battclaims.config.Configuration`) gives each file's
     language and excludes files.
     """
-    for path, settings in _selected(paths, configuration, stdin_filename):
+    for path, settings in selected(paths, configuration, stdin_filename):
         code = lang or (settings.lang if settings else None)
         yield _guarded(path, lambda path=path, code=code: extract_file(  # type: ignore[misc]
             path, lang=code, encoding=encoding, stdin=stdin, database=database,
             stdin_filename=stdin_filename))
 
 
-def _selected(paths: Iterable[str], configuration: Configuration | None,
-              stdin_filename: str | None) -> Iterator[tuple[str, FileSettings | None]]:
-    """The files to read, each with its settings, without the excluded ones."""
+def selected(paths: Iterable[str], configuration: Configuration | None = None,
+             stdin_filename: str | None = None) -> Iterator[tuple[str, FileSettings | None]]:
+    """The files to read (folders walked), each with its settings from ``configuration``,
+    without those it excludes."""
     for path in documents.expand(paths):
         if configuration is None:
             yield path, None
@@ -201,14 +194,14 @@ def check_documents(
         return checkers[key]
 
     def work(path: str, file: FileSettings | None) -> DocumentReport:
-        document = _read(path, encoding, stdin, stdin_filename)
+        document = documents.read(path, encoding, stdin, stdin_filename)
         code = lang or (file.lang if file else None)
         extraction = extract_document(document, lang=code, database=database)
         chosen = file.settings if file else settings or _Settings()
         report = checker(chosen).check(extraction)
-        return suppress(report, directives(document.text, document.path or path), baseline)
+        return suppress(report, directives(document), baseline)
 
-    for path, file in _selected(paths, configuration, stdin_filename):
+    for path, file in selected(paths, configuration, stdin_filename):
         yield _guarded(path, lambda path=path, file=file: work(path, file))  # type: ignore[misc]
 
 
@@ -237,10 +230,7 @@ def check(
     for result in check_documents([paths] if isinstance(paths, str) else paths, database,
                                   settings, lang=lang, encoding=encoding,
                                   configuration=configuration, baseline=baseline):
-        if isinstance(result, InputError):
-            report.errors.append(result)
-        else:
-            report.documents.append(result)
+        report.add(result)
     return report
 
 
@@ -254,10 +244,13 @@ def diff(
     encoding: str | None = None,
     stdin: IO[bytes] | None = None,
     stdin_filename: str | None = None,
+    configuration: Configuration | None = None,
 ) -> DiffReport:
     """Compare the claims of two texts (files, or folders of files): which state the same
     facts and agree, which conflict, which look alike but are different facts, which are
-    only on one side. ``database`` lends its entities (names, relations) and metrics."""
+    only on one side. ``database`` lends its entities (names, relations) and metrics;
+    ``configuration`` gives each file's language and excludes files (the comparison's
+    ``settings`` are one for the whole diff)."""
     from .diffing import diff as pair_claims
     from .matching import Matcher
     from .settings import Settings as _Settings
@@ -268,7 +261,8 @@ def diff(
     errors: list[InputError] = []
     for side, path in zip(sides, (a, b), strict=True):
         for result in extract_paths([path], lang=lang, encoding=encoding, stdin=stdin,
-                                    database=database, stdin_filename=stdin_filename):
+                                    database=database, stdin_filename=stdin_filename,
+                                    configuration=configuration):
             if isinstance(result, InputError):
                 errors.append(result)
             else:

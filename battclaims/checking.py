@@ -120,6 +120,22 @@ class Report:
     documents: list[DocumentReport] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
 
+    def add(self, result: DocumentReport | InputError) -> None:
+        """A document's report, or the input error that stopped it."""
+        if isinstance(result, InputError):
+            self.errors.append(result)
+        else:
+            self.documents.append(result)
+
+    @property
+    def fail_on(self) -> str:
+        """The failing level: the documents' own when they share one (a configuration
+        applies per file), ``per-file`` when they differ, else the run's."""
+        levels = {d.settings.fail_on for d in self.documents}
+        if len(levels) > 1:
+            return "per-file"
+        return levels.pop() if levels else self.settings.fail_on
+
     def failing(self) -> list[Finding]:
         """Findings at or above the failing severity of their document (none when it is
         ``none``)."""
@@ -212,8 +228,10 @@ def judge(claim: Any, candidates: Sequence[Any], matcher: Matcher,
                                          f"{claim.metric or 'no metric'}")
 
 
-def judge_event(claim: Any, candidates: Sequence[Any]) -> Judgement:
-    """An event claim against the reference events of its subject and metric."""
+def judge_event(claim: Any, candidates: Sequence[Any],
+                current_of: Mapping[str, Any] | None = None) -> Judgement:
+    """An event claim against the reference events of its subject and metric
+    (``current_of`` as for :func:`judge`: the current reference of an outdated one)."""
     if claim.subject is None or claim.metric is None:
         return Judgement("unverified", None, "an event with no subject or metric")
     best_conflict = None
@@ -222,8 +240,13 @@ def judge_event(claim: Any, candidates: Sequence[Any]) -> Judgement:
             continue
         times = compare_times(claim.time, reference.time)
         if times.same or times.compatible:
-            verdict = "confirmed" if _status(reference) in LIVE else "outdated"
-            return Judgement(verdict, reference, f"{verdict} by {_name(reference)}: {times.text}")
+            if _status(reference) in LIVE:
+                return Judgement("confirmed", reference,
+                                 f"confirmed by {_name(reference)}: {times.text}")
+            current = (current_of or {}).get(reference.id)
+            now = f"; current: {_name(current)}" if current is not None else ""
+            return Judgement("outdated", reference, f"matches {_name(reference)}, which is "
+                             f"{_status(reference)}{now}: {times.text}", current)
         if times.conflict and best_conflict is None:
             best_conflict = (reference, times)
     if best_conflict is not None:
@@ -299,7 +322,7 @@ class Checker:
                            first=first)
         candidates = [self.references[n] for n in self.index.candidates(claim)]
         if claim.kind == "event":
-            judgement = judge_event(claim, candidates)
+            judgement = judge_event(claim, candidates, self.current_of)
         else:
             judgement = judge(claim, candidates, self.matcher, self.current_of)
         return Finding(claim, judgement.verdict, settings.level(judgement.verdict),

@@ -366,6 +366,7 @@ class _DocumentReader:
         start_view, end_view = tokens[first].start, tokens[next_ - 1].end
         start, end = self.document.original_span(start_view, end_view)
         line = bisect.bisect_right(self.line_starts, start)
+        end_line = bisect.bisect_right(self.line_starts, max(start, end - 1))
         written = (self.view[start_view:end_view] if self.document.origin is not None
                    else self.document.text[start:end])
         subject = about.subject
@@ -375,6 +376,8 @@ class _DocumentReader:
             end=end,
             line=line,
             column=start - self.line_starts[line - 1] + 1,
+            end_line=end_line,
+            end_column=end - self.line_starts[end_line - 1] + 1,
             sentence=context,
             subject=subject.filed_under if subject else None,
             subject_name=subject.name if subject else None,

@@ -32,6 +32,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+EXIT_PIPE = 141
+"""The reader of the output left (``| head``): what a shell reports for SIGPIPE."""
 PROGRESS_FROM = 10
 """A run over this many files or more shows a progress bar on a terminal's standard error."""
 SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".xml": "junit"}
@@ -63,7 +65,7 @@ class Guarded(click.Group):
         except BrokenPipeError:  # "battclaims check … | head": the reader left; say nothing
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(EXIT_ERROR)
+            sys.exit(EXIT_PIPE)
         except (Exception, RecursionError) as err:
             if os.environ.get("BATTCLAIMS_DEBUG"):
                 raise
@@ -85,13 +87,9 @@ def database(claims_dir: str | None, configuration: Configuration | None = None)
     """Load the database for a command; its problems are input errors (exit 2)."""
     from .store import discover, load
 
-    configured = None
-    if not claims_dir and configuration is not None:
-        found = configuration.claims_dir()
-        if found is not None:
-            configured = (found[1], {"claims": str(found[0])})
-    try:
-        root, _why = discover(claims_dir, configured=configured)
+    try:  # the run's configuration, no other (--config turns discovery off)
+        root, _why = discover(claims_dir, configured=configuration.claims_dir()
+                              if configuration is not None else True)
     except BattclaimsError as err:
         fail(str(err))
     loaded = load(root)
@@ -162,10 +160,13 @@ def output_options(command: str) -> Callable[[F], F]:
 
 
 @contextmanager
-def opened(output_file: str | None, fmt: str | None, color: str, quiet: bool
+def opened(command: str, output_file: str | None, fmt: str | None, color: str, quiet: bool
            ) -> Iterator[tuple[Output, str]]:
-    """The output stream and the format: --format, else the output file's suffix, else
-    table on a terminal and concise elsewhere."""
+    """The output stream and the format: --format, else the output file's suffix (when
+    ``command`` has that format), else table on a terminal and concise elsewhere."""
+    if fmt is None and output_file:
+        implied = SUFFIX_FORMATS.get(Path(output_file).suffix.lower())
+        fmt = implied if implied in names(command) else None
     stream: TextIO
     if output_file:
         try:
@@ -177,8 +178,7 @@ def opened(output_file: str | None, fmt: str | None, color: str, quiet: bool
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() != "utf-8":
             stream.reconfigure(encoding="utf-8")
     if fmt is None:
-        suffix = Path(output_file).suffix.lower() if output_file else ""
-        fmt = SUFFIX_FORMATS.get(suffix) or ("table" if stream.isatty() else "concise")
+        fmt = "table" if stream.isatty() else "concise"
     colour = {"always": True, "never": False}.get(color)
     try:
         yield Output(stream, colour, quiet), fmt
@@ -189,7 +189,8 @@ def opened(output_file: str | None, fmt: str | None, color: str, quiet: bool
 
 @contextmanager
 def progress(count: int, quiet: bool) -> Iterator[Callable[[], None]]:
-    """A progress bar on standard error for a long run on a terminal; ``advance()``."""
+    """A progress bar on standard error for a long run on a terminal (``quiet`` when the
+    report itself goes to that terminal: the bar would break its lines); ``advance()``."""
     if quiet or count < PROGRESS_FROM or not sys.stderr.isatty():
         yield lambda: None
         return
@@ -226,7 +227,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None, qu
 
     known = database(claims_dir)
     failed = False
-    with opened(output_file, fmt, color, quiet) as (output, chosen):
+    with opened("extract", output_file, fmt, color, quiet) as (output, chosen):
         out = renderer("extract", chosen, output)
         out.begin()
         try:
@@ -264,9 +265,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quie
     code 1 when a verdict reaches the failing severity (--fail-on), 2 on usage
     or input errors.
     """
-    from .api import check_documents
+    from .api import check_documents, selected
     from .checking import Report
-    from .documents import expand
     from .render import renderer
     from .suppression import Baseline
     from .suppression import write_baseline as write
@@ -274,21 +274,20 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quie
     config = configuration(config_file, fail_on, tolerance, lang)
     known = database(claims_dir, config)
     accepted = Baseline.load(baseline) if baseline else None
-    files = list(expand(paths))
+    files = [path for path, _ in selected(paths, config, stdin_filename)]
     report = Report(config.for_path(".").settings)
-    with opened(output_file, fmt, color, quiet) as (output, chosen), \
-            progress(len(files), quiet) as advance:
+    with opened("check", output_file, fmt, color, quiet) as (output, chosen), \
+            progress(len(files), quiet or output.stream.isatty()) as advance:
         out = renderer("check", chosen, output)
         out.begin()
         for result in check_documents(files, known, lang=lang, encoding=encoding,
                                       stdin=sys.stdin.buffer, stdin_filename=stdin_filename,
                                       configuration=config, baseline=accepted):
             advance()
+            report.add(result)
             if isinstance(result, InputError):
                 error(str(result))
-                report.errors.append(result)
             else:
-                report.documents.append(result)
                 out.document(result)
         out.end(report)
     if write_baseline:
@@ -324,10 +323,10 @@ def diff(a: str, b: str, fmt: str | None, output_file: str | None, quiet: bool, 
     known = database(claims_dir, config)
     report = compare_texts(a, b, database=known, settings=config.for_path(b).settings,
                            lang=lang, encoding=encoding, stdin=sys.stdin.buffer,
-                           stdin_filename=stdin_filename)
+                           stdin_filename=stdin_filename, configuration=config)
     for problem in report.errors:
         error(str(problem))
-    with opened(output_file, fmt, color, quiet) as (output, chosen):
+    with opened("diff", output_file, fmt, color, quiet) as (output, chosen):
         renderer("diff", chosen, output).diff(report)
     sys.exit(report.return_code)
 
@@ -349,7 +348,8 @@ def claims_validate(directory: str | None) -> None:
     DIR defaults to the database battclaims finds (see --claims elsewhere).
     Exit code 0 when it is clean, 2 otherwise.
     """
-    from .store import contradictions, discover, load
+    from .consistency import contradictions
+    from .store import discover, load
 
     root, why = discover(directory)
     loaded = load(root)
@@ -459,12 +459,8 @@ def claims_add(path: str, source_id: str, selection: str | None, add_all: bool, 
         if choice.skipped:
             click.echo(adding.skipped_summary(choice.skipped), err=True)
         planned = adding.add(loaded, chosen, dry_run=dry_run)
-    except InputError as err:
-        error(str(err))
-        sys.exit(EXIT_ERROR)
     except BattclaimsError as err:
-        error(str(err))
-        sys.exit(EXIT_ERROR)
+        fail(str(err))
     verb = "would add" if dry_run else "added"
     for item in planned:
         click.echo(f"{verb} {item.added} claim{'' if item.added == 1 else 's'} to {item.path}",

@@ -56,7 +56,6 @@ setting 'fail_onn', did you mean 'fail_on'? (known: ...)``.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -73,11 +72,6 @@ from .settings import DEFAULT_SEVERITY, LEVELS, SEVERITIES, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathspec import GitIgnoreSpec
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 CONFIG_NAME = ".battclaims.yaml"
 CONFIG_NAMES = (".battclaims.yaml", ".battclaims.yml", "pyproject.toml")
@@ -210,6 +204,8 @@ class _Checker:
         if what != "settings" and name in KEYS:
             return f"{key!r} cannot be set in {what} (only {', '.join(allowed)})"
         message = f"unknown setting {key!r}"
+        import difflib  # only for a message
+
         close = difflib.get_close_matches(name or str(key), allowed, n=1, cutoff=0.6)
         if close:
             suggestion = close[0].replace("-", "_") if "_" in str(key) else close[0]
@@ -261,7 +257,7 @@ class _Checker:
 
         try:
             return GitIgnoreSpec.from_lines(patterns)
-        except (ValueError, TypeError) as err:
+        except (ValueError, TypeError, re.error) as err:
             raise self.error(at, f"{what}: bad pattern: {err}") from None
 
     def config(self, path: Path, data: Any) -> _Config:
@@ -448,7 +444,13 @@ def _toml_lines(text: str, table: _Key) -> dict[_Key, int]:
 def _toml(text: str, where: str) -> tuple[bool, Any, dict[_Key, int]]:
     """Whether a TOML document has a ``[tool.battclaims]`` table, the table and the
     line of each key in it."""
+    if "battclaims" not in text:  # most pyproject files: no need to parse them
+        return False, None, {}
     try:
+        if sys.version_info >= (3, 11):  # imported only when a TOML file is read
+            import tomllib
+        else:  # pragma: no cover - Python 3.10
+            import tomli as tomllib
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         message = str(err)
@@ -607,24 +609,3 @@ class Configuration:
         else:
             data, lines = _yaml(text, where)
         return _Checker(where, lines).config(path, data)
-
-
-# -- the earlier interface ---------------------------------------------------------------
-
-def nearest(start: str | Path | None = None) -> tuple[Path | None, dict[str, Any]]:
-    """The configuration nearest ``start`` (the current directory) upwards, and its
-    settings as written, under their underscore spellings (empty when there is none).
-    Checked: a bad file raises :class:`ConfigError`."""
-    config = Configuration(cwd=Path.cwd())._discover(
-        Path(os.path.abspath(start or Path.cwd())))
-    return (None, {}) if config is None else (config.path, dict(config.values))
-
-
-def settings(config: Mapping[str, Any], *, fail_on: str | None = None,
-             tolerance: float | None = None, where: str = CONFIG_NAME) -> Settings:
-    """Settings from a configuration's mapping (as :func:`nearest` returns it) and the
-    command-line overrides. ``per-file`` and ``lang`` are not applied: see
-    :class:`Configuration` for those."""
-    checked = _Checker(where, {}).config(Path(where), dict(config))
-    options = Configuration(fail_on=fail_on, tolerance=tolerance)._options
-    return _apply([checked.overrides, options], checked.duplicate_similarity)[0]

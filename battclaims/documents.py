@@ -56,6 +56,9 @@ class Document:
     """Title from the front matter or HTML head."""
     url: str | None = None
     """Source URL from the front matter or HTML head."""
+    comments: tuple[tuple[int, int], ...] = ()
+    """Spans of :attr:`text` that are comments (``<!-- … -->`` outside code), where an
+    editor's suppression comments may stand."""
 
     def original_offset(self, view_offset: int) -> int:
         """The offset in :attr:`text` of a position in :attr:`view`."""
@@ -203,7 +206,8 @@ def parse_text(text: str, path: str | None = None, *, markdown: bool | None = No
         blanks.append(date_line.span())
     if markdown is None:
         markdown = is_markdown(path)
-    blanks += non_prose(_blanked(text, blanks[:1]), indented_code=markdown)
+    comments: list[tuple[int, int]] = []
+    blanks += non_prose(_blanked(text, blanks[:1]), indented_code=markdown, comments=comments)
     lang = _meta_text(meta, "lang", "language")
     title = _meta_text(meta, "title")
     if title is None:  # a Markdown document's first line "# Title"
@@ -217,6 +221,7 @@ def parse_text(text: str, path: str | None = None, *, markdown: bool | None = No
         published=published,
         title=title,
         url=_meta_text(meta, "source", "url"),
+        comments=tuple(comments),
     )
 
 
@@ -246,6 +251,7 @@ def parse_html(text: str, path: str | None = None) -> Document:
         published=published,
         title=title,
         url=meta.get("canonical") or meta.get("og:url") or None,
+        comments=tuple(parser.comments),
     )
 
 
@@ -260,8 +266,10 @@ def parse(text: str, path: str | None = None, html: bool | None = None) -> Docum
 # --- files ---------------------------------------------------------------------------
 
 
-def read(path: str, encoding: str | None = None, stdin: Any = None) -> Document:
-    """Read one file (``"-"`` for standard input) into a :class:`Document`."""
+def read(path: str, encoding: str | None = None, stdin: Any = None,
+         name: str | None = None) -> Document:
+    """Read one file (``"-"`` for standard input) into a :class:`Document`; ``name``
+    names standard input (its suffix says how to read it)."""
     if path == "-":
         data = stdin.read() if stdin is not None else b""
     else:
@@ -273,10 +281,11 @@ def read(path: str, encoding: str | None = None, stdin: Any = None) -> Document:
             raise InputError(path, "no such file") from None
         except OSError as err:
             raise InputError(path, err.strerror or "cannot be read") from None
-    text = decode(data, path, encoding)
+    shown = name if path == "-" and name else path
+    text = decode(data, shown, encoding)
     if not text.strip():
-        raise InputError(path, "empty file: there is nothing to check")
-    return parse(text, path)
+        raise InputError(shown, "empty file: there is nothing to check")
+    return parse(text, shown)
 
 
 def expand(paths: Iterable[str]) -> Iterator[str]:

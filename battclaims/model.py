@@ -41,6 +41,10 @@ class Claim:
     """1-based column of its first character, in code points."""
     sentence: str
     """The sentence it stands in, with line breaks turned into spaces."""
+    end_line: int = 0
+    """1-based line of its last character (for HTML, in the source)."""
+    end_column: int = 0
+    """1-based column just past its last character, in code points (in the source)."""
     kind: str = "quantity"
     """``quantity`` (a number with its unit), ``rank`` (an ordinal: "sa deuxième usine",
     value 2, never counted as a quantity) or ``event`` (a date with no number)."""
@@ -94,6 +98,8 @@ class Claim:
             "sentence": self.sentence,
             "line": self.line,
             "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
             "start": self.start,
             "end": self.end,
             "value": self.value,

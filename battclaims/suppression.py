@@ -8,6 +8,7 @@
     <!-- battclaims-disable conflict -->           up to the matching enable (or the end)
     <!-- battclaims-enable -->
 
+A reason may follow the verdicts after `` -- ``, or on the comment's next lines.
 In plain text, where there are no comments, the same words on a line of their
 own, optionally after ``#``, ``//`` or ``%``: ``# battclaims-disable-next-line``.
 An unknown verdict in a comment is an input error naming the file and line, so
@@ -21,7 +22,7 @@ moves above it. A finding is accepted as many times as the baseline lists it.
 
 from __future__ import annotations
 
-import hashlib
+import bisect
 import json
 import re
 from collections import Counter
@@ -36,15 +37,23 @@ from .settings import VERDICTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .checking import DocumentReport, Finding
+    from .documents import Document
     from .model import Claim
 
-_DIRECTIVE = re.compile(
-    r"(?:<!--|^[ \t]*(?:#|//|%)?)[ \t]*battclaims-(disable-next-line|disable-line|disable|enable)"
-    r"(?![\w-])([^\n]*?)[ \t]*(?:-->|$)",
+_COMMENT = re.compile(
+    r"<!--\s*battclaims-(disable-next-line|disable-line|disable|enable)(?![\w-])(.*?)\s*(?:-->)?\Z",
+    re.S,
+)
+_LINE = re.compile(
+    r"^[ \t]*(?:#|//|%)?[ \t]*battclaims-(disable-next-line|disable|enable)(?![\w-])"
+    r"([^\n]*?)[ \t]*$",
     re.M,
 )
 _VERDICT_LIST = re.compile(r"[\s,]+")
 SUPPRESSIBLE = (*VERDICTS, "agree", "related")
+
+Silenced = tuple[frozenset[str] | None, frozenset[str]]
+"""The verdicts silenced (None: all) and, when all are, those excepted."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +62,8 @@ class Directives:
 
     lines: dict[int, frozenset[str] | None] = field(default_factory=dict)
     """Line -> the verdicts silenced on it (None: every verdict)."""
-    blocks: tuple[tuple[int, int, frozenset[str] | None], ...] = ()
-    """(first line, last line, verdicts or None) of each disable…enable block."""
+    blocks: tuple[tuple[int, int, Silenced], ...] = ()
+    """(first line, last line, what is silenced) of each disable…enable block."""
 
     def silences(self, line: int, verdict: str) -> bool:
         """Whether a finding of ``verdict`` on ``line`` is suppressed."""
@@ -62,61 +71,82 @@ class Directives:
             verdicts = self.lines[line]
             if verdicts is None or verdict in verdicts:
                 return True
-        return any(first <= line <= last and (verdicts is None or verdict in verdicts)
-                   for first, last, verdicts in self.blocks)
+        return any(first <= line <= last and _covers(silenced, verdict)
+                   for first, last, silenced in self.blocks)
 
     def __bool__(self) -> bool:
         return bool(self.lines or self.blocks)
 
 
-def directives(text: str, path: str) -> Directives:
-    """The suppression comments in a document's original text."""
+def _covers(silenced: Silenced, verdict: str) -> bool:
+    verdicts, excepted = silenced
+    return verdict not in excepted if verdicts is None else verdict in verdicts
+
+
+def directives(document: Document) -> Directives:
+    """The suppression comments of a document: ``<!-- battclaims-… -->`` in its comments
+    (never in code), and in text that is not HTML the same words on a line of their
+    own, outside code."""
+    text = document.text
     if "battclaims-" not in text:
         return Directives()
+    path = document.path or "<text>"
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    lines: dict[int, frozenset[str] | None] = {}
-    blocks: list[tuple[int, int, frozenset[str] | None]] = []
-    open_blocks: list[tuple[int, frozenset[str] | None]] = []
+    found: list[tuple[str, str, int, int]] = []  # action, verdicts, first and last line
+    for start, end in document.comments:
+        match = _COMMENT.match(text, start, end)
+        if match:
+            found.append((match.group(1), match.group(2),
+                          bisect.bisect_right(line_starts, start),
+                          bisect.bisect_right(line_starts, max(start, end - 1))))
+    if document.origin is None:  # text and Markdown: the view keeps prose in place
+        for match in _LINE.finditer(text):
+            if document.view[match.start():match.end()] == match.group():  # not code
+                line = bisect.bisect_right(line_starts, match.start())
+                found.append((match.group(1), match.group(2), line, line))
+    found.sort(key=lambda item: item[2])
 
-    def line_of(offset: int) -> int:
-        low, high = 0, len(line_starts)
-        while high - low > 1:
-            middle = (low + high) // 2
-            if line_starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle
-        return low + 1
+    lines: dict[int, frozenset[str] | None] = {}
+    blocks: list[tuple[int, int, Silenced]] = []
+    open_blocks: list[tuple[int, Silenced]] = []
 
     def add(line: int, verdicts: frozenset[str] | None) -> None:
         old = lines.get(line, frozenset())
         lines[line] = None if verdicts is None or old is None else old | verdicts
 
-    for match in _DIRECTIVE.finditer(text):
-        action, rest = match.group(1), match.group(2)
-        line = line_of(match.start())
-        verdicts = _verdicts(rest, path, line)
+    for action, words, first, last in found:
+        # the verdicts: the rest of the directive's line, up to a reason after " -- "
+        verdicts = _verdicts(words.split("\n")[0].split(" -- ")[0], path, first)
         if action == "disable-line":
-            add(line, verdicts)
+            add(first, verdicts)
         elif action == "disable-next-line":
-            target = line + 1
-            # the next line that holds text (a blank line may stand between)
-            while target <= len(line_starts) and not _line(text, line_starts, target).strip():
+            target = last + 1  # the next line that holds text (a blank line may stand between)
+            while target < len(line_starts) and not _line(text, line_starts, target).strip():
                 target += 1
             add(target, verdicts)
         elif action == "disable":
-            open_blocks.append((line, verdicts))
-        else:  # enable: closes the blocks it names (all, without a list)
-            still_open: list[tuple[int, frozenset[str] | None]] = []
-            for first, silenced in open_blocks:
-                if verdicts is None or silenced is None or silenced <= verdicts:
-                    blocks.append((first, line, silenced))
-                else:
-                    blocks.append((first, line, silenced & verdicts))
-                    still_open.append((line, silenced - verdicts))
+            open_blocks.append((last, (verdicts, frozenset())))
+        else:  # enable: ends the blocks, or what it names of them
+            still_open: list[tuple[int, Silenced]] = []
+            for start_line, silenced in open_blocks:
+                blocks.append((start_line, first, silenced))
+                rest = _without(silenced, verdicts)
+                if rest is not None:
+                    still_open.append((first, rest))
             open_blocks = still_open
     blocks += [(first, len(line_starts), silenced) for first, silenced in open_blocks]
     return Directives(lines, tuple(blocks))
+
+
+def _without(silenced: Silenced, enabled: frozenset[str] | None) -> Silenced | None:
+    """What stays silenced after ``enabled`` (None: all) is enabled again."""
+    verdicts, excepted = silenced
+    if enabled is None:
+        return None
+    if verdicts is None:
+        return None, excepted | enabled
+    rest = verdicts - enabled
+    return (rest, frozenset()) if rest else None
 
 
 def _line(text: str, starts: list[int], number: int) -> str:
@@ -144,6 +174,8 @@ BASELINE_VERSION = 1
 def fingerprint(claim: Claim, verdict: str) -> str:
     """A finding's identity that survives moved text: the verdict and the normalised
     claim (its words folded, value, unit, time, subject and metric), hashed."""
+    import hashlib  # only when a fingerprint is asked for
+
     time = claim.time
     parts = (verdict, claim.kind, " ".join(fold(claim.text).split()), repr(claim.value),
              claim.unit or "", (time.relation or "") + (time.date or time.relative or "")

@@ -211,3 +211,19 @@ def test_diff_across_languages() -> None:
     report = diff("fr.md", fr, "en.md", en)
     (pair,) = report.pairs
     assert pair.verdict == "conflict" and report.return_code == 1
+
+
+def test_an_outdated_event_names_its_current_reference() -> None:
+    from types import SimpleNamespace
+
+    from battclaims.checking import judge_event
+
+    claim = battclaims.extract("Renault est entré au capital de Verkor en 2021.", lang="fr")
+    event = next(c for c in claim.claims if c.kind == "event")
+    old = SimpleNamespace(id="entry-old", subject=event.subject, metric=event.metric,
+                          time=event.time, status="superseded", sources=())
+    new = SimpleNamespace(id="entry-new", subject=event.subject, metric=event.metric,
+                          time=event.time, status="current", sources=())
+    judgement = judge_event(event, [old], {"entry-old": new})
+    assert (judgement.verdict, judgement.current) == ("outdated", new)
+    assert "current: entry-new" in judgement.explanation

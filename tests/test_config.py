@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from battclaims import config
-from battclaims.config import ConfigError, Configuration, nearest, settings
+from battclaims.config import ConfigError, Configuration
 from battclaims.errors import BattclaimsError, InputError
 from battclaims.settings import DEFAULT_SEVERITY, Settings
 from battclaims.store import discover
@@ -124,7 +124,7 @@ def test_precedence_in_one_folder(tmp_path: Path, present: tuple[str, ...],
         write(tmp_path / name, contents[name])
     found = Configuration(cwd=tmp_path).for_path("story.md")
     assert found.source == tmp_path / expected
-    assert found.settings == settings({"fail-on": contents[expected].split()[-1].strip('"')})
+    assert found.settings.fail_on == contents[expected].split()[-1].strip('"')
 
 
 def test_no_configuration_gives_the_defaults(tmp_path: Path) -> None:
@@ -485,22 +485,11 @@ def test_one_settings_object_per_combination(tmp_path: Path) -> None:
     assert run.for_path("news/a.md").settings is run.for_path("other/b.md").settings
 
 
-# -- the earlier interface ------------------------------------------------------------------------
+# -- the database of the run ------------------------------------------------------------------
 
-def test_nearest_and_settings_still_work(newsroom: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(newsroom / "opinion" / "deep")
-    path, values = nearest()
-    assert path == newsroom / "opinion" / ".battclaims.yaml"
-    assert values == {"fail_on": "error", "lang": "fr",
-                      "severity": {"possible-conflict": "info"}}
-    assert settings(values, tolerance=0.5).tolerance == 0.5
-    assert settings(values).level("possible-conflict") == "info"
-    path, values = nearest(newsroom / "news")
-    assert path == newsroom / "pyproject.toml" and values["claims"] == "reference"
+def test_the_database_comes_from_the_configuration_nearest_the_start(newsroom: Path) -> None:
     assert discover(None, newsroom / "news")[0] == newsroom / "reference"
-    assert settings(values, fail_on="none").fail_on == "none"
-    with pytest.raises(ConfigError, match=r"^where\.yaml: fail_on 'x' must be one of"):
-        settings({"fail_on": "x"}, where="where.yaml")
+
 
 
 def test_languages_are_the_lexicon_s() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -358,6 +359,9 @@ def test_json_is_strict_even_for_a_huge_number(tmp_path: Path) -> None:
     for fmt in ("json", "jsonl", "sarif"):
         code, out, _ = check("--format", fmt, str(huge))
         assert code in (0, 1) and "Infinity" not in out and "NaN" not in out
+    code, out, _ = check("--format", "json", str(huge))
+    (claim,) = json.loads(out)["documents"][0]["claims"]
+    assert claim["value"] is None  # too large to hold: no value rather than an invalid one
     code, _, err = check("--format", "table", str(huge))
     assert code in (0, 1) and not err
 
@@ -368,3 +372,124 @@ def test_stdin_filename_names_the_document(tmp_path: Path) -> None:
         input=ARTICLE)
     assert result.exit_code == 1
     assert result.stdout.startswith("drafts/verkor.md:3:17: error conflict")
+
+
+# --- cases a review found ----------------------------------------------------------------------
+
+
+def test_extract_output_file_with_a_suffix_it_has_no_format_for(tmp_path: Path) -> None:
+    target = tmp_path / "claims.sarif"
+    code, _, err = run("extract", "-o", str(target), str(DRAFT))
+    assert code == 0 and not err
+    assert target.read_text("utf-8").startswith(f"{DRAFT}:8:50: 500,000 vehicle / year")
+
+
+def test_summary_gives_the_failing_level_of_the_files(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "desk/.battclaims.yaml", f"claims: {CLAIMS.as_posix()}\nfail-on: warning\n")
+    write(tmp_path, "desk/a.md", "Tesla produira 2 millions de voitures en Europe en 2025.\n"
+                                 "Tesla produira 2 millions de voitures en Europe en 2025.\n")
+    write(tmp_path, "other/b.md", ARTICLE)
+    code, out, _ = check("--format", "json", "desk")
+    assert json.loads(out)["summary"]["fail_on"] == "warning" and code == 1
+    code, out, _ = check("--format", "json", "desk", "other")
+    assert json.loads(out)["summary"]["fail_on"] == "per-file"
+    assert check("desk")[1].splitlines()[-1].endswith("1 at or above warning")
+
+
+def test_config_option_ignores_the_configuration_around(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, ".battclaims.yaml", "fail_onn: warning\n")  # broken, and not the one asked
+    chosen = write(tmp_path, "ci/settings.yaml", "fail-on: error\n")
+    draft = write(tmp_path, "draft.md", ARTICLE)
+    code, out, err = check("--config", str(chosen), str(draft))
+    assert code == 1 and not err and "error conflict" in out
+    assert check(str(draft))[0] == 2  # without --config, the broken file is found
+
+
+def test_suppression_comments_in_code_or_across_lines(tmp_path: Path) -> None:
+    draft = write(tmp_path, "draft.md", """\
+# How to silence battclaims
+
+```markdown
+<!-- battclaims-disable -->
+```
+
+Writing `<!-- battclaims-disable-next-line -->` above a line silences it.
+Verkor fournira 16 GWh par an au groupe Renault dès 2025.
+
+<!--
+  battclaims-disable-next-line conflict, duplicate
+  (checked with the company on 3 May)
+-->
+Verkor fournira 16 GWh par an au groupe Renault dès 2025.
+""")
+    _, out, _ = check("--format", "json", str(draft))
+    document = json.loads(out)["documents"][0]
+    assert [(c["line"], c["verdict"]) for c in document["claims"]] == [(8, "conflict")]
+    assert document["suppressed"] == 1
+
+
+def test_enabling_one_verdict_keeps_the_others_silenced(tmp_path: Path) -> None:
+    draft = write(tmp_path, "draft.md", """\
+<!-- battclaims-disable -->
+Tesla produira 2 millions de voitures en Europe en 2025.
+<!-- battclaims-enable conflict -->
+Verkor fournira 16 GWh par an au groupe Renault dès 2025.
+Tesla produira 3 millions de voitures en Europe en 2026.
+<!-- battclaims-enable -->
+Tesla produira 4 millions de voitures en Europe en 2027.
+""")
+    _, out, _ = check("--format", "json", "--fail-on", "info", str(draft))
+    document = json.loads(out)["documents"][0]
+    assert [(c["line"], c["verdict"]) for c in document["claims"]] == [
+        (4, "conflict"), (7, "unverified")]
+    assert document["suppressed"] == 2
+
+
+def test_gitlab_fingerprints_are_unique_across_files(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.md", ARTICLE)
+    second = write(tmp_path, "b.md", ARTICLE)
+    _, out, _ = check("--format", "gitlab", "--fail-on", "info", str(first), str(second))
+    validate_gitlab(json.loads(out))  # which refuses a repeated fingerprint
+    assert len(json.loads(out)) == 6  # three findings in each file
+
+
+def test_junit_one_suite_per_file_and_no_control_characters(tmp_path: Path) -> None:
+    old = write(tmp_path, "v1.md", ARTICLE + "\n" + ARTICLE.split("\n\n")[1] + "\n")
+    new = write(tmp_path, "v2.md", "\f" + ARTICLE.replace("16 GWh", "14 GWh") + "\n"
+                + ARTICLE.split("\n\n")[2] + "\n")
+    code, out, _ = run("diff", "--format", "junit", "--fail-on", "warning", str(old), str(new))
+    validate_junit(out)
+    suites = re.findall(r'<testsuite name="([^"]+)"', out)
+    assert len(suites) == len(set(suites)) == 2 and code == 1
+
+
+def test_end_columns_point_into_the_html_source(tmp_path: Path) -> None:
+    page = write(tmp_path, "page.html", "<html lang=fr><body><p>Verkor fournira "
+                                        "16&nbsp;GWh <b>par</b> an dès 2025.</p></body></html>\n")
+    _, out, _ = check("--format", "sarif", str(page))
+    region = json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "region"]
+    source = page.read_text("utf-8")
+    start, end = region["startColumn"] - 1, region["endColumn"] - 1
+    assert source[start:end] == "16&nbsp;GWh <b>par</b> an"
+
+
+def test_a_bad_pattern_is_an_error_with_its_line(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, ".battclaims.yaml", "fail-on: error\nexclude:\n  - '[z-a].md'\n")
+    write(tmp_path, "draft.md", ARTICLE)
+    code, _, err = check("draft.md")
+    assert code == 2 and err.startswith("battclaims: error: .battclaims.yaml:") and (
+        "internal error" not in err)
+
+
+def test_diff_summary_counts_every_side() -> None:
+    _, out, _ = run("diff", "--format", "json", str(DRAFT),
+                    str(ROOT / "examples" / "drafts" / "battery-valley-update.md"))
+    counts = json.loads(out)["summary"]["counts"]
+    assert counts == {"agree": 1, "only_a": 5, "only_b": 2, "duplicate": 1}

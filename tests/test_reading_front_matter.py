@@ -211,3 +211,12 @@ def test_bad_front_matter_in_a_batch_is_reported_and_the_batch_goes_on(tmp_path:
     assert isinstance(first, InputError)
     assert str(first).startswith(f"{bad}:2: front matter: ")
     assert isinstance(second, battclaims.Extraction) and second.published == "2024-08-12"
+
+
+def test_json_front_matter_on_one_line() -> None:
+    doc = battclaims.extract('{"published": "2024-05", "title": "Verkor"}\n\n'
+                             "Verkor fournira 16 GWh par an dès 2025.\n")
+    assert (doc.published, doc.title) == ("2024-05", "Verkor")
+    assert [c.text for c in doc.claims] == ["16 GWh par an"]  # "2024-05" is no claim
+    plain = battclaims.extract("{Exclusif} Verkor fournira 16 GWh par an dès 2025.}\n")
+    assert plain.published is None and "16 GWh par an" in [c.text for c in plain.claims]

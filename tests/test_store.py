@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 import battclaims
 from battclaims.cli import main
-from battclaims.store import contradictions, discover, load, packaged_root
+from battclaims.consistency import contradictions
+from battclaims.store import discover, load, packaged_root
 
 REPO_CLAIMS = Path(__file__).resolve().parents[1] / "claims"
 
@@ -414,7 +415,7 @@ def test_blocking_finds_what_weighing_every_pair_finds(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     import random
 
-    from battclaims import store
+    from battclaims import consistency
 
     draw = random.Random(7)
     items = []
@@ -431,7 +432,7 @@ def test_blocking_finds_what_weighing_every_pair_finds(tmp_path: Path,
     db = load(database(tmp_path, acc="claims:\n" + "".join(items)))
     assert db.problems == []
     blocked = contradictions(db)
-    monkeypatch.setattr(store, "_comparable", lambda block, _tolerance: {
+    monkeypatch.setattr(consistency, "_comparable", lambda block, _tolerance: {
         (i, j) for j in range(len(block)) for i in range(j)})
     assert blocked == contradictions(db)
     assert len(blocked) > 10

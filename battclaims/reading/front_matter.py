@@ -27,6 +27,8 @@ _YAML = re.compile(
 )
 _TOML = re.compile(r"\A\+\+\+[ \t]*\r?\n(?:(.*?)\r?\n)?\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
 _JSON = re.compile(r"\A(\{[^\r\n]*\r?\n(?:.*?\r?\n)?\}[ \t]*)(?:\r?\n|\Z)", re.S)
+_JSON_LINE = re.compile(r"\A(\{[^\r\n]*\})[ \t]*(?:\r?\n|\Z)")
+"""JSON front matter on one line: ``{"title": "…", "published": "2024-05"}``."""
 _TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column \d+|at end of document)\)\s*\Z")
 
 
@@ -52,10 +54,20 @@ def read_front_matter(text: str, path: str) -> tuple[dict[str, Any], int]:
         if match:
             return _toml(match.group(1) or "", path, _line_of(text, match.end())), match.end()
     elif text.startswith("{"):
+        line = _JSON_LINE.match(text)
+        if line and _is_object(line.group(1)):  # else a first line that only looks like it
+            return _json(line.group(1), path), line.end()
         match = _JSON.match(text)
         if match:
             return _json(match.group(1), path), match.end()
     return {}, 0
+
+
+def _is_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 def _line_of(text: str, offset: int) -> int:

@@ -122,6 +122,9 @@ class HTMLText(HTMLParser):
         self.origin_end = array("l")
         self.removed: list[tuple[int, int]] = []
         """Spans of the source hidden from the reader, beyond the tags themselves."""
+        self.comments: list[tuple[int, int]] = []
+        """Spans of the source's comments (``<!-- … -->``): where an editor's notes to
+        battclaims may stand (:mod:`battclaims.suppression`)."""
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
         self._open: list[tuple[str, bool]] = []  # open elements, and whether each hides
@@ -280,7 +283,9 @@ class HTMLText(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         offset = self._offset()
-        self.removed.append((offset, self._tag_end(offset + 4 + len(data))))
+        span = (offset, self._tag_end(offset + 4 + len(data)))
+        self.removed.append(span)
+        self.comments.append(span)
 
     def handle_decl(self, decl: str) -> None:
         offset = self._offset()
@@ -346,10 +351,14 @@ def read_html(text: str) -> HTMLText:
     return parser
 
 
-def hidden_spans(fragment: str, base: int, *, comments_run_to_end: bool) -> list[tuple[int, int]]:
+def hidden_spans(fragment: str, base: int, *, comments_run_to_end: bool,
+                 comments: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """The spans of ``fragment`` (raw HTML inside Markdown, found at ``base``) that a
     browser would not show: hidden and non-content elements, comments, declarations.
-    The tags themselves are left to the sentence masks."""
+    The tags themselves are left to the sentence masks. The comments' spans are added
+    to ``comments``, if given."""
     parser = HTMLText(fragment, comments_run_to_end=comments_run_to_end)
     parser.read_all()
+    if comments is not None:
+        comments.extend((base + a, base + b) for a, b in parser.comments)
     return [(base + a, base + b) for a, b in parser.removed]

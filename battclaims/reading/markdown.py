@@ -68,11 +68,13 @@ def _parser(indented_code: bool) -> MarkdownIt:
     return parser
 
 
-def non_prose(source: str, *, indented_code: bool = True) -> list[Span]:
+def non_prose(source: str, *, indented_code: bool = True,
+              comments: list[Span] | None = None) -> list[Span]:
     """The spans of ``source`` that are not prose (see the module's documentation).
 
     ``source`` is the document with its front matter already blanked, so that
-    line numbers are the file's."""
+    line numbers are the file's. The spans of HTML comments (outside code) are added
+    to ``comments``, if given."""
     starts = [0]
     starts.extend(match.end() for match in _NEWLINE.finditer(source))
     if starts[-1] != len(source):
@@ -105,7 +107,8 @@ def non_prose(source: str, *, indented_code: bool = True) -> list[Span]:
                 spans.append(span(first, last))
             elif kind == "html_block":
                 start, end = span(first, last)
-                spans.extend(hidden_spans(source[start:end], start, comments_run_to_end=True))
+                spans.extend(hidden_spans(source[start:end], start, comments_run_to_end=True,
+                                          comments=comments))
 
     depth = 0
     for line in range(lines):
@@ -119,7 +122,7 @@ def non_prose(source: str, *, indented_code: bool = True) -> list[Span]:
 
     references = env.get("references", {})
     for first, last in inline_lines:
-        spans.extend(_inline(source, *span(first, last), references))
+        spans.extend(_inline(source, *span(first, last), references, comments))
     return spans
 
 
@@ -138,12 +141,13 @@ def _quote_markers(source: str, start: int, end: int, depth: int) -> list[Span]:
     return markers
 
 
-def _inline(source: str, start: int, end: int, references: dict[str, Any]) -> list[Span]:
+def _inline(source: str, start: int, end: int, references: dict[str, Any],
+            comments: list[Span] | None = None) -> list[Span]:
     """What is not prose in the lines of a paragraph, heading or table row."""
     spans = [match.span() for match in _AUTOLINK.finditer(source, start, end)]
     if _HIDING_HTML.search(source, start, end):  # raw HTML that may hide, outside code spans
         text = _CODE_SPAN.sub(lambda m: " " * len(m.group()), source[start:end])
-        spans.extend(hidden_spans(text, start, comments_run_to_end=False))
+        spans.extend(hidden_spans(text, start, comments_run_to_end=False, comments=comments))
     if source.find("]", start, end) >= 0:
         spans.extend(_links(source, start, end, references))
     return spans

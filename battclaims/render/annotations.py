@@ -9,7 +9,6 @@ either side is a ``duplicate`` at the repeat.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,7 +33,8 @@ class Rule:
     full: str
     help: str
 
-    def uri(self, verdict: str) -> str:
+    @property
+    def uri(self) -> str:
         """The README's table of verdicts (in the check section)."""
         return f"{HOMEPAGE}#check"
 
@@ -130,6 +130,10 @@ class Annotation:
         return "pass" if self.verdict in PASS_VERDICTS else "informational"
 
 
+LABELS = {"only_a": "only in A", "only_b": "only in B", "related": "look-alike"}
+"""How the summary line names what is not a verdict."""
+
+
 @dataclass
 class Summary:
     """What a run found: counts, failing findings, suppressions and input errors."""
@@ -143,7 +147,8 @@ class Summary:
 
     def line(self) -> str:
         """``2 conflict, 1 duplicate, 3 confirmed; 1 suppressed (comment); 1 failing``."""
-        counts = ", ".join(f"{n} {verdict}" for verdict, n in self.counts.items() if n)
+        counts = ", ".join(f"{n} {LABELS.get(verdict, verdict)}"
+                           for verdict, n in self.counts.items() if n)
         parts = [f"{self.documents} document{'' if self.documents == 1 else 's'}",
                  counts or "no claims"]
         if self.suppressed:
@@ -157,8 +162,10 @@ class Summary:
 
 
 def end_of(claim: Claim) -> tuple[int, int]:
-    """The line and column just past the claim."""
-    lines = claim.text.split("\n")
+    """The line and column just past the claim in its file (for HTML, in the source)."""
+    if claim.end_line:
+        return claim.end_line, claim.end_column
+    lines = claim.text.split("\n")  # a claim made by hand, without its end
     if len(lines) == 1:
         return claim.line, claim.column + len(claim.text)
     return claim.line + len(lines) - 1, len(lines[-1]) + 1
@@ -197,13 +204,14 @@ def check_summary(report: Report) -> Summary:
         counts.update(document.counts())
     return Summary(Counter({v: n for v, n in counts.items() if n}), len(report.failing()),
                    report.suppressed(), list(report.errors), len(report.documents),
-                   report.settings.fail_on)
+                   report.fail_on)
 
 
-def _pair_annotation(report: DiffReport, pair: Pair) -> Annotation:
+def _pair_annotation(report: DiffReport, pair: Pair, failing: bool) -> Annotation:
     a, b = pair.a, pair.b
     severity = report.settings.level(pair.verdict)
-    failing = pair.verdict != "agree" and report.settings.fails(severity)
+    import hashlib
+
     key = hashlib.sha256(f"{fingerprint(a.claim, pair.verdict)}:"
                          f"{fingerprint(b.claim, pair.verdict)}".encode()).hexdigest()[:20]
     where = f"{a.path or '<text>'}:{a.claim.line}:{a.claim.column}"
@@ -218,12 +226,13 @@ def _pair_annotation(report: DiffReport, pair: Pair) -> Annotation:
 
 def diff_annotations(report: DiffReport) -> Iterator[Annotation]:
     """A diff's pairs (at their claim in B) and the repeats inside either side."""
+    failing = {id(item) for item in report.failing()}
     for pair in sorted(report.pairs, key=lambda p: _order(p.b)):
-        yield _pair_annotation(report, pair)
+        yield _pair_annotation(report, pair, id(pair) in failing)
     severity = report.settings.level("duplicate")
     for repeat in report.duplicates:
         claim, first, path = repeat.claim, repeat.first, repeat.path or "-"
-        yield _located(path, claim, "duplicate", severity, report.settings.fails(severity),
+        yield _located(path, claim, "duplicate", severity, id(repeat) in failing,
                        f"“{claim.text}”: repeats line {first.line}:{first.column} "
                        f"(“{first.text}”)", fingerprint(claim, "duplicate"),
                        related=((path, first.line, first.column, first.text),))
@@ -233,12 +242,18 @@ def _order(item: Located) -> tuple[str, int, int]:
     return (item.path or "", item.claim.line, item.claim.column)
 
 
+DIFF_COUNTS = ("agree", "conflict", "time-conflict", "possible-conflict", "related",
+               "only_a", "only_b", "duplicate")
+"""What a diff's summary counts, in this order."""
+
+
 def diff_summary(report: DiffReport) -> Summary:
     counts = Counter(p.verdict for p in report.pairs)
-    if report.duplicates:
-        counts["duplicate"] = len(report.duplicates)
-    failing = len(report.failing())
-    documents = len({x.path for p in report.pairs for x in (p.a, p.b)}
-                    | {x.path for x in (*report.only_a, *report.only_b)})
-    return Summary(counts, failing, Counter(), list(report.errors), documents,
+    counts.update(related=len(report.related), only_a=len(report.only_a),
+                  only_b=len(report.only_b), duplicate=len(report.duplicates))
+    ordered = Counter({name: counts[name] for name in DIFF_COUNTS if counts[name]})
+    documents = len({x.path for p in (*report.pairs, *report.related) for x in (p.a, p.b)}
+                    | {x.path for x in (*report.only_a, *report.only_b)}
+                    | {r.path for r in report.duplicates})
+    return Summary(ordered, len(report.failing()), Counter(), list(report.errors), documents,
                    report.settings.fail_on)

@@ -124,7 +124,7 @@ class JSONCheck:
 
 def summary_dict(report: Report) -> dict[str, object]:
     summary = check_summary(report)
-    return {"fail_on": report.settings.fail_on, "failing": summary.failing,
+    return {"fail_on": report.fail_on, "failing": summary.failing,
             "counts": dict(summary.counts), "suppressed": dict(summary.suppressed),
             "errors": [str(e) for e in report.errors]}
 

@@ -7,20 +7,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from ..formatting import time_words, value_words
 from . import SCHEMA_VERSION, Output, dumps
 from .annotations import diff_summary
 from .check import COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+    from rich.text import Text
+
     from ..diffing import DiffReport, Located, Pair
 
 
 def _cell(item: Located) -> Text:
+    from rich.text import Text
+
     claim = item.claim
     text = Text(f"{item.path or '<text>'}:{claim.line}:{claim.column}\n", style="dim")
     text.append(claim.text, style="bold")
@@ -32,6 +33,9 @@ def _cell(item: Located) -> Text:
 
 
 def _pairs(console: Console, title: str, pairs: Iterable[Pair]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     rows = list(pairs)
     if not rows:
         return
@@ -48,6 +52,8 @@ def _pairs(console: Console, title: str, pairs: Iterable[Pair]) -> None:
 
 
 def _singles(console: Console, title: str, items: Iterable[Located]) -> None:
+    from rich.table import Table
+
     rows = list(items)
     if not rows:
         return

@@ -6,6 +6,7 @@ JUnit XML (SARIF in :mod:`.sarif`, concise in :mod:`.concise`), each a subclass 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -56,7 +57,8 @@ class Linter:
     # diff: at once
     def diff(self, report: DiffReport) -> None:
         self.begin()
-        for path, items in groupby(diff_annotations(report), key=lambda a: a.path):
+        ordered = sorted(diff_annotations(report), key=lambda a: (a.path, a.line, a.column))
+        for path, items in groupby(ordered, key=lambda a: a.path):
             self.annotations(path, [a for a in items if self.shown(a)])
         self.finish(diff_summary(report))
 
@@ -112,14 +114,17 @@ class GitLab(Linter):
 
     def annotations(self, path: str, items: Sequence[Annotation]) -> None:
         for item in items:
+            import hashlib
+
             key = f"{item.path}:{item.fingerprint}"
             occurrence = self.seen[key] = self.seen.get(key, 0) + 1
+            unique = hashlib.sha256(f"{key}:{occurrence}".encode()).hexdigest()[:32]
             self.issues.append({
                 "type": "issue", "check_name": f"battclaims/{item.verdict}",
                 "description": " ".join(item.message.split()),
                 "categories": ["Bug Risk" if item.severity == "error" else "Clarity"],
                 "severity": self.SEVERITIES[item.severity],
-                "fingerprint": f"{item.fingerprint}-{occurrence}",
+                "fingerprint": unique,  # GitLab merges issues of one fingerprint
                 "location": {"path": item.path,
                              "positions": {"begin": {"line": item.line, "column": item.column},
                                            "end": {"line": item.end_line,
@@ -147,12 +152,16 @@ class RDJSON(Linter):
                 "location": {"path": item.path, "range": {
                     "start": {"line": item.line}, "end": {"line": item.end_line}}},
                 "severity": self.SEVERITIES[item.severity],
-                "code": {"value": item.verdict, "url": RULES[item.verdict].uri(item.verdict)},
+                "code": {"value": item.verdict, "url": RULES[item.verdict].uri},
             })
 
     def finish(self, summary: Summary) -> None:
         self.stream.write(dumps({"source": {"name": "battclaims", "url": HOMEPAGE},
                                  "diagnostics": self.diagnostics}, indent=2) + "\n")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, even escaped."""
 
 
 class JUnit(Linter):
@@ -166,7 +175,14 @@ class JUnit(Linter):
         self.suites.append((path, items))
 
     def finish(self, summary: Summary) -> None:
-        from xml.sax.saxutils import escape, quoteattr
+        from xml.sax.saxutils import escape as _escape_xml
+        from xml.sax.saxutils import quoteattr as _quote
+
+        def escape(text: str) -> str:
+            return _escape_xml(_NOT_XML.sub("", text))
+
+        def quoteattr(text: str) -> str:
+            return _quote(_NOT_XML.sub("", text))
 
         tests = sum(max(1, len(items)) for _, items in self.suites) + len(summary.errors)
         failures = sum(item.failing for _, items in self.suites for item in items)

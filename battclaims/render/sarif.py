@@ -90,8 +90,8 @@ class SARIF(Linter):
                 "shortDescription": {"text": rule.short},
                 "fullDescription": {"text": rule.full},
                 "help": {"text": rule.help,
-                         "markdown": f"{rule.help}\n\n[{verdict}]({rule.uri(verdict)})"},
-                "helpUri": rule.uri(verdict),
+                         "markdown": f"{rule.help}\n\n[{verdict}]({rule.uri})"},
+                "helpUri": rule.uri,
                 "defaultConfiguration": {"level": LEVELS[self._level(verdict)]},
             } for verdict, rule in RULES.items()],
         }
