@@ -53,7 +53,28 @@ def fail(message: str) -> None:
 
 class Guarded(click.Group):
     """The command group, with the boundary that turns any unexpected exception into one
-    line on standard error and exit code 2."""
+    line on standard error and exit code 2; usage errors are one line too."""
+
+    def main(self, args: Any = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as err:
+            if type(err).__name__ == "NoArgsIsHelpError" and err.ctx:  # "battclaims" alone
+                click.echo(err.ctx.get_help())
+                sys.exit(EXIT_OK)
+            command = err.ctx.command_path if err.ctx else "battclaims"
+            fail(f"{command}: {err.format_message()} (see {command} --help)")
+        except click.ClickException as err:
+            err.show()
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -139,8 +160,9 @@ def output_options(command: str) -> Callable[[F], F]:
             click.option("-o", "--output-file", type=click.Path(dir_okay=False, writable=True),
                          help="Write the report to FILE instead of standard output (its "
                          "suffix .json, .jsonl, .sarif or .xml sets the format)."),
-            click.option("-q", "--quiet", is_flag=True,
-                         help="Only what fails (--fail-on); no summary, no progress."),
+            *(() if command == "extract" else (click.option(
+                "-q", "--quiet", is_flag=True,
+                help="Only what fails (--fail-on); no summary, no progress."),)),
             click.option("--color", type=click.Choice(["auto", "always", "never"]),
                          default="auto", show_default=True,
                          help="Colour the output (auto: on a terminal, unless NO_COLOR is set)."),
@@ -212,7 +234,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @output_options("extract")
 @claims_option
-def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quiet: bool,
+def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None,
             color: str, lang: str | None, encoding: str | None, stdin_filename: str | None,
             claims_dir: str | None) -> None:
     """Extract the claims in documents.
@@ -227,7 +249,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None, qu
 
     known = database(claims_dir)
     failed = False
-    with opened("extract", output_file, fmt, color, quiet) as (output, chosen):
+    with opened("extract", output_file, fmt, color, False) as (output, chosen):
         out = renderer("extract", chosen, output)
         out.begin()
         try:

@@ -252,13 +252,19 @@ class _Checker:
             raise self.error(at, f"{what} {value!r} must be a number {text}")
         return float(value)
 
-    def patterns(self, at: _Key, what: str, patterns: list[str]) -> GitIgnoreSpec:
+    def patterns(self, at: _Key, what: str, patterns: list[str],
+                 each: bool = True) -> GitIgnoreSpec:
+        """``patterns`` as one gitignore-style spec; a bad one is an error at its own line
+        (``each``: the patterns are items of the list at ``at``)."""
         from pathspec import GitIgnoreSpec  # only when a configuration has patterns
 
-        try:
-            return GitIgnoreSpec.from_lines(patterns)
-        except (ValueError, TypeError, re.error) as err:
-            raise self.error(at, f"{what}: bad pattern: {err}") from None
+        for index, pattern in enumerate(patterns):
+            try:
+                GitIgnoreSpec.from_lines([pattern])
+            except (ValueError, TypeError, re.error) as err:
+                where = (*at, index) if each else at
+                raise self.error(where, f"{what}: bad pattern {pattern!r}: {err}") from None
+        return GitIgnoreSpec.from_lines(patterns)
 
     def config(self, path: Path, data: Any) -> _Config:
         found = self.mapping(data, (), KEYS, "settings")
@@ -290,7 +296,7 @@ class _Checker:
                 if not isinstance(pattern, str) or not pattern.lstrip("!").strip():
                     raise self.error(at, f"{key}: {pattern!r} is not a pattern")
                 negated = pattern.startswith("!")
-                spec = self.patterns(at, key, [pattern[1:] if negated else pattern])
+                spec = self.patterns(at, key, [pattern[1:] if negated else pattern], each=False)
                 overrides = self.overrides(
                     self.mapping(settings, at, PER_FILE_KEYS, f"{key} {pattern!r}"), at)
                 per_file.append(_PerFile(pattern, spec, negated, overrides))

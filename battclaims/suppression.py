@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -40,10 +41,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .documents import Document
     from .model import Claim
 
-_COMMENT = re.compile(
-    r"<!--\s*battclaims-(disable-next-line|disable-line|disable|enable)(?![\w-])(.*?)\s*(?:-->)?\Z",
-    re.S,
-)
+_COMMENT = re.compile(r"<!--\s*battclaims-([\w-]*)(.*?)\s*(?:-->)?\Z", re.S)
+ACTIONS = ("disable-next-line", "disable-line", "disable", "enable")
 _LINE = re.compile(
     r"^[ \t]*(?:#|//|%)?[ \t]*battclaims-(disable-next-line|disable|enable)(?![\w-])"
     r"([^\n]*?)[ \t]*$",
@@ -96,6 +95,11 @@ def directives(document: Document) -> Directives:
     for start, end in document.comments:
         match = _COMMENT.match(text, start, end)
         if match:
+            if match.group(1) not in ACTIONS:  # a typo would silence nothing
+                raise InputError(path, f"unknown battclaims comment 'battclaims-"
+                                       f"{match.group(1)}' (known: "
+                                       f"{', '.join('battclaims-' + a for a in ACTIONS)})",
+                                 bisect.bisect_right(line_starts, start))
             found.append((match.group(1), match.group(2),
                           bisect.bisect_right(line_starts, start),
                           bisect.bisect_right(line_starts, max(start, end - 1))))
@@ -187,9 +191,9 @@ def relative_path(path: str, base: Path) -> str:
     """``path`` as the baseline stores it: POSIX, relative to the baseline's folder."""
     if path == "-":
         return path
-    try:
-        return PurePosixPath(Path(path).resolve().relative_to(base.resolve())).as_posix()
-    except ValueError:
+    try:  # "../drafts/a.md" from a baseline kept in ci/: the same on any checkout
+        return PurePosixPath(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix()
+    except ValueError:  # another drive
         return Path(path).resolve().as_posix()
 
 
@@ -250,6 +254,7 @@ def write_baseline(file: str | Path, reports: Iterable[DocumentReport]) -> int:
     entries.sort(key=lambda e: (e["path"], e["line"], e["fingerprint"]))
     content = {"version": BASELINE_VERSION, "tool": "battclaims", "findings": entries}
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(content, ensure_ascii=False, indent=1) + "\n", "utf-8")
     except OSError as err:
         raise BattclaimsError(f"{target}: cannot write the baseline: "

@@ -1,6 +1,6 @@
 """Start-up of ``battclaims check`` on one short Markdown draft (output to a pipe, as in
-CI), for installs compared side by side: runs alternate between them (A, B, A, B…) so that the machine's load
-falls on both alike, and ``python -c pass`` is timed the same way.
+CI), for installs compared side by side: runs alternate between them (A, B, A, B…) so
+that the machine's load falls on both alike, and ``python -c pass`` is timed the same way.
 
     python benchmarks/startup.py /old/venv/bin/battclaims /new/venv/bin/battclaims
     python benchmarks/startup.py            # the battclaims on PATH alone

@@ -85,6 +85,7 @@ VALIDATORS = {"sarif": lambda out: validate_sarif(json.loads(out)),
               "gitlab": lambda out: validate_gitlab(json.loads(out)),
               "rdjson": lambda out: validate_rdjson(json.loads(out)),
               "junit": validate_junit}
+CONFLICT = "Verkor fournira 16 GWh par an au groupe Renault dès 2025.\n"
 AWKWARD = "mon brouillon #2 été.md"
 """A file name with a space, a "#" and an accent: SARIF URIs must percent-encode them."""
 
@@ -493,3 +494,19 @@ def test_diff_summary_counts_every_side() -> None:
                     str(ROOT / "examples" / "drafts" / "battery-valley-update.md"))
     counts = json.loads(out)["summary"]["counts"]
     assert counts == {"agree": 1, "only_a": 5, "only_b": 2, "duplicate": 1}
+
+
+def test_a_misspelt_comment_is_an_input_error(tmp_path: Path) -> None:
+    draft = write(tmp_path, "draft.md", "<!-- battclaims-disable-nextline -->\n" + CONFLICT)
+    code, _, err = check(str(draft))
+    assert code == 2 and err == (
+        f"battclaims: error: {draft}:1: unknown battclaims comment "
+        "'battclaims-disable-nextline' (known: battclaims-disable-next-line, "
+        "battclaims-disable-line, battclaims-disable, battclaims-enable)\n")
+
+
+def test_everything_suppressed_says_so(tmp_path: Path) -> None:
+    draft = write(tmp_path, "draft.md", "<!-- battclaims-disable -->\n" + ARTICLE)
+    code, out, _ = check(str(draft))
+    assert code == 0 and out == "1 document; no findings left; 3 suppressed (3 by comment); " \
+                                "0 at or above error\n"

@@ -150,7 +150,7 @@ class Summary:
         counts = ", ".join(f"{n} {LABELS.get(verdict, verdict)}"
                            for verdict, n in self.counts.items() if n)
         parts = [f"{self.documents} document{'' if self.documents == 1 else 's'}",
-                 counts or "no claims"]
+                 counts or ("no findings left" if self.suppressed else "no claims")]
         if self.suppressed:
             parts.append(f"{sum(self.suppressed.values())} suppressed ("
                          + ", ".join(f"{n} by {why}" for why, n in

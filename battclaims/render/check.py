@@ -107,14 +107,18 @@ class JSONCheck:
 
     def __init__(self, output: Output) -> None:
         self.stream = output.stream
+        self.quiet = output.quiet
         self.count = 0
 
     def begin(self) -> None:
         self.stream.write(f'{{"version": {SCHEMA_VERSION}, "documents": [')
 
     def document(self, report: DocumentReport) -> None:
+        data = report.to_dict()
+        if self.quiet:  # only the findings that fail (the summary stays: it is the schema's)
+            data["claims"] = [f.to_dict() for f in report.failing()]
         self.stream.write(",\n" if self.count else "\n")
-        self.stream.write(dumps(report.to_dict(), indent=2))
+        self.stream.write(dumps(data, indent=2))
         self.count += 1
 
     def end(self, report: Report) -> None:
@@ -135,18 +139,20 @@ class JSONLinesCheck:
 
     def __init__(self, output: Output) -> None:
         self.stream = output.stream
+        self.quiet = output.quiet
 
     def begin(self) -> None:
         pass
 
     def document(self, report: DocumentReport) -> None:
         extraction = report.extraction
-        for finding in report.findings:
+        for finding in report.failing() if self.quiet else report.findings:
             record = {"version": SCHEMA_VERSION, "type": "finding", "path": extraction.path,
                       "lang": extraction.lang, "published": extraction.published,
                       **finding.to_dict()}
             self.stream.write(dumps(record) + "\n")
 
     def end(self, report: Report) -> None:
-        self.stream.write(dumps({"version": SCHEMA_VERSION, "type": "summary",
-                                 **summary_dict(report)}) + "\n")
+        if not self.quiet:
+            self.stream.write(dumps({"version": SCHEMA_VERSION, "type": "summary",
+                                     **summary_dict(report)}) + "\n")
