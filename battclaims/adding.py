@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -276,11 +275,6 @@ def skipped_summary(skipped: Iterable[tuple[Candidate, str]]) -> str:
     rows = list(skipped)
     listed = ", ".join(f"{c.number} ({why})" for c, why in rows)
     return f"skipped {len(rows)} claim{'s' if len(rows) > 1 else ''}: {listed}"
-
-
-def interactive() -> bool:
-    """Whether the user can be asked (standard input is a terminal)."""
-    return sys.stdin.isatty()
 
 
 def add(database: Database, chosen: list[Candidate], dry_run: bool = False) -> list[Planned]:

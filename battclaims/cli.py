@@ -40,6 +40,11 @@ SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".sarif": "sarif", ".xml":
 """The format ``-o FILE`` implies by its suffix, when --format is not given."""
 
 
+def interactive() -> bool:
+    """Whether the user can be asked (standard input is a terminal)."""
+    return sys.stdin.isatty()
+
+
 def error(message: str) -> None:
     """One line on standard error."""
     click.echo(f"battclaims: error: {' '.join(str(message).split())}", err=True)
@@ -462,7 +467,7 @@ def claims_add(path: str, source_id: str, selection: str | None, add_all: bool, 
     try:
         offered = adding.candidates(loaded, path, source_id, reviewed, lang)
         candidates_table(offered, sys.stdout)
-        asking = adding.interactive()
+        asking = interactive()
         if selection is None and not add_all:
             if not asking:
                 raise BattclaimsError("choose the claims to add with --select N,M or --all")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from battclaims import adding
+from battclaims import adding, cli
 from battclaims.cli import main
 from battclaims.store import load
 
@@ -266,7 +266,7 @@ def test_two_claims_of_the_document_that_contradict_each_other(tmp_path: Path) -
 
 def test_a_terminal_asks_for_each_held_claim(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                              ) -> None:
-    monkeypatch.setattr(adding, "interactive", lambda: True)
+    monkeypatch.setattr(cli, "interactive", lambda: True)
     root = database(tmp_path)
     path = article(tmp_path, NEW_JOBS, OTHER_VALUE, OTHER_DATE)
     declined = add(root, path, "--all", stdin="n\nn\n")
@@ -285,7 +285,7 @@ def test_a_terminal_asks_for_each_held_claim(tmp_path: Path, monkeypatch: pytest
 
 def test_the_prompt_chooses_when_no_option_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                                 ) -> None:
-    monkeypatch.setattr(adding, "interactive", lambda: True)
+    monkeypatch.setattr(cli, "interactive", lambda: True)
     root = database(tmp_path)
     result = add(root, article(tmp_path, SAME, NEW_JOBS), stdin="1-2\nn\n")
     assert result.exit_code == 0, result.output

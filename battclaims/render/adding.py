@@ -16,7 +16,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .table import format_time, format_value, snippet
+from ..formatting import time_words, value_words
+from .table import snippet
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..adding import Candidate
@@ -60,8 +61,8 @@ def _figure(candidate: Candidate) -> str:
     if claim.kind == "event":
         figure = "event"
     else:
-        figure = " ".join(p for p in (format_value(claim), claim.unit) if p)
-    time = format_time(claim.time)
+        figure = " ".join(p for p in (value_words(claim), claim.unit) if p)
+    time = time_words(claim.time)
     return f"{figure}\n{time}" if time else figure
 
 

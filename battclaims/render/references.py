@@ -10,9 +10,8 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
-from ..formatting import number
+from ..formatting import number, time_words
 from ..store import Database, Reference
-from .table import format_time
 
 SCHEMA_VERSION = 1
 
@@ -51,7 +50,7 @@ def table(database: Database, claims: Iterable[Reference], stream: TextIO) -> No
                 status += f" by {claim.superseded_by}"
             grid.add_row(claim.id, claim.metric, format_reference_value(claim),
                          claim.unit or ("event" if claim.kind == "event" else ""),
-                         format_time(claim.time), status,
+                         time_words(claim.time), status,
                          ", ".join(c.source for c in claim.sources))
         console.print(grid)
     console.print(f"{count} claim{'' if count == 1 else 's'}")

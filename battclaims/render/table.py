@@ -13,9 +13,6 @@ CONTEXT = 40
 """Characters of the sentence shown on each side of the claim."""
 
 
-format_value = value_words
-format_time = time_words
-
 
 def snippet(claim: Claim) -> Text:
     """The sentence around the claim, the claim highlighted."""
@@ -65,9 +62,9 @@ class TableRenderer:
             table.add_row(
                 f"{claim.line}:{claim.column}",
                 snippet(claim),
-                format_value(claim),
+                value_words(claim),
                 claim.unit or ("event" if claim.kind == "event" else ""),
-                format_time(claim.time),
+                time_words(claim.time),
                 subject,
                 claim.metric or "",
             )
