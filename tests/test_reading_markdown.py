@@ -373,3 +373,16 @@ def test_pathological_markdown_stays_fast(text: str) -> None:
     doc = documents.parse(text, "a.md")
     assert time.perf_counter() - started < 3.0
     assert len(doc.view) == len(text)
+
+
+def test_a_hiding_element_around_markdown_blocks_hides_them() -> None:
+    text = ("# Verkor\n\n<div style=\"display: none\">\n\n"
+            "Verkor fournira 99 GWh par an au groupe Renault dès 2025.\n\n"
+            "<div>\n\nUn bloc imbriqué : 98 GWh.\n\n</div>\n\n"
+            "Encore caché : 97 GWh.\n\n</div>\n\n"
+            "Verkor fournira 16 GWh par an au groupe Renault dès 2025.\n")
+    assert [c.text for c in battclaims.extract(text, path="a.md").quantities] == [
+        "16 GWh par an"]
+    unclosed = "Verkor fournira 16 GWh par an.\n\n<div hidden>\n\nCaché : 99 GWh.\n"
+    assert [c.text for c in battclaims.extract(unclosed, path="a.md").quantities] == [
+        "16 GWh par an"]

@@ -128,6 +128,8 @@ class HTMLText(HTMLParser):
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
         self._open: list[tuple[str, bool]] = []  # open elements, and whether each hides
+        self.left_hiding: str | None = None
+        """The outermost hiding element still open at the end of the text, if any."""
         self._hiding = 0  # how many of the open elements hide
         self._hidden_from = 0  # where the outermost hiding element starts
         self._in_title = False
@@ -322,6 +324,7 @@ class HTMLText(HTMLParser):
     def close(self) -> None:
         self._closing = True
         super().close()
+        self.left_hiding = next((tag for tag, hiding in self._open if hiding), None)
         if self._hiding:  # a hiding element still open at the end hides the rest
             self.removed.append((self._hidden_from, len(self.source)))
             self._hiding = 0
@@ -352,13 +355,17 @@ def read_html(text: str) -> HTMLText:
 
 
 def hidden_spans(fragment: str, base: int, *, comments_run_to_end: bool,
-                 comments: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+                 comments: list[tuple[int, int]] | None = None,
+                 left_open: list[str] | None = None) -> list[tuple[int, int]]:
     """The spans of ``fragment`` (raw HTML inside Markdown, found at ``base``) that a
     browser would not show: hidden and non-content elements, comments, declarations.
     The tags themselves are left to the sentence masks. The comments' spans are added
-    to ``comments``, if given."""
+    to ``comments``, and a hiding element the fragment leaves open to ``left_open``
+    (its tag), if given."""
     parser = HTMLText(fragment, comments_run_to_end=comments_run_to_end)
     parser.read_all()
     if comments is not None:
         comments.extend((base + a, base + b) for a, b in parser.comments)
+    if left_open is not None and parser.left_hiding:
+        left_open.append(parser.left_hiding)
     return [(base + a, base + b) for a, b in parser.removed]

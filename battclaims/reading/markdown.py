@@ -88,6 +88,7 @@ def non_prose(source: str, *, indented_code: bool = True,
     tokens = _parser(indented_code).parse(source, env)
     spans: list[Span] = []
     covered = bytearray(lines + 1)
+    hiding: tuple[str, int, int] | None = None  # an open hiding element: tag, from, depth
     quote_depth = [0] * (lines + 1)
     inline_lines: list[tuple[int, int]] = []
     for token in tokens:
@@ -107,9 +108,22 @@ def non_prose(source: str, *, indented_code: bool = True,
                 spans.append(span(first, last))
             elif kind == "html_block":
                 start, end = span(first, last)
+                if hiding is not None:  # inside a hiding element opened by an earlier block
+                    closed, still = _closing(source, start, end, hiding[0], hiding[2])
+                    if closed is None:
+                        hiding = (hiding[0], hiding[1], still)
+                        continue
+                    spans.append((hiding[1], closed))
+                    hiding = None
+                    start = closed
+                left: list[str] = []
                 spans.extend(hidden_spans(source[start:end], start, comments_run_to_end=True,
-                                          comments=comments))
+                                          comments=comments, left_open=left))
+                if left:  # "<div hidden>", a blank line, Markdown...: hidden up to "</div>"
+                    hiding = (left[0], end, 1)
 
+    if hiding is not None:  # never closed: it hides the rest, as in a browser
+        spans.append((hiding[1], len(source)))
     depth = 0
     for line in range(lines):
         depth += quote_depth[line]
@@ -124,6 +138,17 @@ def non_prose(source: str, *, indented_code: bool = True,
     for first, last in inline_lines:
         spans.extend(_inline(source, *span(first, last), references, comments))
     return spans
+
+
+def _closing(source: str, start: int, end: int, tag: str, depth: int
+             ) -> tuple[int | None, int]:
+    """Where the element ``tag`` opened earlier (``depth`` deep) ends in the raw HTML at
+    ``start:end`` (None when it stays open), and how deep it is then."""
+    for match in re.finditer(rf"<(/?){re.escape(tag)}\b", source[start:end], re.I):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return start + match.start(), 0
+    return None, depth
 
 
 def _quote_markers(source: str, start: int, end: int, depth: int) -> list[Span]:
