@@ -131,6 +131,8 @@ def extract_paths(
     database: Database | None = None,
     stdin_filename: str | None = None,
     configuration: Configuration | None = None,
+    follow_symlinks: bool = False,
+    skipped: documents.Skipped | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Extract from files and directories, one result or error per file, in order.
 
@@ -139,7 +141,8 @@ def extract_paths(
     ``configuration`` (see :class:`battclaims.config.Configuration`) gives each file's
     language and excludes files.
     """
-    for path, settings in selected(paths, configuration, stdin_filename):
+    for path, settings in selected(paths, configuration, stdin_filename,
+                                   follow_symlinks=follow_symlinks, skipped=skipped):
         code = lang or (settings.lang if settings else None)
         yield _guarded(path, lambda path=path, code=code: extract_file(  # type: ignore[misc]
             path, lang=code, encoding=encoding, stdin=stdin, database=database,
@@ -147,10 +150,13 @@ def extract_paths(
 
 
 def selected(paths: Iterable[str], configuration: Configuration | None = None,
-             stdin_filename: str | None = None) -> Iterator[tuple[str, FileSettings | None]]:
-    """The files to read (folders walked), each with its settings from ``configuration``,
+             stdin_filename: str | None = None, *, follow_symlinks: bool = False,
+             skipped: documents.Skipped | None = None
+             ) -> Iterator[tuple[str, FileSettings | None]]:
+    """The files to read (folders walked, see :func:`battclaims.documents.expand` for
+    symbolic links and ``skipped``), each with its settings from ``configuration``,
     without those it excludes."""
-    for path in documents.expand(paths):
+    for path in documents.expand(paths, follow_symlinks=follow_symlinks, skipped=skipped):
         if configuration is None:
             yield path, None
             continue
@@ -171,6 +177,8 @@ def check_documents(
     stdin_filename: str | None = None,
     configuration: Configuration | None = None,
     baseline: Baseline | None = None,
+    follow_symlinks: bool = False,
+    skipped: documents.Skipped | None = None,
 ) -> Iterator[DocumentReport | InputError]:
     """Check documents (files, directories, ``-``) against ``database``, one report or
     input error per file, in order, as they are read (for streaming output).
@@ -201,7 +209,8 @@ def check_documents(
         report = checker(chosen).check(extraction)
         return suppress(report, directives(document), baseline)
 
-    for path, file in selected(paths, configuration, stdin_filename):
+    for path, file in selected(paths, configuration, stdin_filename,
+                               follow_symlinks=follow_symlinks, skipped=skipped):
         yield _guarded(path, lambda path=path, file=file: work(path, file))  # type: ignore[misc]
 
 
@@ -245,6 +254,8 @@ def diff(
     stdin: IO[bytes] | None = None,
     stdin_filename: str | None = None,
     configuration: Configuration | None = None,
+    follow_symlinks: bool = False,
+    skipped: documents.Skipped | None = None,
 ) -> DiffReport:
     """Compare the claims of two texts (files, or folders of files): which state the same
     facts and agree, which conflict, which look alike but are different facts, which are
@@ -262,7 +273,8 @@ def diff(
     for side, path in zip(sides, (a, b), strict=True):
         for result in extract_paths([path], lang=lang, encoding=encoding, stdin=stdin,
                                     database=database, stdin_filename=stdin_filename,
-                                    configuration=configuration):
+                                    configuration=configuration,
+                                    follow_symlinks=follow_symlinks, skipped=skipped):
             if isinstance(result, InputError):
                 errors.append(result)
             else:

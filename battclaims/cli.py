@@ -50,6 +50,11 @@ def error(message: str) -> None:
     click.echo(f"battclaims: error: {' '.join(str(message).split())}", err=True)
 
 
+def warn(path: str, why: str) -> None:
+    """A warning on standard error: something left out that the user may want."""
+    click.echo(f"battclaims: warning: {path}: {why}", err=True)
+
+
 def fail(message: str) -> None:
     """One line on standard error, and exit 2."""
     error(message)
@@ -109,7 +114,8 @@ def claims_option(func: F) -> F:
     )(func)
 
 
-def database(claims_dir: str | None, configuration: Configuration | None = None) -> Database:
+def database(claims_dir: str | None, configuration: Configuration | None = None,
+             follow_symlinks: bool = False) -> Database:
     """Load the database for a command; its problems are input errors (exit 2)."""
     from .store import discover, load
 
@@ -118,7 +124,7 @@ def database(claims_dir: str | None, configuration: Configuration | None = None)
                               if configuration is not None else True)
     except BattclaimsError as err:
         fail(str(err))
-    loaded = load(root)
+    loaded = load(root, follow_symlinks=follow_symlinks)
     if loaded.problems:
         for problem in loaded.problems:
             error(str(problem))
@@ -176,6 +182,9 @@ def output_options(command: str) -> Callable[[F], F]:
                          "detection."),
             click.option("--encoding", metavar="CODEC",
                          help="Read documents in this encoding instead of UTF-8 (e.g. cp1252)."),
+            click.option("--follow-symlinks", is_flag=True,
+                         help="Read symbolic links that point outside the folders walked "
+                         "(and outside the claims folder)."),
             click.option("--stdin-filename", metavar="NAME",
                          help="The name of the document read from standard input (-): its "
                          "suffix says how to read it, and it finds the configuration."),
@@ -240,8 +249,8 @@ def main() -> None:
 @output_options("extract")
 @claims_option
 def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None,
-            color: str, lang: str | None, encoding: str | None, stdin_filename: str | None,
-            claims_dir: str | None) -> None:
+            color: str, lang: str | None, encoding: str | None, follow_symlinks: bool,
+            stdin_filename: str | None, claims_dir: str | None) -> None:
     """Extract the claims in documents.
 
     PATH is a file (.txt, .md, .markdown, .html), a directory (read
@@ -252,7 +261,7 @@ def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None,
     from .api import extract_paths
     from .render import renderer
 
-    known = database(claims_dir)
+    known = database(claims_dir, follow_symlinks=follow_symlinks)
     failed = False
     with opened("extract", output_file, fmt, color, False) as (output, chosen):
         out = renderer("extract", chosen, output)
@@ -260,7 +269,8 @@ def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None,
         try:
             for result in extract_paths(paths, lang=lang, encoding=encoding,
                                         stdin=sys.stdin.buffer, database=known,
-                                        stdin_filename=stdin_filename):
+                                        stdin_filename=stdin_filename,
+                                        follow_symlinks=follow_symlinks, skipped=warn):
                 if isinstance(result, InputError):
                     error(str(result))
                     failed = True
@@ -281,9 +291,10 @@ def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None,
 @click.option("--write-baseline", metavar="FILE", type=click.Path(dir_okay=False),
               help="Write the warnings and errors found to FILE, to accept them from now on.")
 def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quiet: bool,
-          color: str, lang: str | None, encoding: str | None, stdin_filename: str | None,
-          claims_dir: str | None, fail_on: str | None, tolerance: float | None,
-          config_file: str | None, baseline: str | None, write_baseline: str | None) -> None:
+          color: str, lang: str | None, encoding: str | None, follow_symlinks: bool,
+          stdin_filename: str | None, claims_dir: str | None, fail_on: str | None,
+          tolerance: float | None, config_file: str | None, baseline: str | None,
+          write_baseline: str | None) -> None:
     """Check the claims of drafts against the reference database.
 
     Each claim gets a verdict — conflict, time-conflict, possible-conflict,
@@ -299,9 +310,10 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quie
     from .suppression import write_baseline as write
 
     config = configuration(config_file, fail_on, tolerance, lang)
-    known = database(claims_dir, config)
+    known = database(claims_dir, config, follow_symlinks)
     accepted = Baseline.load(baseline) if baseline else None
-    files = [path for path, _ in selected(paths, config, stdin_filename)]
+    files = [path for path, _ in selected(paths, config, stdin_filename,
+                                          follow_symlinks=follow_symlinks, skipped=warn)]
     report = Report(config.for_path(".").settings)
     with opened("check", output_file, fmt, color, quiet) as (output, chosen), \
             progress(len(files), quiet or output.stream.isatty()) as advance:
@@ -309,7 +321,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quie
         out.begin()
         for result in check_documents(files, known, lang=lang, encoding=encoding,
                                       stdin=sys.stdin.buffer, stdin_filename=stdin_filename,
-                                      configuration=config, baseline=accepted):
+                                      configuration=config, baseline=accepted,
+                                      follow_symlinks=follow_symlinks):
             advance()
             report.add(result)
             if isinstance(result, InputError):
@@ -332,9 +345,9 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quie
 @claims_option
 @comparison_options
 def diff(a: str, b: str, fmt: str | None, output_file: str | None, quiet: bool, color: str,
-         lang: str | None, encoding: str | None, stdin_filename: str | None,
-         claims_dir: str | None, fail_on: str | None, tolerance: float | None,
-         config_file: str | None) -> None:
+         lang: str | None, encoding: str | None, follow_symlinks: bool,
+         stdin_filename: str | None, claims_dir: str | None, fail_on: str | None,
+         tolerance: float | None, config_file: str | None) -> None:
     """Compare the claims of two texts, two versions of a draft, or two folders.
 
     Shows the claims that agree, those that conflict (side by side, with both
@@ -347,10 +360,11 @@ def diff(a: str, b: str, fmt: str | None, output_file: str | None, quiet: bool, 
     from .render import renderer
 
     config = configuration(config_file, fail_on, tolerance, lang)
-    known = database(claims_dir, config)
+    known = database(claims_dir, config, follow_symlinks)
     report = compare_texts(a, b, database=known, settings=config.for_path(b).settings,
                            lang=lang, encoding=encoding, stdin=sys.stdin.buffer,
-                           stdin_filename=stdin_filename, configuration=config)
+                           stdin_filename=stdin_filename, configuration=config,
+                           follow_symlinks=follow_symlinks, skipped=warn)
     for problem in report.errors:
         error(str(problem))
     with opened("diff", output_file, fmt, color, quiet) as (output, chosen):
@@ -365,7 +379,9 @@ def claims() -> None:
 
 @claims.command("validate")
 @click.argument("directory", required=False, metavar="[DIR]")
-def claims_validate(directory: str | None) -> None:
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read symbolic links that point outside the claims folder.")
+def claims_validate(directory: str | None, follow_symlinks: bool) -> None:
     """Check a claims database: every problem, as file:line: message.
 
     Besides what is malformed, reports the current claims that contradict each
@@ -379,7 +395,7 @@ def claims_validate(directory: str | None) -> None:
     from .store import discover, load
 
     root, why = discover(directory)
-    loaded = load(root)
+    loaded = load(root, follow_symlinks=follow_symlinks)
     for problem in loaded.problems:
         click.echo(str(problem))
     contradicting = contradictions(loaded)

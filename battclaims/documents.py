@@ -16,10 +16,14 @@ themselves are in :mod:`battclaims.reading`.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
+import errno
+import os
 import re
+import stat
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,25 +82,66 @@ class Document:
 # --- decoding -----------------------------------------------------------------
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+"""Byte-order marks that say a file is UTF-32 or UTF-16 text (UTF-32 first: its
+little-endian mark begins with UTF-16's)."""
+
+
+def _wide_codec(codec: str) -> bool:
+    """Whether text in ``codec`` has NUL bytes (UTF-16 and UTF-32)."""
+    return codecs.lookup(codec).name.startswith(("utf-16", "utf-32"))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes look like UTF-16 text without
+    a byte-order mark (Latin text: every other byte NUL), else None."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 4:
+        return None
+    for name, zeros, letters in (("utf-16-le", sample[1::2], sample[0::2]),
+                                 ("utf-16-be", sample[0::2], sample[1::2])):
+        if zeros.count(0) >= 0.9 * half and letters.count(0) <= 0.05 * half:
+            return name
+    return None
+
+
 def decode(data: bytes, path: str, encoding: str | None = None) -> str:
-    """Decode a file's bytes: UTF-8 (with or without BOM) unless ``encoding`` says."""
-    if encoding is None and b"\x00" in data[:8192]:
-        raise InputError(path, "binary file (it contains NUL bytes), not a text document")
+    """Decode a file's bytes: UTF-8 (with or without BOM) unless ``encoding`` says, or
+    UTF-16 or UTF-32 when the file starts with their byte-order mark.
+
+    A NUL anywhere in the file makes it binary, not a text document (unless it is
+    UTF-16 or UTF-32 text, by its mark or ``encoding``: then a NUL character is); UTF-16
+    text without a mark gets a hint to give ``--encoding``.
+    """
     codec = encoding or "utf-8-sig"
+    if encoding is None:
+        codec = next((name for bom, name in _BOMS if data.startswith(bom)), codec)
     try:
-        text = data.decode(codec)
+        wide = _wide_codec(codec)
     except LookupError:
         raise InputError(path, f"unknown encoding {encoding!r}") from None
+    if not wide and b"\x00" in data:
+        utf16 = _utf16_without_bom(data) if encoding is None else None
+        if utf16:
+            raise InputError(path, f"{utf16.upper()} text without a byte-order mark, it seems: "
+                                   f"give its encoding with --encoding {utf16}")
+        raise InputError(path, "binary file (it contains NUL bytes), not a text document")
+    try:
+        text = data.decode(codec)
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
+        line = data.count(b"\n", 0, err.start) + 1 if not wide else None
         hint = "" if encoding else "; give its encoding with --encoding (e.g. cp1252)"
         raise InputError(
             path,
             f"not valid {codec.replace('-sig', '').upper()}: byte 0x{data[err.start]:02x} "
-            f"at offset {err.start}{hint}",
+            f"at offset {err.start}{hint if not wide else ''}",
             line,
         ) from None
-    if encoding and text.startswith("\ufeff"):
+    if wide and "\x00" in text:
+        raise InputError(path, "binary file (it contains NUL characters), not a text document")
+    if text.startswith("\ufeff"):
         text = text[1:]
     return text
 
@@ -269,13 +314,18 @@ def parse(text: str, path: str | None = None, html: bool | None = None) -> Docum
 def read(path: str, encoding: str | None = None, stdin: Any = None,
          name: str | None = None) -> Document:
     """Read one file (``"-"`` for standard input) into a :class:`Document`; ``name``
-    names standard input (its suffix says how to read it)."""
+    names standard input (its suffix says how to read it).
+
+    A folder is an input error: :data:`NO_DOCUMENT` when it holds no document (which
+    is how :func:`expand`'s callers report such a folder), else "is a directory"."""
     if path == "-":
         data = stdin.read() if stdin is not None else b""
     else:
         try:
             data = Path(path).read_bytes()
         except IsADirectoryError:
+            if next(walk(path, _is_document), None) is None:
+                raise InputError(path, NO_DOCUMENT) from None
             raise InputError(path, "is a directory") from None
         except FileNotFoundError:
             raise InputError(path, "no such file") from None
@@ -288,20 +338,127 @@ def read(path: str, encoding: str | None = None, stdin: Any = None,
     return parse(text, shown)
 
 
-def expand(paths: Iterable[str]) -> Iterator[str]:
+NO_DOCUMENT = "a folder with no .txt, .md, .markdown, .html or .htm file in it"
+"""The input error of a folder named that holds no document."""
+
+Skipped = Callable[[str, str], None]
+"""Told of each entry a walk leaves out that the user may have expected read: its path
+and why (a symbolic link outside the folder, a loop, a broken link, an unreadable
+folder)."""
+
+
+def _is_document(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES)
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walked(real: str, root: str) -> bool:
+    """Whether a walk of ``root`` reaches ``real`` at its own place: it is inside
+    ``root`` and no part of it is hidden."""
+    return _inside(real, root) and not any(
+        part.startswith(".") for part in Path(os.path.relpath(real, root)).parts if part != ".")
+
+
+def walk(root: str | Path, wanted: Callable[[str], bool], *, follow_symlinks: bool = False,
+         skipped: Skipped | None = None) -> Iterator[Path]:
+    """The files below ``root`` whose name is ``wanted``, recursively, in sorted order
+    (by path components), hidden entries (``.name``) skipped.
+
+    Symbolic links: the walk stays inside the folder, as git and linters do. A link to
+    a file or folder inside the folder is fine: what it points to is read once, at its
+    own place (through the link only when that place is hidden). A link pointing
+    outside the folder is not read, and ``skipped`` is told, unless ``follow_symlinks``:
+    then it is followed (a file reached by two paths is read once). Either way a link
+    that loops (to itself, or to a folder above it) and a broken link to a wanted name
+    are left out and ``skipped`` is told, as is a folder that cannot be listed.
+    ``root`` itself may be a link: the tree is its target.
+    """
+    top = os.path.realpath(root)
+    taken: set[str] = set()
+
+    def tell(path: Path, why: str) -> None:
+        if skipped is not None:
+            skipped(str(path), why)
+
+    def visit(folder: Path, real_folder: str, above: frozenset[str]) -> Iterator[Path]:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as err:
+            tell(folder, f"folder not read: {err.strerror or err}")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            if entry.is_symlink():
+                try:
+                    mode = os.stat(path).st_mode
+                except OSError as err:
+                    if err.errno == errno.ELOOP:
+                        tell(path, "symbolic link loop, not read")
+                    elif wanted(entry.name):
+                        tell(path, "broken symbolic link, not read")
+                    continue
+                real = os.path.realpath(path)
+                outside = not _inside(real, top)
+                if stat.S_ISDIR(mode):
+                    if real in above:
+                        tell(path, "symbolic link to a folder above it (a loop), not followed")
+                    elif outside and not follow_symlinks:
+                        tell(path, f"symbolic link to a folder outside {root} ({real}), not "
+                                   "followed (--follow-symlinks follows it)")
+                    elif not _walked(real, top):
+                        yield from visit(path, real, above | {real})
+                    continue  # a folder inside: walked at its own place
+                if not stat.S_ISREG(mode) or not wanted(entry.name):
+                    continue
+                if outside and not follow_symlinks:
+                    tell(path, f"symbolic link to a file outside {root} ({real}), not read "
+                               "(--follow-symlinks reads it)")
+                    continue
+                if wanted(os.path.basename(real)) and _walked(real, top):
+                    continue  # read at its own place
+            else:
+                real = os.path.join(real_folder, entry.name)
+                if entry.is_dir(follow_symlinks=False):
+                    yield from visit(path, real, above | {real})
+                    continue
+                if not entry.is_file(follow_symlinks=False) or not wanted(entry.name):
+                    continue
+            if real not in taken:
+                taken.add(real)
+                yield path
+
+    yield from visit(Path(root), top, frozenset({top}))
+
+
+def expand(paths: Iterable[str], *, follow_symlinks: bool = False,
+           skipped: Skipped | None = None) -> Iterator[str]:
     """Paths as given, with directories replaced by the documents inside them.
 
     Directories are walked recursively in sorted order, skipping hidden
     entries; only files ending in .txt, .md, .markdown, .html and .htm are
-    taken from them. Paths named explicitly are always kept.
+    taken from them. Paths named explicitly are always kept. A directory that
+    holds no document is kept as it is, so that reading it gives the input error
+    naming it (:data:`NO_DOCUMENT`, see :func:`read`).
+
+    Symbolic links inside a directory: see :func:`walk`. In short, links within the
+    directory are fine, links pointing outside it are not read (``skipped`` is told
+    of them) unless ``follow_symlinks``; loops and broken links are left out and
+    ``skipped`` is told.
     """
     for path in paths:
         if path != "-" and Path(path).is_dir():
-            for child in sorted(Path(path).rglob("*")):
-                parts = child.relative_to(path).parts
-                if any(p.startswith(".") for p in parts):
-                    continue
-                if child.is_file() and child.name.lower().endswith(SUFFIXES):
-                    yield str(child)
+            found = False
+            for child in walk(path, _is_document, follow_symlinks=follow_symlinks,
+                              skipped=skipped):
+                found = True
+                yield str(child)
+            if not found:
+                yield path
         else:
             yield path
