@@ -295,5 +295,5 @@ def add(database: Database, chosen: list[Candidate], dry_run: bool = False) -> l
         raise BattclaimsError("the database would not validate; nothing written:\n"
                               + "\n".join(str(p) for p in problems))
     if not dry_run:
-        write(planned)
+        planned = write(planned, root)
     return planned

@@ -7,6 +7,12 @@ that never normalise a unit do not pay for it. The registry is small (our own
 definitions, not pint's thousand-unit default), so building it takes a few
 milliseconds. Counted nouns outside the vocabulary ("two patents") get a
 dimension of their own the first time they are seen.
+
+What a noun is never depends on the nouns learned before it, so that a document
+gives the same claims whatever else the process read: only the vocabulary decides
+whether a noun reads as a prefixed unit ("megaproject": mega-project), and a
+learned noun never combines with a prefix ("karts" stays ``kart`` after "arts":
+not kilo-art; "marts" not milli-art; "megacities" not mega-city).
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _lock = threading.Lock()
 _NAME = re.compile(r"[a-z][a-z_]*[a-z]\Z")
+_learned: set[str] = set()
+"""The counted nouns :func:`counted` defined in the registry (not of the vocabulary)."""
 
 
 PERCENT = "percent"
@@ -80,18 +88,26 @@ def counted(noun: str) -> str | None:
 
     ``counted("patent")`` -> ``"patent"``. The noun must already be singular,
     lower case and ASCII (``production_line``). Returns None when the name
-    cannot be a unit of its own (it would read as a prefixed unit).
+    cannot be a unit of its own (it would read as a prefixed unit of the vocabulary).
+
+    The answer depends on the vocabulary only, never on the nouns learned before:
+    a reading on a learned noun ("kart" as kilo-"art", once "arts" was seen) is
+    ignored, and the noun gets a unit of its own, which pint then prefers (it
+    looks an exact name up before trying prefixes).
     """
     if not _NAME.match(noun):
         return None
     ureg = registry()
     with _lock:
-        candidates = ureg.parse_unit_name(noun)
+        if noun in _learned:
+            return noun
+        candidates = [parts for parts in ureg.parse_unit_name(noun) if parts[1] not in _learned]
         if any(parts == ("", noun, "") for parts in candidates):
             return noun
         if candidates:
             return None
         ureg.define(f"{noun} = [{noun}]")
+        _learned.add(noun)
     return noun
 
 
