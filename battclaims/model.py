@@ -50,7 +50,8 @@ class Claim:
     value 2, never counted as a quantity) or ``event`` (a date with no number)."""
     value: float | None = None
     """The value with its scale applied (``"1,5 milliard"`` -> 1.5e9); for a range its
-    midpoint; None when vague or an event."""
+    midpoint; None when vague or an event. Always finite: a figure too large for a float
+    (its value or a bound) is skipped, no claim; ``low <= value <= high`` when known."""
     unit: str | None = None
     """A pint expression in full names (``"vehicle / year"``); None for a bare count."""
     low: float | None = None

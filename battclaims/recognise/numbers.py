@@ -1,7 +1,13 @@
 """Stage 1 of the recogniser: numbers — in digits (separators by the language, signs,
 currency marks before them), in words ("deux milliards", "twelve"), fractions ("les deux
 tiers", "one in five"), ranks ("sa deuxième usine") and vague magnitudes ("des
-milliers"). Each number is handed to :func:`.measures.complete` for what it measures."""
+milliers"). Each number is handed to :func:`.measures.complete` for what it measures.
+
+Reading numbers never fails, whatever the text: digits that make no number ("1 234,5 678":
+"1 234,5", then "678") are read as far as they make one. A figure too large to hold (more
+than :data:`MAX_DIGITS` digits before its decimal mark: a float would be infinite) is
+skipped whole, with no claim, and the other figures of its sentence are still read; so is
+one whose value, bounds or scale would make it infinite (:mod:`battclaims.claims`)."""
 
 from __future__ import annotations
 
@@ -18,6 +24,9 @@ from .sentence import CLAUSE_ENDS, HALF, Found, Sentence
 _SIGNS = {"+": 1, "-": -1, "−": -1}
 _APOSTROPHE_GROUPS = frozenset("'’")
 _PLURAL = Decimal(2)  # a count that asks for a plural noun
+MAX_DIGITS = 300
+"""A number with more digits than this before its decimal mark is too large to hold (a
+float holds up to about 1.8e308, before any scale): it is skipped, no claim."""
 
 
 def run(s: Sentence) -> Iterator[Found]:
@@ -26,6 +35,10 @@ def run(s: Sentence) -> Iterator[Found]:
         kind = s.t[i].kind
         found = from_fraction(s, i) if kind in ("num", "word") else None
         if found is None and kind == "num":
+            oversized = too_large(s, i)
+            if oversized is not None:  # a figure too large to hold: skipped whole
+                i = oversized
+                continue
             found = from_digits(s, i)
         elif found is None and kind == "word":
             found = from_words(s, i)
@@ -149,6 +162,20 @@ def from_digits(s: Sentence, i: int) -> Found | None:
     )
 
 
+def too_large(s: Sentence, i: int) -> int | None:
+    """The index after the number at token i when it is too large to hold (more than
+    :data:`MAX_DIGITS` digits before its decimal mark), else None."""
+    text = s.t[i].text
+    if len(text) <= MAX_DIGITS // 2 and not (text.isdigit() and len(text) <= 3):
+        return None  # (a short token is too large only as grouped thousands: "999 999 …")
+    parsed = parse_digits(s, i)
+    if parsed is None:
+        whole = text.replace(",", ".").partition(".")[0]
+        return i + 1 if len(whole) > MAX_DIGITS else None
+    value, j, _ = parsed
+    return j if value and value.adjusted() >= MAX_DIGITS else None
+
+
 def is_ordinal_suffix(s: Sentence, j: int) -> bool:
     after = s.t[j] if s.attached(j) else None
     return after is not None and after.kind == "word" and (
@@ -192,6 +219,8 @@ def parse_digits(s: Sentence, i: int) -> tuple[Decimal, int, bool] | None:
                 break
             groups.append(nxt)
             j += 1
+            if len(nxt) > 3:
+                break  # "1 234,5 678": the decimals end the number
         if len(groups) > 1:
             tail = groups[-1]
             whole = "".join(groups[:-1]) + tail[:3]

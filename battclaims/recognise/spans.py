@@ -8,6 +8,8 @@ figures of its claims, with their bounds and times.
 - a duration after "d'ici", "within", "dans"... is a time, not a figure;
 - hedges ("près de", "up to") set the qualifier and the bounds; a currency conversion
   takes its figure's;
+- a figure whose value or a bound would be no finite float is skipped
+  (:meth:`SentenceSpans.finite_only`);
 - the sentence's clauses are cut, and each figure takes the nearest time of its own
   clause that may be its own.
 
@@ -15,11 +17,13 @@ The bounds rules (documented in the README): a range spans its two ends; a hedge
 the value by its factors from the language file; a plain figure is rounded to its last
 significant written digit (trailing zeros of an integer are not significant, nor is a
 scale word), half a unit either way, capped at 5 % of the value; a plain integer with no
-trailing zero is exact.
+trailing zero is exact. Bounds are always in order, low <= value <= high, negative
+figures included: "about -5 GWh" is -5.5 to -4.5 (:func:`ordered`).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -92,13 +96,20 @@ class SentenceSpans(TokenWindow):
         return Item(found, found.first, found.next, found.value,
                     found.value - precision, found.value + precision)
 
-    STAGES = ("merge_ranges", "share_units", "durations_to_times", "hedges",
-              "conversions_hedged")
+    STAGES = ("merge_ranges", "share_units", "finite_only", "durations_to_times", "hedges",
+              "conversions_hedged", "finite_only")
     """The span steps, in their order (each a method of no argument)."""
 
     def build(self) -> None:
         for stage in self.STAGES:
             getattr(self, stage)()
+
+    def finite_only(self) -> None:
+        """A figure too large to hold — its value or a bound would be an infinite float
+        ("10^300 billion euros", "about 1.7e308") — is skipped: no claim, no time."""
+        self.items = [item for item in self.items
+                      if all(math.isfinite(v) for v in (item.value, item.low, item.high)
+                             if v is not None)]
 
     def hedges(self) -> None:
         """Each figure's hedge (times that are figures' own tokens dropped first)."""
@@ -120,8 +131,9 @@ class SentenceSpans(TokenWindow):
                     and self.opens_bracket_after(before.next, item.first)):
                 ratio = item.value / before.value
                 item.qualifier = before.qualifier
-                item.low = before.low * ratio if before.low is not None else None
-                item.high = before.high * ratio if before.high is not None else None
+                item.low, item.high = ordered(
+                    item.value, before.low * ratio if before.low is not None else None,
+                    before.high * ratio if before.high is not None else None)
 
     def merge_ranges(self) -> None:
         """"entre 8 et 10 GWh", "de 8 à 10", "8-10 GWh", "8 to 10 GWh": one claim."""
@@ -245,7 +257,10 @@ class SentenceSpans(TokenWindow):
             first = before[0] if before else item.first
             end = item.next + (1 if ago else 0)
             words = " ".join(self.view[self.t[first].start : self.t[end - 1].end].split())
-            date = times.resolve(self.published, relative)
+            try:
+                date = times.resolve(self.published, relative)
+            except (OverflowError, ValueError):  # "within 5000000 days": past any calendar
+                date = None
             relation = "in" if relation == "ago" else relation
             span = TimeSpan(None if relation == "in" and date is None else relation,
                             date, relative, words)  # ("il y a trois ans", undated: no relation)
@@ -269,8 +284,10 @@ class SentenceSpans(TokenWindow):
         if hedge is None or item.value is None:
             return
         item.qualifier = hedge.qualifier
-        item.low = item.value * Decimal(str(hedge.low)) if hedge.low is not None else None
-        item.high = item.value * Decimal(str(hedge.high)) if hedge.high is not None else None
+        item.low, item.high = ordered(
+            item.value,
+            item.value * Decimal(str(hedge.low)) if hedge.low is not None else None,
+            item.value * Decimal(str(hedge.high)) if hedge.high is not None else None)
 
     # --- clauses and times ----------------------------------------------------------------------
 
@@ -454,6 +471,17 @@ class SentenceSpans(TokenWindow):
         starts = self.lex.start_events
         return not any(self.phrase_before(k, starts) is not None
                        for k in range(max(mention.first - 3, 0), mention.first + 1))
+
+
+def ordered(value: Decimal, low: Decimal | None, high: Decimal | None
+            ) -> tuple[Decimal | None, Decimal | None]:
+    """Bounds made by scaling a value, put in order around it: a factor scales a negative
+    value the other way ("about -5 GWh": low -5.5, high -4.5, not -4.5 and -5.5), and a
+    bound on the wrong side of the value is the value ("just under -5": -5 to -4.5)."""
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return (min(low, value) if low is not None else None,
+            max(high, value) if high is not None else None)
 
 
 def rounding(number: Decimal, scale: Decimal, value: Decimal,
