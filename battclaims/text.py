@@ -57,7 +57,8 @@ def mask_list_markers(view: str) -> str:
     return _LIST_MARKERS.sub(_blank, view)
 
 
-_FILES = re.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|json|ya?ml|png"
+_FILES = re.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|json"
+                    r"|ya?ml|png"
                     r"|jpe?g|gif|svg|zip|md|html?)\b", re.I)
 """File names ("report_2024_v3.pdf"): their numbers are no claims. A match starts only where
 a name can (never inside a run of word characters: linear time on a long number)."""
