@@ -139,13 +139,37 @@ def _is_abbreviation(scan: str, dot: int, lex: Lexicon) -> bool:
     return (len(word) == 1 and word.isupper()) or fold(word) in lex.abbreviations
 
 
+MAX_SENTENCE = 1500
+"""A sentence longer than this (a list of figures with no period, a pasted table) is read
+in windows of at most this many characters, cut after a ``;`` or ``,`` (else a space):
+the work per sentence stays bounded, so time grows linearly with the text."""
+_WINDOW_CUT = re.compile(r"[;,][ \t\u00a0]+|[ \t\u00a0]+")
+
+
 def _trimmed(scan: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while start < end and (scan[start].isspace() or scan[start] == MASK_CHAR):
         start += 1
     while end > start and (scan[end - 1].isspace() or scan[end - 1] == MASK_CHAR):
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = _window_end(scan, start, start + MAX_SENTENCE)
+        yield from _trimmed(scan, start, cut)
+        start = cut
     if start < end:
         yield start, end
+
+
+def _window_end(scan: str, start: int, limit: int) -> int:
+    """Where a window of ``scan[start:limit]`` ends: after its last ``;`` or ``,`` in the
+    second half of the window, else after its last space there, else at ``limit``."""
+    middle = (start + limit) // 2
+    best_clause = best_space = None
+    for match in _WINDOW_CUT.finditer(scan, middle, limit):
+        if match.group()[0] in ";,":
+            best_clause = match.end()
+        else:
+            best_space = match.end()
+    return best_clause or best_space or limit
 
 
 # --- tokens -----------------------------------------------------------------------------
