@@ -67,6 +67,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from . import safeyaml
 from .errors import BattclaimsError, InputError
 from .settings import DEFAULT_SEVERITY, LEVELS, SEVERITIES, Settings
 
@@ -315,10 +316,13 @@ def _kind(value: Any) -> str:
 
 # -- reading files --------------------------------------------------------------------------
 
-class _Loader(yaml.SafeLoader):
+class _Loader(safeyaml.PureSafeLoader):
     """YAML 1.2's booleans (only true and false: ``off`` and ``no`` stay text, so that
     ``unverified: off`` and ``lang: no`` mean what they say) and exponents without a
-    dot (``2e-2``)."""
+    dot (``2e-2``); the limits of :mod:`battclaims.safeyaml` (no alias, at most
+    256 KB, depth, numbers)."""
+
+    max_chars = 256 * safeyaml.KB
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -348,6 +352,10 @@ def _text(path: Path, where: str) -> str:
 
 def _yaml(text: str, where: str) -> tuple[Any, dict[_Key, int]]:
     """A YAML document, and the line of each key (by its path of keys)."""
+    try:
+        safeyaml.check_size(len(text), _Loader.max_chars)
+    except yaml.MarkedYAMLError as err:
+        raise ConfigError(where, f"invalid YAML: {err.problem}", 1) from None
     loader = _Loader(text)
     lines: dict[_Key, int] = {}
 
@@ -371,7 +379,7 @@ def _yaml(text: str, where: str) -> tuple[Any, dict[_Key, int]]:
                 walk(item, position)
 
     try:
-        node = loader.get_single_node()
+        node = safeyaml.compose(loader)
         if node is None:
             return None, lines
         lines[()] = node.start_mark.line + 1

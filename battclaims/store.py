@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from . import units
+from . import safeyaml, units
 from .entities import PLACE_RELATION, Entities, Entity, default_entities, entity_from
 from .errors import BattclaimsError
 from .lexicon import SUPPORTED, detect_language, lexicon
@@ -198,14 +198,21 @@ class Database:
 
 # --- reading YAML -----------------------------------------------------------------------------
 
-try:
-    _Base: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Base = yaml.SafeLoader
+MAX_FILE_SIZE = 16 * safeyaml.MB
+"""The largest claims file read: some 50 000 claims (a 20 000-claim database is 6 MB)."""
+CACHE_FACTOR = 20
+"""A parse cache entry is at most this many times its file's size (JSON of a claims
+file is some 1.5 times its YAML), else it is not written (nor read)."""
+_CACHE_KEY = b"battclaims-yaml-2\0"
+"""Part of each cache entry's key: a new one when what the loader accepts changes
+(entries of the loader that took aliases are never read)."""
 
 
-class _Loader(_Base):  # type: ignore[misc]
-    """A safe loader that records each mapping's line and keeps dates as text."""
+class _Loader(safeyaml.SafeLoader):
+    """The safe loader with limits (:mod:`battclaims.safeyaml`: no alias, depth,
+    numbers), that records each mapping's line and keeps dates as text."""
+
+    max_chars = MAX_FILE_SIZE
 
 
 def _mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -243,50 +250,70 @@ def parse_file(path: Path, data: bytes | None = None) -> Any:
     """The content of one YAML file, from the cache when its bytes are unchanged.
 
     Raises :class:`yaml.YAMLError` (or :class:`UnicodeDecodeError`) when it is
-    not valid YAML.
+    not valid YAML, or beyond the limits of :mod:`battclaims.safeyaml` (an alias,
+    over :data:`MAX_FILE_SIZE`, too deep, a number out of bounds). A cache entry
+    is never more than :data:`CACHE_FACTOR` times the file's size.
     """
     if data is None:
+        safeyaml.check_size(path.stat().st_size, MAX_FILE_SIZE, str(path))  # before reading
         data = path.read_bytes()
+    safeyaml.check_size(len(data), MAX_FILE_SIZE, str(path))
     folder = cache_dir()
-    digest = hashlib.sha256(data).hexdigest()[:32]
-    cached = folder / f"yaml-{digest}.json" if folder else None
+    key = hashlib.sha256(_CACHE_KEY)
+    key.update(data)
+    cached = folder / f"yaml-{key.hexdigest()[:32]}.json" if folder else None
+    limit = CACHE_FACTOR * len(data)
     if cached is not None:
         try:
-            return json.loads(cached.read_text("utf-8"))
-        except (OSError, ValueError):
+            if cached.stat().st_size <= limit:
+                return json.loads(cached.read_text("utf-8"))
+            cached.unlink()  # not one this version writes
+        except (OSError, ValueError, RecursionError):
             pass
-    content = yaml.load(data.decode("utf-8-sig"), Loader=_Loader)  # a safe loader
+    content = safeyaml.load(data.decode("utf-8-sig"), _Loader)
     if cached is not None:
         try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(content), "utf-8")
-            os.replace(temporary, cached)
+            text = json.dumps(content)
+            if len(text) <= limit:  # ASCII: as many bytes
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+                temporary.write_text(text, "utf-8")
+                os.replace(temporary, cached)
         except (OSError, TypeError, ValueError):
             pass
     return content
 
 
-def yaml_files(root: Path) -> list[Path]:
-    """The database's YAML files, sorted, hidden entries skipped."""
-    return sorted(
-        p for p in root.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+def yaml_files(root: Path, *, follow_symlinks: bool = False,
+               skipped: Callable[[str, str], None] | None = None) -> list[Path]:
+    """The database's YAML files (``.yaml``, ``.yml``), sorted, hidden entries skipped.
+
+    The folder's tree only, as :func:`battclaims.documents.walk` walks it: a symbolic
+    link pointing outside the folder is not read unless ``follow_symlinks``, and
+    ``skipped`` is told of it (path, why), as of a link that loops and a broken one.
+    """
+    from .documents import walk
+
+    return list(walk(root, lambda name: name.endswith((".yaml", ".yml")),
+                     follow_symlinks=follow_symlinks, skipped=skipped))
 
 
 # --- loading and validation -----------------------------------------------------------------------
 
 
 def load(root: str | Path | None, *, strict: bool = False,
-         overrides: Mapping[Path, bytes] | None = None) -> Database:
+         overrides: Mapping[Path, bytes] | None = None,
+         follow_symlinks: bool = False) -> Database:
     """Load the database in ``root`` (None: the package's defaults only).
 
     Every problem found is kept in :attr:`Database.problems`; with ``strict``,
     a :class:`BattclaimsError` listing them is raised instead. ``overrides``
     gives files as they would be (new ones too), to check a change before
     writing it.
+
+    A folder with no YAML file is a problem naming it; so is each symbolic link in it
+    that is not read (see :func:`yaml_files`): one pointing outside the folder (unless
+    ``follow_symlinks``), a loop, a broken link.
     """
     database = Database(Path(root) if root is not None else None)
     for entity in default_entities():
@@ -297,7 +324,7 @@ def load(root: str | Path | None, *, strict: bool = False,
     for metric in defaults.events:
         database.event_metrics[metric.id] = metric
     if database.root is not None:
-        _Reader(database, overrides or {}).read()
+        _Reader(database, overrides or {}).read(follow_symlinks)
     if strict and database.problems:
         raise BattclaimsError("\n".join(str(p) for p in database.problems))
     return database
@@ -313,15 +340,19 @@ class _Reader:
     def problem(self, path: str, line: int, message: str) -> None:
         self.db.problems.append(Problem(path, line, message))
 
-    def read(self) -> None:
+    def read(self, follow_symlinks: bool = False) -> None:
         root = self.db.root
         assert root is not None
         if not root.is_dir():
             self.problem(str(root), 0, "not a directory")
             return
         sections: dict[str, list[tuple[str, dict[str, Any]]]] = {s: [] for s in SECTIONS}
-        paths = {p.resolve(): p for p in yaml_files(root)}
+        found = yaml_files(root, follow_symlinks=follow_symlinks,
+                           skipped=lambda path, why: self.problem(path, 0, why))
+        paths = {p.resolve(): p for p in found}
         paths.update({p: p for p in self.overrides if p not in paths})
+        if not paths:
+            self.problem(str(root), 0, "a folder with no .yaml or .yml file in it")
         for resolved, path in sorted(paths.items()):
             name = str(path)
             try:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from .. import safeyaml
 from ..errors import InputError
 
 _YAML = re.compile(
@@ -32,8 +33,13 @@ _JSON_LINE = re.compile(r"\A(\{[^\r\n]*\})[ \t]*(?:\r?\n|\Z)")
 _TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column \d+|at end of document)\)\s*\Z")
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """A safe loader that keeps dates as text, for ``normalise_date`` to check."""
+class _FrontMatterLoader(safeyaml.PureSafeLoader):
+    """The safe loader with limits (:mod:`battclaims.safeyaml`: no alias, at most
+    64 KB, depth), that keeps dates as text, for ``normalise_date`` to check, and so
+    numbers out of bounds (a 5 000-digit integer, ``.nan``): no key we read is one."""
+
+    max_chars = 64 * safeyaml.KB
+    numbers = "text"
 
 
 _FrontMatterLoader.add_constructor(
@@ -66,7 +72,7 @@ def read_front_matter(text: str, path: str) -> tuple[dict[str, Any], int]:
 def _is_object(text: str) -> bool:
     try:
         return isinstance(json.loads(text), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
@@ -85,7 +91,7 @@ def _mapping(meta: Any, path: str) -> dict[str, Any]:
 
 def _yaml(body: str, path: str) -> dict[str, Any]:
     try:
-        meta = yaml.load(body, Loader=_FrontMatterLoader)  # a SafeLoader
+        meta = safeyaml.load(body, _FrontMatterLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -110,6 +116,9 @@ def _toml(body: str, path: str, closing_line: int) -> dict[str, Any]:
             if where.group(1):
                 line = int(where.group(1)) + 1  # the "+++" line comes first
         raise InputError(path, f"front matter: {message or 'invalid TOML'}", line) from None
+    except (ValueError, RecursionError) as err:  # a 5 000-digit integer, deep nesting
+        raise InputError(path, f"front matter: cannot be read ({err})"[:200],
+                         closing_line) from None
 
 
 def _json(block: str, path: str) -> dict[str, Any]:
@@ -117,6 +126,8 @@ def _json(block: str, path: str) -> dict[str, Any]:
         return _mapping(json.loads(block), path)
     except json.JSONDecodeError as err:
         raise InputError(path, f"front matter: {err.msg}", err.lineno) from None
+    except ValueError as err:  # a 5 000-digit integer
+        raise InputError(path, f"front matter: cannot be read ({err})"[:200], 1) from None
     except RecursionError:
         raise InputError(path, "front matter: too deeply nested", 1) from None
 
