@@ -15,6 +15,7 @@ problem at once, each with its file and line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -58,6 +59,38 @@ ENTITY_FIELDS = {"id": True, "name": True, "kind": True, "aliases": False, "rela
                  "note": False}
 METRIC_FIELDS = {"id": True, "description": True, "units": False, "keywords": False,
                  "default": False, "event": False, "plant": False, "note": False}
+_PYTHON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str, "number": (int, float), "integer": int, "boolean": bool, "array": list,
+    "object": dict}
+_TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number",
+               "boolean": "true or false", "array": "a list", "object": "a mapping"}
+
+
+@functools.cache
+def schema_types(kind: str) -> dict[str, str]:
+    """The JSON type of each field of a ``claim``, ``source``, ``entity`` or ``metric``, as
+    the shipped JSON Schema (``data/claims.schema.json``) gives it, so that the loader and
+    the schema editors use agree on types (an enum of strings is text, a ``$ref`` to a
+    definition of type object a mapping)."""
+    schema = json.loads(resources.files("battclaims").joinpath("data/claims.schema.json")
+                        .read_text("utf-8"))
+    definitions = schema.get("$defs", {})
+    types: dict[str, str] = {}
+    for name, spec in definitions.get(kind, {}).get("properties", {}).items():
+        if "$ref" in spec:
+            spec = definitions.get(spec["$ref"].rsplit("/", 1)[-1], {})
+        if isinstance(spec.get("type"), str):
+            types[name] = spec["type"]
+        elif "enum" in spec and all(isinstance(v, str) for v in spec["enum"]):
+            types[name] = "string"
+    return types
+
+
+def _kind(value: Any) -> str:
+    return {str: "text", bool: "true or false", int: "a number", float: "a number",
+            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
 SECTIONS = {"claims": CLAIM_FIELDS, "sources": SOURCE_FIELDS, "entities": ENTITY_FIELDS,
             "metrics": METRIC_FIELDS}
 
@@ -408,10 +441,19 @@ class _Reader:
                 self.problem(path, line, f"{section[:-1]} is missing {name!r}")
                 ok = False
         ident = item.get("id")
-        label = f"{section[:-1]} {ident!r}" if ident else section[:-1]
+        label = f"{section[:-1]} {ident!r}" if isinstance(ident, str) else section[:-1]
         for name in item:
             if name != LINE and name not in spec:
                 self.problem(path, line, f"unknown field {name!r} in {label}")
+        for name, expected in schema_types(section[:-1]).items():
+            value = item.get(name)
+            if (value is not None and not isinstance(value, _PYTHON_TYPES[expected])) or (
+                    isinstance(value, bool) and expected in ("number", "integer")):
+                shown = repr(_plain(value) if isinstance(value, Mapping) else value)
+                shown = shown if len(shown) <= 40 else shown[:39] + "…"
+                self.problem(path, line, f"{label}: {name} {shown} must be "
+                                         f"{_TYPE_WORDS[expected]}, not {_kind(value)}")
+                ok = False
         ident = item.get("id")
         if ident is not None:
             if not isinstance(ident, str) or not _ID.match(ident):

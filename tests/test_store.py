@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -121,7 +122,7 @@ BROKEN = {
     "duplicate key": (GOOD_CLAIM.replace("    value: 2000\n", "    value: 2000\n    value: 3\n"),
                       "acc.yaml:6: invalid YAML: duplicate key 'value'"),
     "not a number": (GOOD_CLAIM.replace("value: 2000", "value: lots"),
-                     "acc.yaml:2: claim 'acc-jobs': value 'lots' is not a number"),
+                     "acc.yaml:2: claim 'acc-jobs': value 'lots' must be a number, not text"),
     "bad status": (GOOD_CLAIM.replace("    reviewed:", "    status: maybe\n    reviewed:"),
                    "acc.yaml:2: claim 'acc-jobs': status 'maybe' must be one of"),
     "unknown section": ("facts:\n  - id: x\n", "acc.yaml:1: unknown section 'facts'"),
@@ -490,3 +491,26 @@ def test_a_rebuild_never_ships_a_file_deleted_from_claims(tmp_path: Path) -> Non
     (source / "more" / "renault.yaml").write_text("claims: []\n", "utf-8")
     assert build() == {"sources.yaml", "acc.yaml", "more", "more/renault.yaml"}
     assert load(build_lib / "battclaims" / "data" / "claims").problems == []
+
+
+@pytest.mark.parametrize("field, written, said", [
+    ("subject", "[acc]", "subject ['acc'] must be text, not a list"),
+    ("metric", "{a: 1}", "metric {'a': 1} must be text, not a mapping"),
+    ("statement", "{a: 1}", "statement {'a': 1} must be text, not a mapping"),
+    ("reviewed", "[2026]", "reviewed [2026] must be text, not a list"),
+    ("value", "true", "value True must be a number, not true or false"),
+    ("sources", "s1", "sources 's1' must be a list, not text"),
+])
+def test_wrong_types_are_problems_that_validate_and_check_agree_on(
+        tmp_path: Path, field: str, written: str, said: str) -> None:
+    text = claim_text("acc-capacity-2030", 40, "2030")
+    text = re.sub(rf"(?m)^    {field}: .*$", f"    {field}: {written}", text, count=1)
+    root = database(tmp_path, acc="claims:\n" + text)
+    draft = tmp_path / "draft.md"
+    draft.write_text("ACC produira 40 GWh par an dès 2030.\n", "utf-8")
+    validate = CliRunner().invoke(main, ["claims", "validate", str(root)])
+    check = CliRunner().invoke(main, ["check", "--claims", str(root), str(draft)])
+    assert validate.exit_code == check.exit_code == 2
+    expected = f"{root / 'acc.yaml'}:2: claim 'acc-capacity-2030': {said}"
+    assert expected in validate.stdout
+    assert expected in check.stderr and "internal error" not in check.stderr
