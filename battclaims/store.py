@@ -304,15 +304,18 @@ def parse_file(path: Path, data: bytes | None = None) -> Any:
         except (OSError, ValueError, RecursionError):
             pass
     content = safeyaml.load(data.decode("utf-8-sig"), _Loader)
-    if cached is not None:
+    try:  # what the cache would give back (keys as text...): the same messages cold or warm
+        text: str | None = json.dumps(content)
+        content = json.loads(text or "null")
+    except (TypeError, ValueError, RecursionError):
+        text = None  # not JSON (a !!set, !!binary): validation says what is wrong
+    if cached is not None and text is not None and len(text) <= limit:  # ASCII: as many bytes
         try:
-            text = json.dumps(content)
-            if len(text) <= limit:  # ASCII: as many bytes
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-                temporary.write_text(text, "utf-8")
-                os.replace(temporary, cached)
-        except (OSError, TypeError, ValueError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(text, "utf-8")
+            os.replace(temporary, cached)
+        except OSError:
             pass
     return content
 

@@ -514,3 +514,14 @@ def test_wrong_types_are_problems_that_validate_and_check_agree_on(
     expected = f"{root / 'acc.yaml'}:2: claim 'acc-capacity-2030': {said}"
     assert expected in validate.stdout
     assert expected in check.stderr and "internal error" not in check.stderr
+
+
+def test_problems_read_the_same_from_a_cold_and_a_warm_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = claim_text("acc-capacity-2030", 40, "2030").replace(
+        "    subject: acc\n", "    subject: acc\n    1: one\n    2030-01-01: a date\n")
+    root = database(tmp_path, acc="claims:\n" + text)
+    monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path / "cache"))
+    cold = problems(root)
+    warm = problems(root)
+    assert cold == warm and any("unknown field '1'" in p for p in cold)
