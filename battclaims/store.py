@@ -401,6 +401,9 @@ class _Reader:
             except UnicodeDecodeError:
                 self.problem(name, 1, "not valid UTF-8")
                 continue
+            except OSError as err:  # unreadable: permissions, a file gone meanwhile
+                self.problem(name, 0, f"cannot be read: {err.strerror or err}")
+                continue
             if content is None:
                 continue
             if not isinstance(content, dict):

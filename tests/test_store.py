@@ -525,3 +525,21 @@ def test_problems_read_the_same_from_a_cold_and_a_warm_cache(
     cold = problems(root)
     warm = problems(root)
     assert cold == warm and any("unknown field '1'" in p for p in cold)
+
+
+def test_an_unreadable_claims_file_is_a_problem(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from battclaims import store
+
+    root = database(tmp_path, acc="claims:\n" + claim_text("acc-capacity-2030", 40, "2030"))
+    real = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path.name == "acc.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setenv("BATTCLAIMS_CACHE", "off")
+    assert f"{root / 'acc.yaml'}: cannot be read: Permission denied" in [
+        str(p) for p in store.load(root).problems]
