@@ -510,3 +510,17 @@ def test_everything_suppressed_says_so(tmp_path: Path) -> None:
     code, out, _ = check(str(draft))
     assert code == 0 and out == "1 document; no findings left; 3 suppressed (3 by comment); " \
                                 "0 at or above error\n"
+
+
+@pytest.mark.parametrize("args", [
+    ("extract", "--format", "table", str(DRAFT)),
+    ("claims", "list", "--claims", str(CLAIMS), "--subject", "france"),
+])
+def test_every_table_fits_80_columns_without_cropping(args: tuple[str, ...]) -> None:
+    code, out, _ = run(*args, columns=80)
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    figures = ("500,000 vehicle / year from 2030", "2,000,000 vehicle in 2025") if (
+        args[0] == "extract") else ("150,000,000 EUR", "800,000 vehicle by")
+    for figure in figures:
+        assert figure in out  # whole: never cropped to "2,000,0…"

@@ -35,23 +35,32 @@ def table(database: Database, claims: Iterable[Reference], stream: TextIO) -> No
     for subject, group in groupby(claims, key=lambda c: c.subject):
         entity = database.entities.get(subject)
         title = f"{entity.name if entity else subject} ({subject})"
+        wide = console.width >= 120
         grid = Table(title=title, title_justify="left", title_style="bold")
-        grid.add_column("id", style="dim", no_wrap=True)
-        grid.add_column("metric")
-        grid.add_column("value", justify="right")
-        grid.add_column("unit")
-        grid.add_column("time")
-        grid.add_column("status")
-        grid.add_column("sources")
+        grid.add_column("id", style="dim", overflow="fold")
+        if wide:
+            grid.add_column("metric", overflow="fold")
+            grid.add_column("value", justify="right")
+            grid.add_column("unit", overflow="fold")
+            grid.add_column("time")
+        else:  # below 120 columns: value, unit and time together, under the metric
+            grid.add_column("metric, value", overflow="fold")
+        grid.add_column("status", overflow="fold")
+        grid.add_column("sources", overflow="fold")
         for claim in group:
             count += 1
             status = claim.status
             if claim.superseded_by:
                 status += f" by {claim.superseded_by}"
-            grid.add_row(claim.id, claim.metric, format_reference_value(claim),
-                         claim.unit or ("event" if claim.kind == "event" else ""),
-                         time_words(claim.time), status,
-                         ", ".join(c.source for c in claim.sources))
+            unit = claim.unit or ("event" if claim.kind == "event" else "")
+            sources = ", ".join(c.source for c in claim.sources)
+            if wide:
+                grid.add_row(claim.id, claim.metric, format_reference_value(claim), unit,
+                             time_words(claim.time), status, sources)
+            else:
+                figure = " ".join(p for p in (format_reference_value(claim), unit,
+                                               time_words(claim.time)) if p)
+                grid.add_row(claim.id, f"{claim.metric}\n{figure}", status, sources)
         console.print(grid)
     console.print(f"{count} claim{'' if count == 1 else 's'}")
 

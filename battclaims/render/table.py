@@ -11,6 +11,8 @@ from . import Output
 
 CONTEXT = 40
 """Characters of the sentence shown on each side of the claim."""
+WIDE = 120
+"""From this width on, value, unit and time get columns of their own."""
 
 
 
@@ -47,27 +49,32 @@ class TableRenderer:
         if not count:
             self.console.print(title, style="bold")
             return
+        wide = self.console.width >= WIDE
         table = Table(title=title, title_justify="left", title_style="bold", expand=False)
         table.add_column("line:col", no_wrap=True, style="dim")
-        table.add_column("claim, in its sentence", ratio=1, min_width=30)
-        table.add_column("value", justify="right")
-        table.add_column("unit")
-        table.add_column("time")
-        table.add_column("subject")
-        table.add_column("metric")
+        table.add_column("claim, in its sentence", ratio=1, min_width=24, overflow="fold")
+        if wide:
+            for name in ("value", "unit", "time"):
+                table.add_column(name, justify="right" if name == "value" else "left",
+                                 overflow="fold")
+        table.add_column("subject" if wide else "subject\nmetric", overflow="fold")
+        if wide:
+            table.add_column("metric", overflow="fold")
         for claim in extraction.claims:
             subject = claim.subject or ""
             if claim.subject_source == "context":
                 subject += " (context)"
-            table.add_row(
-                f"{claim.line}:{claim.column}",
-                snippet(claim),
-                value_words(claim),
-                claim.unit or ("event" if claim.kind == "event" else ""),
-                time_words(claim.time),
-                subject,
-                claim.metric or "",
-            )
+            unit = claim.unit or ("event" if claim.kind == "event" else "")
+            if wide:
+                table.add_row(f"{claim.line}:{claim.column}", snippet(claim),
+                              value_words(claim), unit, time_words(claim.time), subject,
+                              claim.metric or "")
+                continue
+            cell = snippet(claim)  # below WIDE columns: the value under the claim
+            figure = " ".join(p for p in (value_words(claim), unit, time_words(claim.time)) if p)
+            cell.append(f"\n{figure}", style="bold")
+            table.add_row(f"{claim.line}:{claim.column}", cell,
+                          f"{subject}\n{claim.metric or ''}".strip())
         self.console.print(table)
 
     def end(self) -> None:
