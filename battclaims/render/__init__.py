@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-COMMANDS = ("extract", "check", "diff")
 SCHEMA_VERSION = 1
 """Version of the JSON outputs (schemas in ``battclaims/data/schemas``); a change to them
 is a CHANGELOG entry."""

@@ -146,7 +146,8 @@ class Summary:
     fail_on: str = "error"
 
     def line(self) -> str:
-        """``2 conflict, 1 duplicate, 3 confirmed; 1 suppressed (comment); 1 failing``."""
+        """``1 document; 2 conflict, 3 confirmed; 1 suppressed (1 by comment); 2 at or
+        above error``."""
         counts = ", ".join(f"{n} {LABELS.get(verdict, verdict)}"
                            for verdict, n in self.counts.items() if n)
         parts = [f"{self.documents} document{'' if self.documents == 1 else 's'}",
