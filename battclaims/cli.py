@@ -119,11 +119,10 @@ def database(claims_dir: str | None, configuration: Configuration | None = None,
     """Load the database for a command; its problems are input errors (exit 2)."""
     from .store import discover, load
 
-    try:  # the run's configuration, no other (--config turns discovery off)
-        root, _why = discover(claims_dir, configured=configuration.claims_dir()
-                              if configuration is not None else True)
-    except BattclaimsError as err:
-        fail(str(err))
+    # the run's configuration, no other (--config turns discovery off); a bad one is a
+    # BattclaimsError, which the command group makes one line and exit 2
+    root, _why = discover(claims_dir, configured=configuration.claims_dir()
+                          if configuration is not None else True)
     loaded = load(root, follow_symlinks=follow_symlinks)
     if loaded.problems:
         for problem in loaded.problems:
@@ -149,14 +148,10 @@ def comparison_options(func: F) -> F:
 def configuration(config_file: str | None, fail_on: str | None, tolerance: float | None,
                   lang: str | None) -> Configuration:
     """The settings of the run: files found per checked file (or ``--config``), with the
-    command line's options over them; bad ones exit 2."""
+    command line's options over them (a bad one is a BattclaimsError: exit 2)."""
     from .config import Configuration
 
-    try:
-        return Configuration(config_file, fail_on=fail_on, tolerance=tolerance, lang=lang)
-    except BattclaimsError as err:
-        fail(str(err))
-        raise  # unreachable: for the type checker
+    return Configuration(config_file, fail_on=fail_on, tolerance=tolerance, lang=lang)
 
 
 def output_options(command: str) -> Callable[[F], F]:
@@ -480,30 +475,27 @@ def claims_add(path: str, source_id: str, selection: str | None, add_all: bool, 
     from .render.adding import candidates_table
 
     loaded = database(claims_dir)
-    try:
-        offered = adding.candidates(loaded, path, source_id, reviewed, lang)
-        candidates_table(offered, sys.stdout)
-        asking = interactive()
-        if selection is None and not add_all:
-            if not asking:
-                raise BattclaimsError("choose the claims to add with --select N,M or --all")
-            selection = click.prompt("Claims to add (e.g. 1,3-5, all, none)", default="none",
-                                     err=True)
-        numbers = adding.parse_selection("all" if add_all else selection or "", len(offered))
-        choice = adding.choose(loaded, offered, numbers, every=add_all)
-        chosen = list(choice.added)
-        if force:
-            chosen += [candidate for candidate, _ in choice.held]
-        elif choice.held and asking:
-            chosen += [candidate for candidate, why in choice.held if click.confirm(
-                f"Claim {candidate.number}: {why}. Add it anyway?", default=False, err=True)]
-        elif choice.held:
-            raise BattclaimsError(adding.refusal(choice.held))
-        if choice.skipped:
-            click.echo(adding.skipped_summary(choice.skipped), err=True)
-        planned = adding.add(loaded, chosen, dry_run=dry_run)
-    except BattclaimsError as err:
-        fail(str(err))
+    offered = adding.candidates(loaded, path, source_id, reviewed, lang)
+    candidates_table(offered, sys.stdout)
+    asking = interactive()
+    if selection is None and not add_all:
+        if not asking:
+            raise BattclaimsError("choose the claims to add with --select N,M or --all")
+        selection = click.prompt("Claims to add (e.g. 1,3-5, all, none)", default="none",
+                                 err=True)
+    numbers = adding.parse_selection("all" if add_all else selection or "", len(offered))
+    choice = adding.choose(loaded, offered, numbers, every=add_all)
+    chosen = list(choice.added)
+    if force:
+        chosen += [candidate for candidate, _ in choice.held]
+    elif choice.held and asking:
+        chosen += [candidate for candidate, why in choice.held if click.confirm(
+            f"Claim {candidate.number}: {why}. Add it anyway?", default=False, err=True)]
+    elif choice.held:
+        raise BattclaimsError(adding.refusal(choice.held))
+    if choice.skipped:
+        click.echo(adding.skipped_summary(choice.skipped), err=True)
+    planned = adding.add(loaded, chosen, dry_run=dry_run)
     verb = "would add" if dry_run else "added"
     for item in planned:
         click.echo(f"{verb} {item.added} claim{'' if item.added == 1 else 's'} to {item.path}",

@@ -69,17 +69,15 @@ import yaml
 
 from . import safeyaml
 from .errors import BattclaimsError, InputError
+from .lexicon import SUPPORTED
 from .settings import DEFAULT_SEVERITY, LEVELS, SEVERITIES, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathspec import GitIgnoreSpec
 
-CONFIG_NAME = ".battclaims.yaml"
 CONFIG_NAMES = (".battclaims.yaml", ".battclaims.yml", "pyproject.toml")
 """The files that may hold a configuration, by precedence within one folder."""
 FAIL_LEVELS = (*LEVELS, "none")
-LANGS = ("en", "fr")
-"""The languages read (:data:`battclaims.lexicon.SUPPORTED`, not imported: it loads pint)."""
 AUTO = "auto"
 KEYS = ("claims", "fail-on", "tolerance", "severity", "duplicate-similarity", "exclude",
         "lang", "per-file")
@@ -225,7 +223,7 @@ class _Checker:
                                     below=True)
         if "lang" in found:
             key, lang = found["lang"]
-            self.choice((*at, key), key, lang, (*LANGS, AUTO))
+            self.choice((*at, key), key, lang, (*SUPPORTED, AUTO))
         if "severity" in found:
             key, value = found["severity"]
             if not isinstance(value, dict):
@@ -508,8 +506,8 @@ class Configuration:
             raise BattclaimsError(f"--fail-on {fail_on!r} must be one of {', '.join(FAIL_LEVELS)}")
         if tolerance is not None and (isinstance(tolerance, bool) or not 0 <= tolerance < 1):
             raise BattclaimsError(f"--tolerance {tolerance!r} must be a number from 0 to 1")
-        if lang is not None and lang not in LANGS:
-            raise BattclaimsError(f"--lang {lang!r} must be one of {', '.join(LANGS)}")
+        if lang is not None and lang not in SUPPORTED:
+            raise BattclaimsError(f"--lang {lang!r} must be one of {', '.join(SUPPORTED)}")
         self._options = _Overrides(fail_on, None if tolerance is None else float(tolerance),
                                   {}, lang)
         self._folders: dict[Path, _Config | None] = {}

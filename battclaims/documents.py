@@ -338,7 +338,7 @@ def read(path: str, encoding: str | None = None, stdin: Any = None,
     return parse(text, shown)
 
 
-NO_DOCUMENT = "a folder with no .txt, .md, .markdown, .html or .htm file in it"
+NO_DOCUMENT = (f"a folder with no {', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]} file in it")
 """The input error of a folder named that holds no document."""
 
 Skipped = Callable[[str, str], None]

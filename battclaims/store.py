@@ -91,6 +91,8 @@ def _kind(value: Any) -> str:
             list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+"""The files of a claims database."""
 SECTIONS = {"claims": CLAIM_FIELDS, "sources": SOURCE_FIELDS, "entities": ENTITY_FIELDS,
             "metrics": METRIC_FIELDS}
 
@@ -330,7 +332,7 @@ def yaml_files(root: Path, *, follow_symlinks: bool = False,
     """
     from .documents import walk
 
-    return list(walk(root, lambda name: name.endswith((".yaml", ".yml")),
+    return list(walk(root, lambda name: name.endswith(YAML_SUFFIXES),
                      follow_symlinks=follow_symlinks, skipped=skipped))
 
 
@@ -388,7 +390,8 @@ class _Reader:
         paths = {p.resolve(): p for p in found}
         paths.update({p: p for p in self.overrides if p not in paths})
         if not paths:
-            self.problem(str(root), 0, "a folder with no .yaml or .yml file in it")
+            self.problem(str(root), 0, f"a folder with no {' or '.join(YAML_SUFFIXES)} file "
+                                       "in it")
         for resolved, path in sorted(paths.items()):
             name = str(path)
             try:

@@ -10,14 +10,11 @@ thousands of grouped numbers ("1 2 3 …"), unclosed Markdown image and link run
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from run import command, run  # benchmarks/run.py: the same command and measure
 
 FIGURES = ["Verkor fournira 12 GWh par an", "Renault vendra 300 000 voitures",
            "l'État versera 150 millions d'euros", "ACC créera près de 2 000 emplois"]
@@ -31,19 +28,6 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "unclosed links": lambda n: "Verkor 12 GWh ](" * (n // 16),
 }
 SIZES = (25_000, 50_000, 100_000)
-
-
-def command() -> list[str]:
-    exe = shutil.which("battclaims")
-    return [exe] if exe else [sys.executable, "-m", "battclaims.cli"]
-
-
-def run(args: list[str]) -> tuple[float, int]:
-    """Wall time and peak resident memory (KiB) of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, rusage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - start, rusage.ru_maxrss
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from ..suppression import fingerprint
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..checking import DocumentReport, Finding, Report
-    from ..diffing import DiffReport, Located, Pair
+    from ..diffing import DiffReport, Pair
     from ..model import Claim
 
 HOMEPAGE = "https://github.com/battclaims/battclaims"
@@ -226,9 +226,10 @@ def _pair_annotation(report: DiffReport, pair: Pair, failing: bool) -> Annotatio
 
 
 def diff_annotations(report: DiffReport) -> Iterator[Annotation]:
-    """A diff's pairs (at their claim in B) and the repeats inside either side."""
+    """A diff's pairs (at their claim in B) and the repeats inside either side (the
+    formats put them in file order)."""
     failing = {id(item) for item in report.failing()}
-    for pair in sorted(report.pairs, key=lambda p: _order(p.b)):
+    for pair in report.pairs:
         yield _pair_annotation(report, pair, id(pair) in failing)
     severity = report.settings.level("duplicate")
     for repeat in report.duplicates:
@@ -237,10 +238,6 @@ def diff_annotations(report: DiffReport) -> Iterator[Annotation]:
                        f"“{claim.text}”: repeats line {first.line}:{first.column} "
                        f"(“{first.text}”)", fingerprint(claim, "duplicate"),
                        related=((path, first.line, first.column, first.text),))
-
-
-def _order(item: Located) -> tuple[str, int, int]:
-    return (item.path or "", item.claim.line, item.claim.column)
 
 
 DIFF_COUNTS = ("agree", "conflict", "time-conflict", "possible-conflict", "related",
