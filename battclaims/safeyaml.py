@@ -29,7 +29,8 @@ with the file and line.
 With libyaml (``yaml.CSafeLoader``, as fast as before: the checks cost some 2 %),
 composition is in C: a text holding a ``*`` is scanned for aliases (libyaml's
 events, before composing), and the depth is checked on the composed nodes
-(libyaml itself stops at 1 000 levels, before any recursion could overflow).
+(some libyaml builds stop at 1 000 levels themselves, others compose any depth:
+either way the message is ours).
 With the pure-Python loader, both are checked while composing.
 """
 
@@ -169,7 +170,13 @@ def compose(loader: _Limits) -> Node | None:
     if not isinstance(loader, _CBase):  # the pure-Python composer checks as it goes
         return loader.get_single_node()  # type: ignore[no-any-return]
     _refuse_aliases(loader._text)
-    node: Node | None = loader.get_single_node()
+    try:
+        node: Node | None = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:  # libyaml's own limit, in some builds
+        if error.problem != "exceeded maximum nesting depth":
+            raise
+        raise LimitError(f"nested more than {loader.max_depth} levels deep",
+                         error.problem_mark) from None
     if node is not None:
         _check_depth(node, loader.max_depth)
     return node
@@ -200,8 +207,8 @@ def _refuse_aliases(text: str | bytes) -> None:
 
 
 def _check_depth(root: Node, limit: int) -> None:
-    """No collection deeper than ``limit``, level by level (libyaml stopped at 1 000
-    already, but our walks of the result recurse). Scalars are skipped: this costs
+    """No collection deeper than ``limit``, level by level (construction and our
+    walks of the result recurse). Scalars are skipped: this costs
     some 2 % of parsing a claims file."""
     level = [root]
     depth = 0
