@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+EXCERPT = 400
+"""Characters of a claim's sentence that the JSON output gives at most: a longer
+sentence (a run of figures with no full stop) is cut around the figure."""
+
 
 @dataclass(frozen=True)
 class TimeSpan:
@@ -40,7 +44,9 @@ class Claim:
     column: int
     """1-based column of its first character, in code points."""
     sentence: str
-    """The sentence it stands in, with line breaks turned into spaces."""
+    """The sentence it stands in, with line breaks turned into spaces: one string shared
+    by the claims of a sentence (never a copy per claim), at most 1 500 characters
+    (a longer run without a sentence break is read in windows)."""
     end_line: int = 0
     """1-based line of its last character (for HTML, in the source)."""
     end_column: int = 0
@@ -91,12 +97,32 @@ class Claim:
     highlight: tuple[int, int] = (0, 0)
     """Where :attr:`text` stands inside :attr:`sentence` (start, end)."""
 
+    def excerpt(self, limit: int = EXCERPT) -> str:
+        """The sentence, or when longer than ``limit`` characters the words around the
+        claim that fit in it, each cut end marked "…"."""
+        sentence = self.sentence
+        if len(sentence) <= limit:
+            return sentence
+        start, end = self.highlight
+        room = max(0, limit - (end - start))
+        left = max(0, start - room // 2)
+        right = min(len(sentence), end + room - (start - left))
+        left = max(0, min(left, right - limit))  # the room the right end did not use
+        if left:  # whole words only
+            space = sentence.find(" ", left, start)
+            left = left if space < 0 else space + 1
+        if right < len(sentence):
+            space = sentence.rfind(" ", end, right)
+            right = right if space < 0 else space
+        return (("…" if left else "") + sentence[left:right].strip()
+                + ("…" if right < len(sentence) else ""))
+
     def to_dict(self) -> dict[str, Any]:
         """The claim as the versioned JSON output gives it."""
         return {
             "kind": self.kind,
             "text": self.text,
-            "sentence": self.sentence,
+            "sentence": self.excerpt(),
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,
