@@ -1,14 +1,21 @@
-"""Start-up of ``battclaims check`` on one short Markdown draft (output to a pipe, as in
-CI), for installs compared side by side: runs alternate between them (A, B, A, B…) so
-that the machine's load falls on both alike, and ``python -c pass`` is timed the same way.
+"""Start-up of ``battclaims check`` on one article (output to a pipe, as in CI), side by
+side with ``proselint check`` on the same file and ``python -c pass``: runs alternate
+between the commands (A, B, C, A, B, C…) so that the machine's load falls on all alike,
+and the ratios to proselint are what to read.
 
-    python benchmarks/startup.py /old/venv/bin/battclaims /new/venv/bin/battclaims
-    python benchmarks/startup.py            # the battclaims on PATH alone
+    python benchmarks/startup.py                       # the battclaims on PATH
+    python benchmarks/startup.py /old/bin/battclaims /new/bin/battclaims
+    python benchmarks/startup.py --proselint /other/venv/bin/proselint --cold
+
+proselint is looked for on PATH unless given (``pip install proselint`` in any
+environment). ``--cold`` gives every battclaims run an empty parse cache, as on a CI
+machine's first run; by default the cache is warm after the first round.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -17,39 +24,43 @@ import tempfile
 import time
 from pathlib import Path
 
-DRAFT = """---
-title: Verkor accélère
-published: 2024-10-07
----
-
-# Verkor accélère à Dunkerque
-
-Verkor fournira 16 GWh par an au groupe Renault dès 2025.
-"""
+ARTICLE = Path(__file__).resolve().parent.parent / "examples" / "drafts" / "brouillon-vallee.md"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("executables", nargs="*", help="battclaims executables to compare")
+    parser.add_argument("--article", type=Path, default=ARTICLE)
+    parser.add_argument("--proselint", default=shutil.which("proselint"))
     parser.add_argument("--runs", type=int, default=31)
+    parser.add_argument("--cold", action="store_true", help="an empty parse cache each run")
     options = parser.parse_args()
     executables = options.executables or [shutil.which("battclaims") or "battclaims"]
+    article = str(options.article.resolve())
+    commands = {"python -c pass": [sys.executable, "-c", "pass"]}
+    if options.proselint:
+        commands["proselint check"] = [options.proselint, "check", article]
+    for exe in executables:
+        commands[exe] = [exe, "check", article]  # a pipe: concise output
+    times: dict[str, list[float]] = {name: [] for name in commands}
     with tempfile.TemporaryDirectory() as folder:
-        draft = Path(folder) / "draft.md"
-        draft.write_text(DRAFT, "utf-8")
-        commands = {"python -c pass": [sys.executable, "-c", "pass"]}
-        for exe in executables:
-            commands[exe] = [exe, "check", str(draft)]  # a pipe: concise output
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(options.runs + 1):
+        environment = dict(os.environ)
+        for run in range(options.runs + 1):
             for name, command in commands.items():
+                if options.cold:
+                    environment["BATTCLAIMS_CACHE"] = str(Path(folder) / f"cache-{run}-{name}")
                 start = time.perf_counter()
                 subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               cwd=folder, check=False)
+                               cwd=folder, env=environment, check=False)
                 times[name].append(time.perf_counter() - start)
+    reference = statistics.median(times["proselint check"][1:]) if options.proselint else None
+    print(f"{options.article.name}, {options.runs} runs each, alternating"
+          f"{', cold parse cache' if options.cold else ''}")
     for name, values in times.items():
         values = values[1:]  # the first round warms the file-system cache
-        print(f"{name:60} median {statistics.median(values):.4f} s  min {min(values):.4f} s")
+        median = statistics.median(values)
+        ratio = f"  {median / reference:.2f}× proselint's" if reference else ""
+        print(f"{name:60} median {median:.4f} s  min {min(values):.4f} s{ratio}")
 
 
 if __name__ == "__main__":

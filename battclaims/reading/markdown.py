@@ -68,13 +68,32 @@ def _parser(indented_code: bool) -> MarkdownIt:
     return parser
 
 
+_MARKER = r"(?:[-+*]|\d{1,9}[.)])"
+_STRUCTURE = re.compile(
+    rf"[<>\]`\r]|~~~|^(?: {{4}}| {{0,3}}\t)[ \t]*\S"
+    rf"|^[ \t]*(?:{_MARKER}[ \t]+)*{_MARKER}(?:[ \t]*$| {{5}}| {{0,4}}\t)", re.M)
+"""What may make a span of Markdown not prose: raw HTML and autolinks (``<``), quotes
+(``>``), links, images and references (``]``), code fences, indented code (in a list
+item too), empty list items. A text with none of them is paragraphs, headings, lists,
+tables and rules only."""
+
+
 def non_prose(source: str, *, indented_code: bool = True,
               comments: list[Span] | None = None) -> list[Span]:
     """The spans of ``source`` that are not prose (see the module's documentation).
 
     ``source`` is the document with its front matter already blanked, so that
     line numbers are the file's. The spans of HTML comments (outside code) are added
-    to ``comments``, if given."""
+    to ``comments``, if given. A text with nothing of :data:`_STRUCTURE` has none,
+    and is not parsed (markdown-it-py is not even imported)."""
+    if not _STRUCTURE.search(source):
+        return []
+    return parsed_non_prose(source, indented_code=indented_code, comments=comments)
+
+
+def parsed_non_prose(source: str, *, indented_code: bool = True,
+                     comments: list[Span] | None = None) -> list[Span]:
+    """:func:`non_prose`, from markdown-it-py's blocks."""
     starts = [0]
     starts.extend(match.end() for match in _NEWLINE.finditer(source))
     if starts[-1] != len(source):

@@ -79,7 +79,7 @@ def complete(
     numerator = unit.name if unit else currency
     if numerator is not None and numerator in s.lex.reported_as:  # "2 TWh": 2 000 GWh
         numerator, written = s.lex.reported_as[numerator], numerator
-        ratio = units.registry().Quantity(1, written).to(numerator).magnitude
+        ratio = units.factor(written, numerator)
         factor *= Decimal(f"{ratio:.12g}")
     if (
         numerator == _HOUR
