@@ -323,12 +323,14 @@ def test_importing_battclaims_does_not_import_markdown_it() -> None:
     code = (
         "import sys, battclaims; print('markdown_it' in sys.modules); "
         "battclaims.extract('<p>16 GWh</p>', html=True); print('markdown_it' in sys.modules); "
-        "battclaims.extract('Verkor vise 16 GWh.'); print('markdown_it' in sys.modules)"
+        "battclaims.extract('Verkor vise 16 GWh.'); print('markdown_it' in sys.modules); "
+        "battclaims.extract('Verkor vise [16 GWh](https://x.example).'); "
+        "print('markdown_it' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
-    assert out == ["False", "False", "True"]
+    assert out == ["False", "False", "False", "True"]  # parsed only when there is structure
 
 
 def _article(size: int) -> str:
