@@ -14,6 +14,7 @@ problem at once, each with its file and line.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -28,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from . import safeyaml, units
+from . import caching, safeyaml, units
 from .entities import PLACE_RELATION, Entities, Entity, default_entities, entity_from
 from .errors import BattclaimsError
 from .lexicon import SUPPORTED, detect_language, lexicon
@@ -270,17 +271,6 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
-def cache_dir() -> Path | None:
-    """Where parsed files are cached: ``$BATTCLAIMS_CACHE``, else the user cache folder."""
-    if os.environ.get("BATTCLAIMS_CACHE") == "off":
-        return None
-    base = os.environ.get("BATTCLAIMS_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "battclaims",
-    )
-    return Path(base)
-
-
 def parse_file(path: Path, data: bytes | None = None) -> Any:
     """The content of one YAML file, from the cache when its bytes are unchanged.
 
@@ -293,7 +283,7 @@ def parse_file(path: Path, data: bytes | None = None) -> Any:
         safeyaml.check_size(path.stat().st_size, MAX_FILE_SIZE, str(path))  # before reading
         data = path.read_bytes()
     safeyaml.check_size(len(data), MAX_FILE_SIZE, str(path))
-    folder = cache_dir()
+    folder = caching.cache_dir()
     key = hashlib.sha256(_CACHE_KEY)
     key.update(data)
     cached = folder / f"yaml-{key.hexdigest()[:32]}.json" if folder else None
@@ -312,13 +302,8 @@ def parse_file(path: Path, data: bytes | None = None) -> Any:
     except (TypeError, ValueError, RecursionError):
         text = None  # not JSON (a !!set, !!binary): validation says what is wrong
     if cached is not None and text is not None and len(text) <= limit:  # ASCII: as many bytes
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(text, "utf-8")
-            os.replace(temporary, cached)
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            caching.write(cached, text.encode("utf-8"))
     return content
 
 

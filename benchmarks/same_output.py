@@ -11,6 +11,7 @@ Exit code 0 when every output is the same, 1 otherwise (the first differences sh
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import subprocess
 import sys
@@ -48,7 +49,7 @@ def texts(folder: Path) -> Iterator[list[str]]:
     expect = articles / "expect.json"
     if expect.is_file():
         names = sorted(p.name for p in articles.glob("*.md"))
-        for a, b in zip(names, names[1:], strict=False):
+        for a, b in itertools.pairwise(names):
             yield ["diff", str(articles / a), str(articles / b), "--format", "json"]
         yield ["extract", str(articles), "--format", "json"]
     corpus = SHARED / "corpus"
