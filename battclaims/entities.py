@@ -92,6 +92,7 @@ class Entities:
         self.longest = max((len(k) for k in self.index), default=1)
         self.first_words = frozenset(k[0] for k in self.index)
         self.names = {" ".join(k): k for k in self.index}
+        self._nearest: dict[str, str | None] = {}
 
     @functools.cached_property
     def operators(self) -> dict[str, list[Entity]]:
@@ -113,8 +114,13 @@ class Entities:
         folded = [ascii_fold(t.low) for t in tokens]
         found: list[Mention] = []
         k, n = 0, len(tokens)
+        first_words = self.first_words
         while k < n:
-            mention = self.alias_at(tokens, folded, k) or self.fuzzy_at(tokens, k)
+            mention = self.alias_at(tokens, folded, k) if folded[k] in first_words else None
+            if mention is None:
+                text = tokens[k].text  # (the quick look of fuzzy_at)
+                if tokens[k].kind == "word" and len(text) >= 4 and not text.islower():
+                    mention = self.fuzzy_at(tokens, k)
             if mention is not None:
                 found.append(mention)
                 k = mention.next
@@ -143,16 +149,29 @@ class Entities:
             not tokens[end].text.islower()
         ):
             end += 1
-        from rapidfuzz import fuzz, process
-
         for stop in range(end, k, -1):
             query = " ".join(ascii_fold(tokens[m].low).replace("-", " ") for m in range(k, stop))
-            best = process.extractOne(query, self.names.keys(), scorer=fuzz.ratio,
-                                      score_cutoff=FUZZY_CUTOFF)
+            best = self.nearest_name(query)
             if best is not None:
-                entity, _alias = self.index[self.names[best[0]]][0]
+                entity, _alias = self.index[self.names[best]][0]
                 return Mention(entity, k, stop)
         return None
+
+    def nearest_name(self, query: str) -> str | None:
+        """The alias (folded, spaced) nearest ``query`` by rapidfuzz's ratio, if it is close
+        enough; each query is scored once per index."""
+        try:
+            return self._nearest[query]
+        except KeyError:
+            pass
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(query, self.names.keys(), scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_CUTOFF)
+        if len(self._nearest) > 100_000:
+            self._nearest.clear()
+        found = self._nearest[query] = best[0] if best is not None else None
+        return found
 
 
 def _case_fits(alias: str, written: str) -> bool:

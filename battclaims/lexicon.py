@@ -8,13 +8,18 @@ language is adding a file. Files are read once, on first use.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import pickle
 import re
+import sys
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -606,6 +611,12 @@ class Concepts:
         for entries in self.first.values():
             entries.sort(key=lambda e: -len(e[0]))
 
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Concepts) and self.first == other.first
+                and self.exact == other.exact)
+
+    __hash__ = None  # type: ignore[assignment]
+
     def _starts(self, word: str) -> list[str]:
         found = [word[:k] for k in range(4, len(word) + 1)
                  if word[:k] in self.first and word[:k] not in self.exact]
@@ -812,8 +823,62 @@ def _build(code: str) -> Lexicon:
 
 @functools.cache
 def lexicon(code: str) -> Lexicon:
-    """The vocabulary of language ``code`` (``"fr"``, ``"en"``), loaded once."""
-    return _build(code)
+    """The vocabulary of language ``code`` (``"fr"``, ``"en"``), loaded once: from the
+    user's cache when its data files are unchanged (:func:`cached_lexicon`)."""
+    return cached_lexicon(code)
+
+
+_CACHE_FORMAT = b"battclaims-lexicon-1\0"
+"""Part of the cache key: a new one when what is pickled changes in a way the hashed
+sources below do not show."""
+_SOURCES = ("lang/{code}.yaml", "symbols.yaml", "units.general.yaml")
+"""The data files a language's vocabulary is built from (:func:`_build`)."""
+
+
+def _cache_key(code: str) -> str:
+    """A hash of everything the vocabulary of ``code`` is made of: its data files, the
+    package's code and version, and the Python version (the pickle's reader)."""
+    try:
+        from . import __version__ as version
+    except ImportError:  # pragma: no cover - the package is still being imported
+        version = ""
+    digest = hashlib.sha256(_CACHE_FORMAT)
+    digest.update(f"{version}\0{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
+    package = resources.files("battclaims")
+    for name in _SOURCES:
+        digest.update(name.format(code=code).encode() + b"\0")
+        digest.update(package.joinpath("data/" + name.format(code=code)).read_bytes())
+    for module in sorted(Path(__file__).parent.rglob("*.py")):  # the code that builds it
+        digest.update(module.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def cached_lexicon(code: str) -> Lexicon:
+    """The vocabulary of ``code``, unpickled from the cache when the cache holds it for
+    the same data files, package and Python (built, then cached, otherwise). The cache is
+    written atomically (a temporary file renamed) and any failure to read or write it
+    falls back to building: a corrupt or stale entry is replaced."""
+    from . import caching
+
+    folder = caching.cache_dir()
+    if folder is None or not code.isalpha():
+        return _build(code)
+    try:
+        path = folder / f"lexicon-{code}-{_cache_key(code)}.pickle"
+    except OSError:  # (an unknown language: _build says so)
+        return _build(code)
+    try:
+        if caching.trusted(path):  # a pickle runs code: only the user's own file
+            with path.open("rb") as stream:
+                cached = pickle.load(stream)
+            if isinstance(cached, Lexicon) and cached.code == code:
+                return cached
+    except Exception:  # missing, corrupt or from another version: rebuilt
+        pass
+    built = _build(code)
+    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+        caching.write(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+    return built
 
 
 def detect_language(text: str, default: str = "en") -> str:

@@ -249,7 +249,12 @@ class NameFinder(TokenWindow):
     def names(self) -> list[Mention]:
         found: list[Mention] = []
         k = 0
+        tokens, taken = self.t, self.taken
         while k < self.n:
+            token = tokens[k]
+            if k in taken or token.kind != "word" or not token.text[:1].isupper():
+                k += 1  # (what name_word says at once, whether weak or not)
+                continue
             if not (self.name_word(k) or (self.name_word(k, weak=True)
                                           and self.name_word(k + 1))):
                 k += 1

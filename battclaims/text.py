@@ -199,48 +199,99 @@ HYPHENS = frozenset("-‐‑")
 """The hyphens that join a number to a word ("a 90-hectare site", "mi-2027")."""
 
 
+_FOLDED: dict[str, str] = {}
+"""Each token's text folded, once (bounded: cleared when it grows past 200 000 texts)."""
+
+
 def tokenize(chunk: str, base: int, lex: Lexicon) -> list[Token]:
     """The tokens of ``chunk``, which starts at offset ``base`` of the view.
 
     Elided words keep their apostrophe (``d’``).
     """
     tokens: list[Token] = []
+    append = tokens.append
+    elisions = lex.elisions
+    folded = _FOLDED
+    if len(folded) > 200_000:
+        folded.clear()
     for match in _TOKENS.finditer(chunk):
         kind = match.lastgroup or "sym"
-        text = match.group(0)
-        token = Token(kind, text, fold(text), base + match.start(), base + match.end())
+        text = match.group()
+        low = folded.get(text)
+        if low is None:
+            low = folded[text] = fold(text)
+        start, end = match.span()
+        start += base
         if (
             kind == "word"
             and len(tokens) >= 2
-            and tokens[-1].kind == "sym"
-            and tokens[-1].text in APOSTROPHES
-            and tokens[-1].start == tokens[-2].end
-            and tokens[-1].end == token.start
-            and tokens[-2].kind == "word"
-            and tokens[-2].low in lex.elisions
         ):
-            quote = tokens.pop()
-            elided = tokens[-1]
-            elided.text += quote.text
-            elided.low += "'"
-            elided.end = quote.end
-        tokens.append(token)
+            quote = tokens[-1]
+            if (
+                quote.kind == "sym"
+                and quote.text in APOSTROPHES
+                and quote.end == start
+                and quote.start == tokens[-2].end
+                and tokens[-2].kind == "word"
+                and tokens[-2].low in elisions
+            ):
+                tokens.pop()
+                elided = tokens[-1]
+                elided.text += quote.text
+                elided.low += "'"
+                elided.end = quote.end
+        append(Token(kind, text, low, start, end + base))
     return tokens
 
 
-_LONGEST: dict[int, tuple[Collection[tuple[str, ...]], int]] = {}
-"""The longest phrase of each look-up table, by the table's id (the table is kept with
-it, so that an id is never reused for another table)."""
+_END = None
+"""The key that marks, in a trie node, that a phrase ends there."""
+_Trie = dict[str | None, "_Trie"]
+
+
+@dataclass(slots=True)
+class _PhraseIndex:
+    """A look-up table of phrases as two tries of folded words: one read forwards (the
+    phrases that start at a token), one read backwards (those that end before one)."""
+
+    table: Collection[tuple[str, ...]]
+    """The table indexed (kept, so that its id is never reused for another)."""
+    longest: int
+    forwards: _Trie
+    backwards: _Trie
+
+
+_INDEXES: dict[int, _PhraseIndex] = {}
+"""The tries of each look-up table, by the table's id."""
+
+
+def _trie(phrases: Collection[tuple[str, ...]]) -> _Trie:
+    root: _Trie = {}
+    for phrase in phrases:
+        if phrase:
+            node = root
+            for word in phrase:
+                node = node.setdefault(word, {})
+            node[_END] = {}
+    return root
+
+
+def phrase_index(table: Collection[tuple[str, ...]]) -> _PhraseIndex:
+    """The tries of a look-up table, built on its first look-up (tables are the lexicons'
+    own and never change)."""
+    index = _INDEXES.get(id(table))
+    if index is None or index.table is not table:
+        if len(_INDEXES) > 256:  # (a passing table is dropped)
+            _INDEXES.clear()
+        keys = list(table)
+        index = _PhraseIndex(table, max(map(len, keys), default=0), _trie(keys),
+                             _trie([key[::-1] for key in keys]))
+        _INDEXES[id(table)] = index
+    return index
 
 
 def _longest(table: Collection[tuple[str, ...]]) -> int:
-    cached = _LONGEST.get(id(table))
-    if cached is None or cached[0] is not table:
-        if len(_LONGEST) > 256:  # (tables are the lexicons' own; a passing one is dropped)
-            _LONGEST.clear()
-        cached = (table, max(map(len, table), default=0))
-        _LONGEST[id(table)] = cached
-    return cached[1]
+    return phrase_index(table).longest
 
 
 class TokenWindow:
@@ -278,6 +329,23 @@ class TokenWindow:
     def phrase_before(self, end: int, table: Collection[tuple[str, ...]]
                       ) -> tuple[int, tuple[str, ...]] | None:
         """The longest phrase of ``table`` ending just before ``end``: (start, phrase)."""
+        if end > self.n:  # (past the sentence's end: the look-up of words that are there)
+            return self._naive_before(end, table)
+        index = phrase_index(table)
+        limit = min(self.longest, end, index.longest)
+        node, size, tokens = index.backwards, 0, self.t
+        for m in range(1, limit + 1):
+            node = node.get(tokens[end - m].low)  # type: ignore[assignment]
+            if node is None:
+                break
+            if _END in node:
+                size = m
+        if not size:
+            return None
+        return end - size, tuple(tokens[k].low for k in range(end - size, end))
+
+    def _naive_before(self, end: int, table: Collection[tuple[str, ...]]
+                      ) -> tuple[int, tuple[str, ...]] | None:
         for size in range(min(self.longest, end, _longest(table)), 0, -1):
             key = self.words(end - size, end)
             if key in table:
@@ -299,6 +367,23 @@ class TokenWindow:
     def phrase_after(self, start: int, table: Collection[tuple[str, ...]]
                      ) -> tuple[int, tuple[str, ...]] | None:
         """The longest phrase of ``table`` starting at ``start``: (end, phrase)."""
+        if start < 0:  # (before the sentence's start: the look-up of words that are there)
+            return self._naive_after(start, table)
+        index = phrase_index(table)
+        limit = min(self.longest, self.n - start, index.longest)
+        node, size, tokens = index.forwards, 0, self.t
+        for m in range(limit):
+            node = node.get(tokens[start + m].low)  # type: ignore[assignment]
+            if node is None:
+                break
+            if _END in node:
+                size = m + 1
+        if not size:
+            return None
+        return start + size, tuple(tokens[k].low for k in range(start, start + size))
+
+    def _naive_after(self, start: int, table: Collection[tuple[str, ...]]
+                     ) -> tuple[int, tuple[str, ...]] | None:
         for size in range(min(self.longest, self.n - start, _longest(table)), 0, -1):
             key = self.words(start, start + size)
             if key in table:

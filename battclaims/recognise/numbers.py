@@ -31,9 +31,20 @@ float holds up to about 1.8e308, before any scale): it is skipped, no claim."""
 
 def run(s: Sentence) -> Iterator[Found]:
     i = 0
-    while i < s.n:
-        kind = s.t[i].kind
-        found = from_fraction(s, i) if kind in ("num", "word") else None
+    lex = s.lex
+    fractions = lex.fractions
+    starters = lex.word_starters
+    ratios = lex.ratios
+    ratio_words = frozenset((*ratios.words, *ratios.verbs)) if ratios else frozenset()
+    tokens, n = s.t, s.n
+    while i < n:
+        token = tokens[i]
+        kind = token.kind
+        if kind not in ("num", "word"):
+            i += 1
+            continue
+        found = (from_fraction(s, i) if fractions is not None and _may_be_fraction(s, i)
+                 else None)
         if found is None and kind == "num":
             oversized = too_large(s, i)
             if oversized is not None:  # a figure too large to hold: skipped whole
@@ -41,12 +52,26 @@ def run(s: Sentence) -> Iterator[Found]:
                 continue
             found = from_digits(s, i)
         elif found is None and kind == "word":
-            found = from_words(s, i)
+            low = token.low
+            if (low in starters or low in ratio_words
+                    or low.partition("-")[0] in starters):  # (what from_words looks at first)
+                found = from_words(s, i)
         if found is not None:
             yield found
             i = max(found.next, i + 1)
         else:
             i += 1
+
+
+def _may_be_fraction(s: Sentence, i: int) -> bool:
+    """The quick look of :func:`from_fraction`: a half word at i, a denominator after it or
+    the words of "N sur M" just after it (False: no fraction starts at i)."""
+    fractions = s.lex.fractions
+    assert fractions is not None
+    if s.t[i].low in fractions.halves or s.low(i + 1) in fractions.denominators:
+        return True
+    at = bisect.bisect_right(s.out_of_positions, i)
+    return at < len(s.out_of_positions) and s.out_of_positions[at] <= i + 4
 
 
 def from_fraction(s: Sentence, i: int) -> Found | None:
