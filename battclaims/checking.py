@@ -28,13 +28,25 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
 from .formatting import number
-from .matching import Evidence, Matcher, compare_times, compare_values, evidence_dict, family
+from .matching import (
+    AGREE,
+    RATIO_CLASSES,
+    Bound,
+    Evidence,
+    Matcher,
+    ValueSlices,
+    _sigmoid,
+    compare_times,
+    compare_values,
+    evidence_dict,
+    family,
+)
 from .model import Claim, Extraction
 from .settings import DEFAULT_SEVERITY, LEVELS, VERDICTS, Settings
 from .store import Database, Reference
@@ -184,6 +196,15 @@ def judge(claim: Any, candidates: Sequence[Any], matcher: Matcher,
     """
     if claim.vague:
         return Judgement("vague", None, f"vague magnitude ({_span(claim)}): cannot be checked")
+    return _chosen(claim, weigh_all(claim, candidates, matcher), current_of)
+
+
+Row = tuple[float, str, Any, Evidence]
+"""A candidate weighed: confidence, verdict, reference, evidence."""
+
+
+def weigh_all(claim: Any, candidates: Sequence[Any], matcher: Matcher) -> list[Row]:
+    """The candidates that state, or may state, the claim's fact, weighed."""
     weighed = []
     for reference in candidates:
         if getattr(reference, "vague", False):
@@ -192,6 +213,15 @@ def judge(claim: Any, candidates: Sequence[Any], matcher: Matcher,
         verdict = matcher.verdict(ev)
         if verdict is not None:
             weighed.append((ev.confidence, verdict, reference, ev))
+    return weighed
+
+
+DISAGREE = ("conflict", "time-conflict", "possible-conflict")
+
+
+def _chosen(claim: Any, weighed: list[Row], current_of: Mapping[str, Any] | None
+            ) -> Judgement:
+    """The verdict from the weighed candidates (see :func:`judge`)."""
     weighed.sort(key=lambda row: (-row[0], _status_rank(row[2]), getattr(row[2], "id", "")))
     agreeing = [row for row in weighed if row[1] == "agree"]
     live = [row for row in agreeing if _status(row[2]) in LIVE]
@@ -209,9 +239,7 @@ def judge(claim: Any, candidates: Sequence[Any], matcher: Matcher,
         return Judgement("outdated", reference,
                          f"matches {_name(reference)}, which is {reference.status}{now}: "
                          f"{ev.text()}", current, ev)
-    disagreeing = [row for row in weighed if row[1] in ("conflict", "time-conflict",
-                                                         "possible-conflict")
-                   and _status(row[2]) in LIVE]
+    disagreeing = [row for row in weighed if row[1] in DISAGREE and _status(row[2]) in LIVE]
     if disagreeing:
         _, verdict, reference, ev = disagreeing[0]
         opening = {"conflict": "conflicts with", "time-conflict": "another date than",
@@ -297,6 +325,13 @@ class Checker:
         self.matcher = matcher or Matcher(database.entities, self.settings.tolerance)
         self.references = list(database.claims)
         self.index = self.matcher.index(self.references)
+        self.slices: dict[int, ValueSlices] = {}
+        """The large blocks of the index, searched by value (built when first read)."""
+        self.events: dict[tuple[str | None, str | None], list[int]] = {}
+        """The reference events of each subject and metric, in the index's order."""
+        for subject, numbers in self.index.events.items():
+            for n in numbers:
+                self.events.setdefault((subject, self.references[n].metric), []).append(n)
         by_id = database.by_id()
         self.current_of: dict[str, Reference] = {}
         for reference in database.claims:
@@ -320,14 +355,114 @@ class Checker:
             return Finding(claim, "duplicate", settings.level("duplicate"),
                            f"repeats line {first.line}:{first.column} (“{first.text}”)",
                            first=first)
-        candidates = [self.references[n] for n in self.index.candidates(claim)]
         if claim.kind == "event":
-            judgement = judge_event(claim, candidates, self.current_of)
+            # judge_event reads only the events of the claim's subject and metric
+            numbers = self.events.get((claim.subject, claim.metric), [])
+            judgement = judge_event(claim, [self.references[n] for n in numbers],
+                                    self.current_of)
         else:
-            judgement = judge(claim, candidates, self.matcher, self.current_of)
+            judgement = self.judge(claim)
         return Finding(claim, judgement.verdict, settings.level(judgement.verdict),
                        judgement.explanation, judgement.reference, judgement.current,
                        evidence=judgement.evidence)
+
+    BIG_BLOCK = 64
+    """A subject's figures of one family beyond this many are searched by value."""
+
+    def judge(self, claim: Claim) -> Judgement:
+        """:func:`judge` against the claim's candidates, weighing only those that may
+        change the verdict, best possible first (:class:`~battclaims.matching.Bound`):
+        the candidates and, of a large block (a subject's figures), those whose value may
+        agree — once a current figure agrees, only a better agreeing one may change the
+        verdict (no other figure can agree) —; when none agrees, the block's rings of
+        growing value ratio, for as long as their best possible confidence may still
+        reach the best disagreeing figure or, when there is none, the nearest
+        look-alike."""
+        if claim.vague:
+            return judge(claim, [], self.matcher, self.current_of)
+        numbers, blocks = self.index.parts(claim, self.BIG_BLOCK)
+        references, matcher = self.references, self.matcher
+        slices = []
+        for block in blocks:
+            if id(block) not in self.slices:
+                self.slices[id(block)] = ValueSlices(references, block,
+                                                     self.settings.tolerance)
+            slices.append(self.slices[id(block)])
+        search = _Search(claim, references, matcher)
+        agreeable = list(numbers)
+        for block, part in zip(blocks, slices, strict=True):
+            found = part.agreeable(claim, self.settings.tolerance)
+            agreeable += block if found is None else found
+        search.run(AGREE, agreeable, search.may_confirm)
+        if search.agreeing:
+            return _chosen(claim, search.weighed, self.current_of)
+        for ratio, feature in RATIO_CLASSES:
+            if not search.may_matter(_sigmoid(search.bound.score(feature))):
+                break
+            ring: list[int] = []
+            for block, part in zip(blocks, slices, strict=True):
+                found = part.ring(claim, ratio)
+                ring += block if found is None else found
+            search.run(feature, ring, search.may_matter)
+        return _chosen(claim, search.weighed, self.current_of)
+
+
+class _Search:
+    """The candidates of one claim weighed so far, and the best of each kind."""
+
+    def __init__(self, claim: Claim, references: Sequence[Reference], matcher: Matcher
+                 ) -> None:
+        self.claim, self.references, self.matcher = claim, references, matcher
+        self.bound = Bound(claim, matcher.config)
+        self.seen: set[int] = set()
+        self.weighed: list[Row] = []
+        self.agreeing = False
+        self.live_agree = -1.0
+        """The best confidence of a current (or disputed) reference that agrees."""
+        self.live_disagree = -1.0
+        """The best confidence of a current (or disputed) reference that disagrees."""
+        self.nearest = -1.0
+        """The best confidence of any reference weighed."""
+
+    def run(self, feature: str, found: list[int], matters: Callable[[float], bool]) -> None:
+        """Weigh the figures found not yet weighed, best possible first, while they may
+        matter (their value feature being ``feature`` or a worse one)."""
+        fresh = [n for n in dict.fromkeys(found) if n not in self.seen]
+        bound, references = self.bound, self.references
+        if not fresh or not matters(_sigmoid(bound.score(feature))):
+            return
+        self.seen.update(fresh)  # those not weighed cannot matter here nor later
+        ranked = sorted(((bound.score(feature, references[n]), n) for n in fresh),
+                        reverse=True)
+        for best, n in ranked:
+            if not matters(_sigmoid(best)):
+                break  # nor any after it: the bar only rises
+            for row in weigh_all(self.claim, [references[n]], self.matcher):
+                self.weighed.append(row)
+                live = _status(row[2]) in LIVE
+                self.nearest = max(self.nearest, row[0])
+                if row[1] == "agree":
+                    self.agreeing = True
+                    if live:
+                        self.live_agree = max(self.live_agree, row[0])
+                elif row[1] in DISAGREE and live:
+                    self.live_disagree = max(self.live_disagree, row[0])
+
+    def may_confirm(self, bound: float) -> bool:
+        """Whether a figure with at most ``bound`` confidence may change the verdict: until
+        a current figure agrees, any may; then only a better one."""
+        return self.live_agree < 0 or bound >= self.live_agree
+
+    def may_matter(self, bound: float) -> bool:
+        """Whether a figure that does not agree, with at most ``bound`` confidence, may
+        change the verdict of a claim no figure agrees with: be a better disagreeing
+        figure than the best found, or when none was found one at all, or else a nearer
+        look-alike."""
+        if self.live_disagree >= 0:
+            return bound >= self.live_disagree
+        if bound >= self.matcher.config.pair:
+            return True
+        return bound >= (self.nearest if self.weighed else self.matcher.config.related)
 
 
 def block_key(claim: Any) -> tuple[str, str, str, str] | None:
@@ -344,20 +479,62 @@ def block_key(claim: Any) -> tuple[str, str, str, str] | None:
 def duplicates(claims: Sequence[Claim], settings: Settings) -> list[Claim | None]:
     """For each claim, the earlier claim of the same document it repeats, or None. A
     headline's figure that the article then states is not a repetition: headlines are
-    never the first of a duplicate."""
+    never the first of a duplicate.
+
+    Claims are blocked by :func:`block_key`; claims with no subject or metric by their
+    exact value, whose sentences are compared with all the block's earlier ones at once
+    (:class:`_LooseBlock`)."""
     seen: dict[Any, list[Claim]] = {}
+    loose: dict[Any, _LooseBlock] = {}
     firsts: list[Claim | None] = []
     for claim in claims:
-        key = block_key(claim) or ("loose", claim.kind, claim.unit, claim.value, claim.qualifier)
+        key = block_key(claim)
         first = None
+        if key is None:
+            block = loose.setdefault((claim.kind, claim.unit, claim.value, claim.qualifier),
+                                     _LooseBlock(settings))
+            first = block.first(claim)
+            if not getattr(claim, "headline", False):
+                block.add(claim)
+            firsts.append(first)
+            continue
         for earlier in seen.get(key, ()):
-            if same_claim(earlier, claim, settings, loose=key[0] == "loose"):
+            if same_claim(earlier, claim, settings):
                 first = earlier
                 break
         if not getattr(claim, "headline", False):
             seen.setdefault(key, []).append(claim)
         firsts.append(first)
     return firsts
+
+
+class _LooseBlock:
+    """The earlier claims of one value with no subject or metric: a claim repeats the first
+    of them (:func:`same_claim`, ``loose``) whose sentence reads alike, found by scoring
+    the block's distinct sentences at once (rapidfuzz's ``process.extract`` with the
+    similarity as ``score_cutoff``: a sentence below it is never a repetition)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.claims: list[Claim] = []
+        self.by_sentence: dict[str, list[int]] = {}
+        """The claims of each distinct sentence (lowercased), by their order."""
+
+    def add(self, claim: Claim) -> None:
+        self.by_sentence.setdefault(claim.sentence.lower(), []).append(len(self.claims))
+        self.claims.append(claim)
+
+    def first(self, claim: Claim) -> Claim | None:
+        if not self.claims or claim.value is None:
+            return None  # a claim with no value never repeats in a loose block
+        from rapidfuzz import fuzz, process
+
+        alike = process.extract(claim.sentence.lower(), list(self.by_sentence),
+                                scorer=fuzz.token_set_ratio, limit=None,
+                                score_cutoff=self.settings.duplicate_similarity)
+        found = sorted(n for sentence, _score, _ in alike for n in self.by_sentence[sentence])
+        return next((self.claims[n] for n in found
+                     if same_claim(self.claims[n], claim, self.settings, loose=True)), None)
 
 
 def _sentence_start(claim: Claim) -> int:

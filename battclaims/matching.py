@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,6 +113,11 @@ def _same_when_rounded(x: float, y: float) -> bool:
 
 def compare_times(a: TimeSpan | None, b: TimeSpan | None) -> TimeComparison:
     """Compare two times (see the module's rules)."""
+    return _compare_times(a, b)
+
+
+@functools.lru_cache(maxsize=65536)
+def _compare_times(a: TimeSpan | None, b: TimeSpan | None) -> TimeComparison:
     if a is None and b is None:
         return TimeComparison(True, True, False, 2, "no time on either side")
     if a is None or b is None:
@@ -184,14 +189,16 @@ def _factor(source: str, target: str) -> float:
     generic "unit" against any count: 1)."""
     if source == target or ANY_COUNT in (source, target):
         return 1.0
-    ureg = units.registry()
     try:
-        return float((1 * ureg.Unit(source)).to(ureg.Unit(target)).magnitude)
-    except Exception:  # pint: other dimensions
+        found = units.factor(source, target)
+    except Exception:  # pint: not a unit it knows
+        found = None
+    if found is None:  # other dimensions
         base_source, base_target = _yearly_base(source), _yearly_base(target)
         if (base_source, base_target) == (source, target):
             return 1.0 if units.is_counted(source) and units.is_counted(target) else math.nan
         return _factor(base_source, base_target)
+    return found
 
 
 # --- the scored matcher -----------------------------------------------------------------------
@@ -267,7 +274,7 @@ def family(unit: str | None) -> str:
     if unit is None:
         return BARE
     base = _yearly_base(unit)
-    return str(units.registry().Unit(base).dimensionality)
+    return units.dimension(base)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -280,9 +287,8 @@ def _yearly_base(unit: str) -> str:
         return unit
     numerator, denominator = unit.split(" / ")
     if unit.endswith(_RATE_STRIPPED):
-        ureg = units.registry()
-        if units.is_counted(numerator) or (ureg.Unit(numerator).dimensionality
-                                           == ureg.Unit("watt_hour").dimensionality):
+        if units.is_counted(numerator) or (units.dimension(numerator)
+                                           == units.dimension("watt_hour")):
             return numerator
     elif units.is_counted(denominator) and not units.is_counted(numerator):
         return numerator
@@ -325,11 +331,32 @@ def _families_to_search(unit: str | None) -> list[str]:
     return [own]
 
 
-@dataclass(frozen=True)
 class SubjectComparison:
-    verdict: str
-    """``same``, ``related``, ``unknown`` or ``different``."""
-    text: str
+    """Whether two figures' subjects are one: the verdict, and the words that say why
+    (built only when shown)."""
+
+    __slots__ = ("_text", "verdict")
+
+    def __init__(self, verdict: str, text: str | Callable[[], str]) -> None:
+        self.verdict = verdict
+        """``same``, ``related``, ``unknown`` or ``different``."""
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        if not isinstance(self._text, str):
+            self._text = self._text()
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"SubjectComparison({self.verdict!r}, {self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, SubjectComparison) and other.verdict == self.verdict
+                and other.text == self.text)
+
+    def __hash__(self) -> int:
+        return hash((self.verdict, self.text))
 
 
 class Subjects:
@@ -355,22 +382,25 @@ class Subjects:
         a_name, b_name = _name(a), _name(b)
         if a_id is None or b_id is None:
             known = a_name or b_name
-            return SubjectComparison("unknown", f"subject known on one side only ({known})"
+            return SubjectComparison("unknown", (lambda: f"subject known on one side only "
+                                                         f"({known})")
                                      if known else "no subject on either side")
         if a_id == b_id or same_name(a_name or a_id, b_name or b_id):
-            return SubjectComparison("same", f"same subject ({_subject_words(a)})")
+            return SubjectComparison("same", lambda: f"same subject ({_subject_words(a)})")
         a_with, b_with = set(getattr(a, "partners", ())), set(getattr(b, "partners", ()))
         if b_id in self.related_ids.get(a_id, ()) or b_id in a_with or a_id in b_with or (
                 a_with & b_with):
-            return SubjectComparison("related", f"related subjects ({a_name} / {b_name})")
+            return SubjectComparison("related", lambda: f"related subjects ({a_name} / "
+                                                        f"{b_name})")
         if _is_place(a) != _is_place(b) and (WEAK & {getattr(a, "subject_via", None),
                                                      getattr(b, "subject_via", None)}
                                              or {_kind(a), _kind(b)} & FACILITY_PLACES):
             # a place only because no organisation was named, or a town acting in its
             # sentence ("Madrid approved…"): the company's plant may be there
-            return SubjectComparison("unknown", f"a place and an organisation ({a_name} / "
-                                                f"{b_name})")
-        return SubjectComparison("different", f"different subjects ({a_name} / {b_name})")
+            return SubjectComparison("unknown", lambda: f"a place and an organisation "
+                                                        f"({a_name} / {b_name})")
+        return SubjectComparison("different", lambda: f"different subjects ({a_name} / "
+                                                      f"{b_name})")
 
     def of_figures(self, a: Any, b: Any) -> SubjectComparison:
         """:meth:`compare` for two figures: a grant's different subjects may be its giver
@@ -378,11 +408,11 @@ class Subjects:
         subject = self.compare(a, b)
         if subject.verdict == "different" and _grant(a, b):
             if _is_public(a) != _is_public(b):
-                return SubjectComparison("unknown", f"a grant: its giver and its receiver "
-                                                    f"({_name(a)} / {_name(b)})")
+                return SubjectComparison("unknown", lambda: f"a grant: its giver and its "
+                                                            f"receiver ({_name(a)} / {_name(b)})")
             if _is_public(a):
-                return SubjectComparison("unknown", f"a grant from public bodies "
-                                                    f"({_name(a)} / {_name(b)})")
+                return SubjectComparison("unknown", lambda: f"a grant from public bodies "
+                                                            f"({_name(a)} / {_name(b)})")
         return subject
 
     def related(self, subject: str) -> set[str]:
@@ -570,16 +600,17 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     subjects = subjects or Subjects()
     found: dict[str, float] = {"bias": 1.0}
     subject = subjects.of_figures(a, b)
-    found[f"subject.{subject.verdict}"] = 1.0
+    found["subject." + subject.verdict] = 1.0
     fa, fb = getattr(a, "facility", None), getattr(b, "facility", None)
     facility = "unknown" if fa is None or fb is None else compare_places(fa, fb)
-    found[f"facility.{facility}"] = 1.0
+    found["facility." + facility] = 1.0
     sa, sb = getattr(a, "scope", None), getattr(b, "scope", None)
     scope = "different" if {sa, sb} == {"plant", "company"} else "same"
-    found[f"scope.{scope}"] = 1.0
+    found["scope." + scope] = 1.0
     ma, mb = a.metric, b.metric
-    ta = _terms(getattr(a, "terms", ()), a.unit, config)
-    tb = _terms(getattr(b, "terms", ()), b.unit, config)
+    a_terms, b_terms = getattr(a, "terms", ()), getattr(b, "terms", ())
+    ta = _terms(a_terms, a.unit, config)
+    tb = _terms(b_terms, b.unit, config)
     metric = "unknown" if ma is None or mb is None else ("same" if ma == mb else "different")
     if metric == "different" and (config.metric_concepts.get(mb) in ta
                                   or config.metric_concepts.get(ma) in tb):
@@ -587,25 +618,18 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     elif metric == "different" and {ma, mb} == {INVESTMENT_METRIC, GRANT_METRIC} and (
             _is_public(a) or _is_public(b)):
         metric = "unknown"  # a state's money put into a project is its grant too
-    found[f"metric.{metric}"] = 1.0
-    shared = tuple(sorted(ta & tb))
-    wording = _wording(ta, tb)
+    found["metric." + metric] = 1.0
+    shared, wording, contrasts = _concepts_compared(ta, tb, config)
     found["wording"] = wording - 0.5
-    contrasts = tuple(f"{x} / {y}" for x, y in config.contrasts
-                      if (x in ta and y in tb and y not in ta and x not in tb)
-                      or (y in ta and x in tb and x not in ta and y not in tb)
-                      ) if ta and tb else ()
     found["contrast"] = float(len(contrasts))
-    if a.unit is None or b.unit is None:
-        found["unit.bare"] = 1.0
-    elif (a.unit == b.unit and units.is_counted(_yearly_base(a.unit))) or (
-            noun_concepts(a.unit) & noun_concepts(b.unit)):
-        found["unit.same"] = 1.0  # (or nouns of one concept: "foyers", "households")
+    unit = _unit_feature(a.unit, b.unit)
+    if unit is not None:
+        found[unit] = 1.0  # unit.same: (or nouns of one concept: "foyers", "households")
     if a.kind == "event" or b.kind == "event":
         values = ValueComparison(a.kind == b.kind, a, b, 1.0)
     else:
         values = compare_values(a, b, tolerance, open_factor=OPEN_FACTOR)
-    times = compare_times(a.time, b.time)
+    times = _compare_times(a.time, b.time)
     if values.agree:
         found["value.agree"] = 1.0
         if min(_digits(a.value), _digits(b.value)) >= PRECISE:
@@ -614,7 +638,7 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
         ratio = _ratio(a, b, values.factor)
         found["value." + ("close" if ratio <= 1.1 else "near" if ratio <= 1.5
                           else "apart" if ratio <= 3 else "far")] = 1.0
-        if REVISED in getattr(a, "terms", ()) or REVISED in getattr(b, "terms", ()):
+        if REVISED in a_terms or REVISED in b_terms:
             # "replacing the initial plan", "au lieu de": an old and a new plan
             found["revision"] = 1.0
     if times.same and a.time is not None and b.time is not None:
@@ -622,9 +646,35 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     elif not times.compatible:
         found["time." + ("date_only" if values.agree else "trajectory")] = 1.0
     weights = config.flat
-    score = sum(weights.get(name, 0.0) * x for name, x in found.items())
+    score = 0.0  # the features' weights added in the order observed
+    for name, x in found.items():
+        score += weights.get(name, 0.0) * x
     return Evidence(subject, facility, scope, metric, wording, shared, contrasts, values, times,
                     score, _sigmoid(score), (ma, mb), (fa, fb), found)
+
+
+@functools.lru_cache(maxsize=65536)
+def _concepts_compared(ta: frozenset[str], tb: frozenset[str], config: MatcherConfig
+                       ) -> tuple[tuple[str, ...], float, tuple[str, ...]]:
+    """The concepts two figures share, how alike their concepts are (:func:`_wording`)
+    and the contrasting concepts between them ("direct / indirect")."""
+    shared = tuple(sorted(ta & tb))
+    contrasts = tuple(f"{x} / {y}" for x, y in config.contrasts
+                      if (x in ta and y in tb and y not in ta and x not in tb)
+                      or (y in ta and x in tb and x not in ta and y not in tb)
+                      ) if ta and tb else ()
+    return shared, _wording(ta, tb), contrasts
+
+
+@functools.lru_cache(maxsize=4096)
+def _unit_feature(a: str | None, b: str | None) -> str | None:
+    """``unit.bare`` when a side has no unit, ``unit.same`` for one counted noun (or nouns
+    of one concept: "foyers", "households"), else None."""
+    if a is None or b is None:
+        return "unit.bare"
+    if (a == b and units.is_counted(_yearly_base(a))) or (noun_concepts(a) & noun_concepts(b)):
+        return "unit.same"
+    return None
 
 
 FEATURES = ("bias", "subject.same", "subject.related", "subject.unknown", "subject.different",
@@ -726,24 +776,39 @@ class CandidateIndex:
 
     def candidates(self, claim: Any) -> list[int]:
         """Indexes of the figures worth weighing against ``claim``."""
+        numbers, blocks = self.parts(claim)
+        for block in blocks:
+            numbers += block
+        return list(dict.fromkeys(numbers))
+
+    def parts(self, claim: Any, big: int | None = None) -> tuple[list[int], list[list[int]]]:
+        """:meth:`candidates` in two parts: indexes, and the lists of a subject's figures
+        of one family that hold more than ``big`` figures (never, by default), given
+        whole for the caller to search (:class:`ValueSlices`); an index may stand in
+        both."""
         if claim.kind == "event":
             events = list(self.events.get(claim.subject, ()))
             if claim.subject is not None:
                 events += self.events.get(None, [])
-            return events
+            return events, []
         if getattr(claim, "vague", False) or claim.value is None:
-            return []
+            return [], []
         families = _families_to_search(claim.unit) + _keys(claim.unit)[1:]
         if families[0] in COUNTED_FAMILIES:
             families = [*families, *self.counted, *COUNTED_FAMILIES]
         found: list[int] = []
+        blocks: list[list[int]] = []
         related = ({claim.subject} | self.subjects.related(claim.subject)
                    | set(getattr(claim, "partners", ()))
                    if claim.subject is not None else set())
         firm = bool(related)
         for fam in dict.fromkeys(families):
             for subject in related:
-                found += self.by_subject.get((fam, subject), ())
+                block = self.by_subject.get((fam, subject), ())
+                if big is not None and len(block) > big:
+                    blocks.append(block)  # type: ignore[arg-type]
+                else:
+                    found += block
             found += self.loose.get(fam, ())
             if claim.value > 0 and fam in self.by_value:
                 logs, numbers = self.by_value[fam]
@@ -761,7 +826,171 @@ class CandidateIndex:
                               or compare(claim, self.items[n]).verdict != "different"]
                 else:
                     found += numbers[first:last]
-        return list(dict.fromkeys(found))
+        return found, blocks
+
+
+class ValueSlices:
+    """The figures of a large block (a subject's figures of one family), sorted by the low
+    end of their range per unit, so that a search for a figure's match reads only the
+    figures whose value may agree with it, then rings of growing value ratio, as far as
+    their best possible score may still matter (:meth:`agreeable`, :meth:`ring`).
+
+    A figure's range here is the one :func:`compare_values` compares (its bounds, open
+    ones closed at :data:`OPEN_FACTOR`, widened by the tolerance). A figure whose range is
+    not within a factor :attr:`SPAN` (an open range, a wide one, a value of zero or less)
+    is in :attr:`wide`, always read."""
+
+    SPAN = 1.6
+    MARGIN = 1e-9
+    """Relative margin on every bound searched: floating-point rounding never excludes a
+    figure."""
+
+    def __init__(self, items: Sequence[Any], numbers: Sequence[int], tolerance: float) -> None:
+        by_unit: dict[str | None, list[tuple[float, int]]] = {}
+        self.wide: list[int] = []
+        for n in numbers:
+            item = items[n]
+            value = item.value
+            if item.kind == "event" or value is None:
+                self.wide.append(n)
+                continue
+            low, high = _bounds(item, 1.0, tolerance, OPEN_FACTOR)
+            if 0 < low <= value <= high < math.inf and high <= self.SPAN * low:
+                by_unit.setdefault(item.unit, []).append((low, n))
+            else:
+                self.wide.append(n)
+        self.units: dict[str | None, tuple[list[float], list[int]]] = {}
+        for unit, entries in by_unit.items():
+            entries.sort()
+            self.units[unit] = ([e[0] for e in entries], [e[1] for e in entries])
+        self.size = len(numbers)
+
+    def _centre(self, claim: Any, unit: str | None) -> float | None:
+        """The claim's value in ``unit`` (positive and finite), or None."""
+        factor = _factor(claim.unit, unit) if claim.unit and unit else 1.0
+        value: float | None = claim.value * factor if claim.value is not None else None
+        if value is None or not (0 < value < math.inf):
+            return None
+        return value
+
+    def agreeable(self, claim: Any, tolerance: float) -> list[int] | None:
+        """The figures whose value may agree with ``claim``'s (a superset: every figure
+        :func:`compare_values` may find agreeing), or None when any may."""
+        out = list(self.wide)
+        margin = self.MARGIN
+        for unit, (lows, numbers) in self.units.items():
+            x = self._centre(claim, unit)
+            if x is None:
+                return None
+            factor = _factor(claim.unit, unit) if claim.unit and unit else 1.0
+            a_low, a_high = _bounds(claim, factor, tolerance, OPEN_FACTOR)
+            if not (0 < a_low <= a_high < math.inf):
+                return None
+            # ranges that overlap: the other's low end within [a_low / SPAN, a_high]; two
+            # bounds of one direction: values within 10 % (:func:`_same_when_rounded`)
+            first = bisect.bisect_left(lows, min(a_low, 0.9 * x) / self.SPAN * (1 - margin))
+            last = bisect.bisect_right(lows, max(a_high, x / 0.9) * (1 + margin))
+            out += numbers[first:last]
+        return out
+
+    def ring(self, claim: Any, ratio: float) -> list[int] | None:
+        """The figures whose value may be within a factor ``ratio`` of ``claim``'s (as
+        :func:`_ratio` measures it; ``math.inf``: all), or None when it cannot tell (read
+        them all)."""
+        out = list(self.wide)
+        margin = self.MARGIN
+        for _unit, (lows, numbers) in self.units.items():
+            if ratio == math.inf:
+                out += numbers
+                continue
+            x = self._centre(claim, _unit)
+            if x is None:
+                return None
+            # a value lies in [low, SPAN · low]: within ``ratio`` of x only when low is
+            # within [x / (SPAN · ratio), x · ratio]
+            first = bisect.bisect_left(lows, x / (self.SPAN * ratio) * (1 - margin))
+            last = bisect.bisect_right(lows, x * ratio * (1 + margin))
+            out += numbers[first:last]
+        return out
+
+
+RATIO_CLASSES = ((1.1, "value.close"), (1.5, "value.near"), (3.0, "value.apart"),
+                 (math.inf, "value.far"))
+"""How :func:`evidence` names two values that do not agree, by their ratio."""
+
+
+class Bound:
+    """The highest score :func:`evidence` can give a figure against others: every feature
+    at its best weight, those that the figure alone decides at theirs (no subject:
+    ``subject.unknown``; no time: no time feature…), the wording either at its best or,
+    per candidate, exact (:meth:`wording`, cheap: the concepts are compared once)."""
+
+    MARGIN = 1e-9
+    """Added to every bound: another order of adding the weights never exceeds it."""
+
+    def __init__(self, claim: Any, config: MatcherConfig) -> None:
+        w = config.flat
+
+        def best(*names: str, floor: bool = False) -> float:
+            found = [w.get(name, 0.0) for name in names]
+            return max([*found, 0.0] if floor else found)
+
+        self.claim, self.config = claim, config
+        total = w.get("bias", 0.0)
+        total += best("subject.unknown") if claim.subject is None else best(
+            "subject.same", "subject.related", "subject.unknown", "subject.different")
+        total += best("facility.unknown") if getattr(claim, "facility", None) is None else (
+            best("facility.same", "facility.unknown", "facility.different"))
+        total += best("scope.same", "scope.different")
+        total += best("metric.unknown") if claim.metric is None else best(
+            "metric.same", "metric.unknown", "metric.different")
+        total += max(0.0, w.get("contrast", 0.0) * len(config.contrasts))
+        total += best("unit.bare") if claim.unit is None else best("unit.same", "unit.bare",
+                                                                  floor=True)
+        total += max(0.0, w.get("revision", 0.0))
+        self.facility = best("facility.unknown") if getattr(claim, "facility", None) is None \
+            else best("facility.same", "facility.unknown", "facility.different")
+        self.time = best("time.same", "time.date_only", "time.trajectory", floor=True) \
+            if claim.time is not None else 0.0
+        total += self.time
+        self.rest = total
+        """Every feature but the wording and the values, at its best."""
+        self.weights = w
+        self.weight = w.get("wording", 0.0)
+        self.terms = _terms(getattr(claim, "terms", ()), claim.unit, config)
+        self.best_wording = abs(self.weight) * 0.5 if self.terms else 0.0
+        names = [name for _, name in RATIO_CLASSES]
+        self.values = {name: best(*names[k:]) for k, name in enumerate(names)}
+        self.values[AGREE] = max(w.get("value.agree", 0.0) + max(0.0, w.get(
+            "value.precise", 0.0)), self.values[names[0]])
+
+    def score(self, value_feature: str, other: Any | None = None) -> float:
+        """The best score against any figure (against ``other``, with its exact wording)
+        whose value feature is ``value_feature`` or a worse one of :data:`RATIO_CLASSES`
+        (:data:`AGREE`: any)."""
+        if other is None:
+            return self.rest + self.best_wording + self.values[value_feature] + self.MARGIN
+        theirs = _terms(getattr(other, "terms", ()), other.unit, self.config)
+        wording = self.weight * (_concepts_compared(self.terms, theirs, self.config)[1] - 0.5)
+        claim, w = self.claim, self.weights
+        exact = 0.0  # the facility and time features, exact, in place of their best
+        fa, fb = getattr(claim, "facility", None), getattr(other, "facility", None)
+        if fa is not None:
+            exact += w.get("facility." + ("unknown" if fb is None else compare_places(fa, fb)),
+                           0.0) - self.facility
+        if claim.time is not None:
+            times = _compare_times(claim.time, other.time)
+            if times.same and other.time is not None:
+                exact += w.get("time.same", 0.0) - self.time
+            elif times.compatible:
+                exact -= self.time
+            else:
+                exact += max(w.get("time.date_only", 0.0), w.get("time.trajectory", 0.0)
+                             ) - self.time
+        return self.rest + exact + wording + self.values[value_feature] + self.MARGIN
+
+
+AGREE = "value.agree"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -770,12 +999,10 @@ def _to_base(unit: str | None) -> float:
     if unit is None:
         return 1.0
     base = _yearly_base(unit)
-    ureg = units.registry()
     try:
-        quantity = (1 * ureg.Unit(base)).to_base_units()
+        return units.base_factor(base)
     except Exception:  # pint: a unit with no base conversion
         return 1.0
-    return float(quantity.magnitude)
 
 
 @dataclass(frozen=True)
