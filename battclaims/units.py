@@ -305,10 +305,12 @@ def factor(source: str, target: str) -> float | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def base_factor(unit: str) -> float | None:
-    """What multiplies a value in ``unit`` to express it in the root units (None for a
-    unit with an offset)."""
-    return table().factor(_units(unit))
+def base_factor(unit: str) -> float:
+    """What a value of 1 ``unit`` is in the root units (pint's ``to_base_units``)."""
+    found = table().factor(_units(unit))
+    if found is None:  # an offset (1 °C is 274.15 K)
+        return float((1 * registry().Unit(unit)).to_base_units().magnitude)
+    return found
 
 
 @functools.lru_cache(maxsize=4096)

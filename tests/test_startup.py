@@ -1,0 +1,70 @@
+"""What a typical run imports: ``import battclaims`` and a ``check --format concise`` of a
+short draft (front matter, a title, paragraphs, a list) load none of pint, rich,
+dateparser and markdown-it-py — the start-up a CI run pays on every draft. Each is
+loaded when it is needed: a table draws rich, Markdown links markdown-it-py."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("pint", "rich", "dateparser", "markdown_it")
+
+DRAFT = """---
+title: Verkor accélère
+published: 2024-10-07
+---
+
+# Verkor accélère à Dunkerque
+
+Verkor fournira 16 GWh par an au groupe Renault dès 2025, soit 2 TWh de plus que
+prévu, et créera 1 200 emplois d'ici fin 2025.
+
+- Investissement : 1,5 milliard d'euros.
+- Mise en service le 12 mars 2025.
+"""
+
+RUN = """
+import json, sys
+from battclaims.cli import main
+sys.argv = ["battclaims", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps([m for m in {heavy!r} if m in sys.modules]), file=sys.stderr)
+"""
+
+
+def loaded(tmp_path: Path, *args: str, text: str = DRAFT) -> list[str]:
+    draft = tmp_path / "draft.md"
+    draft.write_text(text, "utf-8")
+    done = subprocess.run([sys.executable, "-c", RUN.format(heavy=HEAVY), *args, str(draft)],
+                          capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert "draft.md" in done.stdout and "conflict" in done.stdout  # it checked the draft
+    found: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
+    return found
+
+
+def test_import_battclaims_loads_nothing_heavy() -> None:
+    code = f"import sys, battclaims; print([m for m in {HEAVY!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_concise_check_of_a_short_draft_loads_nothing_heavy(tmp_path: Path) -> None:
+    assert loaded(tmp_path, "check", "--format", "concise") == []
+
+
+def test_json_and_sarif_need_no_rich_either(tmp_path: Path) -> None:
+    assert loaded(tmp_path, "check", "--format", "json") == []
+    assert loaded(tmp_path, "check", "--format", "sarif") == []
+
+
+def test_heavy_libraries_come_when_needed(tmp_path: Path) -> None:
+    assert "rich" in loaded(tmp_path, "check", "--format", "table")
+    linked = DRAFT + "\nSelon [Les Échos](https://example.org/verkor), 16 GWh.\n"
+    assert "markdown_it" in loaded(tmp_path, "check", "--format", "concise", text=linked)
