@@ -6,9 +6,14 @@ corrupt, from another version) means doing the work again."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def cache_dir() -> Path | None:
@@ -41,3 +46,36 @@ def trusted(path: Path) -> bool:
     if not hasattr(os, "getuid"):  # Windows: the user's profile folder
         return True
     return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def as_json(kind: bytes, data: bytes, parse: Callable[[], Any], limit: int | None = None,
+            *, exact: bool = False) -> Any:
+    """What ``parse()`` makes of ``data`` (a YAML file's bytes), kept as JSON keyed on
+    ``kind`` and the bytes: JSON reads some ten times faster than YAML. What the cache
+    gives back is returned cold too (keys as text…), so that both read alike — or, with
+    ``exact``, content that JSON changes is returned as parsed and not kept. Content that
+    JSON cannot hold, or whose JSON is over ``limit`` characters, is not kept."""
+    folder = cache_dir()
+    key = hashlib.sha256(kind)
+    key.update(data)
+    path = folder / f"yaml-{key.hexdigest()[:32]}.json" if folder else None
+    if path is not None:
+        try:
+            if limit is None or path.stat().st_size <= limit:
+                return json.loads(path.read_text("utf-8"))
+            path.unlink()  # not one this version writes
+        except (OSError, ValueError, RecursionError):
+            pass
+    content = parse()
+    try:
+        text: str | None = json.dumps(content)
+        stored = json.loads(text or "null")
+        if exact and stored != content:
+            return content  # (a number as a key)
+        content = stored
+    except (TypeError, ValueError, RecursionError):
+        text = None  # not JSON (a !!set, !!binary): the caller's validation says so
+    if path is not None and text is not None and (limit is None or len(text) <= limit):
+        with contextlib.suppress(OSError):  # ASCII: as many bytes as characters
+            write(path, text.encode("utf-8"))
+    return content

@@ -34,9 +34,13 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 
 def load_data(name: str) -> Any:
-    """Load a YAML data file shipped in ``battclaims/data``."""
-    text = resources.files("battclaims").joinpath(f"data/{name}").read_text("utf-8")
-    return yaml.load(text, Loader=_Loader)
+    """Load a YAML data file shipped in ``battclaims/data`` (through the user cache:
+    :func:`battclaims.caching.as_json`)."""
+    from . import caching
+
+    data = resources.files("battclaims").joinpath(f"data/{name}").read_bytes()
+    return caching.as_json(b"battclaims-data-1\0", data,
+                           lambda: yaml.load(data.decode("utf-8"), Loader=_Loader), exact=True)
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -931,11 +935,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 @functools.cache
 def common_words(lang: str) -> frozenset[str]:
     """The language's ordinary words, lower case (``data/lang/<code>.words.txt``, derived
-    from wordfreq by ``tools/derive_common_words.py``)."""
+    from wordfreq by ``tools/derive_common_words.py``: a word a line, after a header of
+    ``#`` lines)."""
     path = resources.files("battclaims").joinpath(f"data/lang/{lang}.words.txt")
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
         return frozenset()
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    lines = text.splitlines()
+    start = 0
+    while start < len(lines) and lines[start].startswith("#"):  # the header
+        start += 1
+    return frozenset(lines[start:]) - {""}
 

@@ -14,10 +14,8 @@ problem at once, each with its file and line.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import hashlib
 import json
 import os
 import re
@@ -283,28 +281,8 @@ def parse_file(path: Path, data: bytes | None = None) -> Any:
         safeyaml.check_size(path.stat().st_size, MAX_FILE_SIZE, str(path))  # before reading
         data = path.read_bytes()
     safeyaml.check_size(len(data), MAX_FILE_SIZE, str(path))
-    folder = caching.cache_dir()
-    key = hashlib.sha256(_CACHE_KEY)
-    key.update(data)
-    cached = folder / f"yaml-{key.hexdigest()[:32]}.json" if folder else None
-    limit = CACHE_FACTOR * len(data)
-    if cached is not None:
-        try:
-            if cached.stat().st_size <= limit:
-                return json.loads(cached.read_text("utf-8"))
-            cached.unlink()  # not one this version writes
-        except (OSError, ValueError, RecursionError):
-            pass
-    content = safeyaml.load(data.decode("utf-8-sig"), _Loader)
-    try:  # what the cache would give back (keys as text...): the same messages cold or warm
-        text: str | None = json.dumps(content)
-        content = json.loads(text or "null")
-    except (TypeError, ValueError, RecursionError):
-        text = None  # not JSON (a !!set, !!binary): validation says what is wrong
-    if cached is not None and text is not None and len(text) <= limit:  # ASCII: as many bytes
-        with contextlib.suppress(OSError):
-            caching.write(cached, text.encode("utf-8"))
-    return content
+    return caching.as_json(_CACHE_KEY, data, lambda: safeyaml.load(
+        data.decode("utf-8-sig"), _Loader), limit=CACHE_FACTOR * len(data))
 
 
 def yaml_files(root: Path, *, follow_symlinks: bool = False,

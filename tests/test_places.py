@@ -36,3 +36,4 @@ def test_a_small_file_without_final_line_break() -> None:
     assert table.row("b") == ("B", "city", "X")
     assert table.row("d") == ("D", "region", None)
     assert table.row("a") is None and table.row("c") is None and table.row("e") is None
+
