@@ -183,6 +183,10 @@ def output_options(command: str) -> Callable[[F], F]:
             click.option("--stdin-filename", metavar="NAME",
                          help="The name of the document read from standard input (-): its "
                          "suffix says how to read it, and it finds the configuration."),
+            click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                         envvar="BATTCLAIMS_JOBS", show_envvar=True,
+                         help="Read the files on N processes (default: one per core; 1: "
+                         "in this one). The output is the same, in the same order."),
         )):
             func = option(func)
         return func
@@ -225,12 +229,25 @@ def progress(count: int, quiet: bool) -> Iterator[Callable[[], None]]:
     if quiet or count < PROGRESS_FROM or not sys.stderr.isatty():
         yield lambda: None
         return
+    import time
+
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    # refreshed as files are done (ten times a second at most), by no thread of its own:
+    # worker processes (--jobs) are forked from a process with one thread
+    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
         task = bar.add_task("checking", total=count)
-        yield lambda: bar.advance(task)
+        bar.refresh()
+        shown = [time.monotonic()]
+
+        def advance() -> None:
+            bar.advance(task)
+            if time.monotonic() - shown[0] >= 0.1:
+                bar.refresh()
+                shown[0] = time.monotonic()
+
+        yield advance
 
 
 @click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
@@ -245,7 +262,7 @@ def main() -> None:
 @claims_option
 def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None,
             color: str, lang: str | None, encoding: str | None, follow_symlinks: bool,
-            stdin_filename: str | None, claims_dir: str | None) -> None:
+            stdin_filename: str | None, jobs: int | None, claims_dir: str | None) -> None:
     """Extract the claims in documents.
 
     PATH is a file (.txt, .md, .markdown, .html), a directory (read
@@ -265,7 +282,8 @@ def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None,
             for result in extract_paths(paths, lang=lang, encoding=encoding,
                                         stdin=sys.stdin.buffer, database=known,
                                         stdin_filename=stdin_filename,
-                                        follow_symlinks=follow_symlinks, skipped=warn):
+                                        follow_symlinks=follow_symlinks, skipped=warn,
+                                        jobs=jobs):
                 if isinstance(result, InputError):
                     error(str(result))
                     failed = True
@@ -287,9 +305,9 @@ def extract(paths: tuple[str, ...], fmt: str | None, output_file: str | None,
               help="Write the warnings and errors found to FILE, to accept them from now on.")
 def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quiet: bool,
           color: str, lang: str | None, encoding: str | None, follow_symlinks: bool,
-          stdin_filename: str | None, claims_dir: str | None, fail_on: str | None,
-          tolerance: float | None, config_file: str | None, baseline: str | None,
-          write_baseline: str | None) -> None:
+          stdin_filename: str | None, jobs: int | None, claims_dir: str | None,
+          fail_on: str | None, tolerance: float | None, config_file: str | None,
+          baseline: str | None, write_baseline: str | None) -> None:
     """Check the claims of drafts against the reference database.
 
     Each claim gets a verdict — conflict, time-conflict, possible-conflict,
@@ -317,7 +335,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quie
         for result in check_documents(files, known, lang=lang, encoding=encoding,
                                       stdin=sys.stdin.buffer, stdin_filename=stdin_filename,
                                       configuration=config, baseline=accepted,
-                                      follow_symlinks=follow_symlinks):
+                                      follow_symlinks=follow_symlinks, jobs=jobs):
             advance()
             report.add(result)
             if isinstance(result, InputError):
@@ -341,8 +359,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output_file: str | None, quie
 @comparison_options
 def diff(a: str, b: str, fmt: str | None, output_file: str | None, quiet: bool, color: str,
          lang: str | None, encoding: str | None, follow_symlinks: bool,
-         stdin_filename: str | None, claims_dir: str | None, fail_on: str | None,
-         tolerance: float | None, config_file: str | None) -> None:
+         stdin_filename: str | None, jobs: int | None, claims_dir: str | None,
+         fail_on: str | None, tolerance: float | None, config_file: str | None) -> None:
     """Compare the claims of two texts, two versions of a draft, or two folders.
 
     Shows the claims that agree, those that conflict (side by side, with both
@@ -359,7 +377,7 @@ def diff(a: str, b: str, fmt: str | None, output_file: str | None, quiet: bool, 
     report = compare_texts(a, b, database=known, settings=config.for_path(b).settings,
                            lang=lang, encoding=encoding, stdin=sys.stdin.buffer,
                            stdin_filename=stdin_filename, configuration=config,
-                           follow_symlinks=follow_symlinks, skipped=warn)
+                           follow_symlinks=follow_symlinks, skipped=warn, jobs=jobs)
     for problem in report.errors:
         error(str(problem))
     with opened("diff", output_file, fmt, color, quiet) as (output, chosen):

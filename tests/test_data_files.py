@@ -67,7 +67,7 @@ def test_derived_vocabularies_are_installed(lang: str) -> None:
     from battclaims.names import common_words, places
 
     assert len(common_words(lang)) > 10000  # data/lang/<code>.words.txt, from wordfreq
-    assert places()["hongrie"] == ("Hungary", "country")  # data/places.txt
+    assert places().get("hongrie") == ("Hungary", "country")  # data/places.txt
 
 
 def test_place_names_fold_letters_unicode_does_not_decompose() -> None:
