@@ -6,10 +6,9 @@ subject (or an unknown one) in the same year or of a close value, weighed on
 subject, metric, the concepts of their words, values and times. Each claim of B
 pairs with at most one claim of A, best confidence first. A pair is ``agree``,
 ``conflict`` (a changed figure, between two versions) or ``time-conflict``; two
-claims that look alike
-but are different facts ("by 2027" vs "by 2030" targets) are listed as
-``related``; the rest are only in A or only in B. Repeated claims inside either
-side are listed as duplicates.
+claims that look alike but are different facts ("by 2027" vs "by 2030" targets)
+are listed as ``related``; the rest are only in A or only in B. Repeated claims
+inside either side are listed as duplicates.
 """
 
 from __future__ import annotations
