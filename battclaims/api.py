@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar
 
-from . import claims, documents
+from . import claims, documents, units
 from .documents import Document
 from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED, detect_language, lexicon
@@ -216,7 +215,7 @@ class _Extracting(_Work[str | None, Extraction]):
 
     def finish(self, path: str, arg: str | None, value: Any) -> Extraction | InputError:
         if isinstance(value, Extraction):
-            _learn_units(claim.unit for claim in value.claims)
+            units.learn(claim.unit for claim in value.claims)
         return value  # type: ignore[no-any-return]
 
 
@@ -283,24 +282,8 @@ class _Checking(_Work["FileSettings | None", "DocumentReport"]):
                ) -> DocumentReport | InputError:
         if isinstance(value, InputError):
             return value
-        _learn_units(claim.unit for claim in value[0].extraction.claims)
+        units.learn(claim.unit for claim in value[0].extraction.claims)
         return self.suppressed(path, *value)
-
-
-_UNIT_NAME = re.compile(r"[a-z][a-z_]*[a-z]")
-
-
-def _learn_units(found: Iterable[str | None]) -> None:
-    """Units made in another process, known in this one too: the counted nouns learned
-    there ("40 kiosques": a ``kiosque`` unit, see :func:`battclaims.units.counted`, whose
-    answer does not depend on what was learned before) are learned here, so that this
-    process can compare and render the claims (a diff pairs claims from files read by
-    different workers; a spawned worker checks against the references read here)."""
-    from . import units
-
-    for unit in found:
-        for name in _UNIT_NAME.findall(unit or ""):
-            units.counted(name)
 
 
 class _Sent:
@@ -329,7 +312,7 @@ def _start_worker(work: _Work[Any, Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the main process stops the pool
     database = getattr(work, "database", None)
     if database is not None:  # spawned: the units of its references, as where it was read
-        _learn_units(reference.unit for reference in database.claims)
+        units.learn(reference.unit for reference in database.claims)
     _WORK = work
 
 

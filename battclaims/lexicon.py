@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from . import caching
 from .errors import BattclaimsError
 from .units import general_units
 
@@ -36,8 +37,6 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 def load_data(name: str) -> Any:
     """Load a YAML data file shipped in ``battclaims/data`` (through the user cache:
     :func:`battclaims.caching.as_json`)."""
-    from . import caching
-
     data = resources.files("battclaims").joinpath(f"data/{name}").read_bytes()
     return caching.as_json(b"battclaims-data-1\0", data,
                            lambda: yaml.load(data.decode("utf-8"), Loader=_Loader), exact=True)
@@ -383,6 +382,10 @@ class Lexicon:
     """Scale words that make a figure approximate ("une quarantaine", "a dozen")."""
     months_capitalised: bool = False
     """Month names are capitalised, and their lower-case forms other words ("may")."""
+    date_order: str = "DMY"
+    """The order of a numeric date ("12/03/2025"), as dateparser's ``DATE_ORDER``."""
+    day_suffixes: frozenset[str] = frozenset()
+    """Endings after a day that make it an ordinal ("1er", "2nd")."""
     time_adjectives: frozenset[str] = frozenset()
     """Words after "a year", "l'année" that make it a time ("a year ago"), not a rate."""
     particle_verbs: frozenset[str] = frozenset()
@@ -779,6 +782,8 @@ def _build(code: str) -> Lexicon:
         particle_verbs=frozenset(fold(w) for w in data.get("particle_verbs", ())),
         time_adjectives=frozenset(fold(w) for w in data.get("time_adjectives", ())),
         months_capitalised=bool(data.get("months_capitalised", False)),
+        date_order=str(data.get("date_order", "DMY")),
+        day_suffixes=frozenset(fold(w) for w in data.get("day_suffixes", ())),
         approximate_scales=frozenset(fold(w) for w in data.get("approximate_scales", ())),
         ages_before=frozenset(phrase_key(p) for p in data.get("ages", {}).get("before", ())),
         ages_after=frozenset(phrase_key(p) for p in data.get("ages", {}).get("after", ())),
@@ -862,8 +867,6 @@ def cached_lexicon(code: str) -> Lexicon:
     the same data files, package and Python (built, then cached, otherwise). The cache is
     written atomically (a temporary file renamed) and any failure to read or write it
     falls back to building: a corrupt or stale entry is replaced."""
-    from . import caching
-
     folder = caching.cache_dir()
     if folder is None or not code.isalpha():
         return _build(code)

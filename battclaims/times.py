@@ -10,6 +10,7 @@ document's publication date, never against today's.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -17,7 +18,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from .lexicon import Lexicon
+from .lexicon import SUPPORTED, Lexicon, lexicon
 from .model import TimeSpan
 from .text import HYPHENS, Token, TokenWindow
 
@@ -342,11 +343,6 @@ _WRITTEN_DATE = re.compile(
     r"(?:(?P<before>\d{1,2})(?P<suffix>[^\W\d_]*) )?(?P<month>[^\W\d_]+)(?P<dot>\.?)"
     r"(?: (?P<after>\d{1,2}),)? (?P<year>\d{4})")
 _NUMBERS_DATE = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")
-_DAY_SUFFIXES = {"fr": frozenset({"er"}), "en": frozenset({"st", "nd", "rd", "th"})}
-"""The endings after a day that dateparser reads in each language ("1er", "2nd")."""
-_DAY_FIRST = {"fr": True, "en": False}
-"""The order of a numeric date (dateparser's ``DATE_ORDER``: DMY in French, MDY in
-English)."""
 
 
 def read_date(words: str, lang: str) -> str | None:
@@ -356,14 +352,16 @@ def read_date(words: str, lang: str) -> str | None:
     part one space apart and the month as the language file writes it (lower case,
     capitalised or in capitals). :data:`UNREAD` for any other text. A day the month does
     not have ("31 avril 2025") is no date, as for dateparser."""
-    if lang not in _DAY_FIRST:
+    if lang not in SUPPORTED:
         return UNREAD
+    lex = lexicon(lang)
     numbers = _NUMBERS_DATE.fullmatch(words)
     if numbers is not None:
         a, _, b, year_text = numbers.groups()
-        day, month = (int(a), int(b)) if _DAY_FIRST[lang] else (int(b), int(a))
+        day, month = ((int(a), int(b)) if lex.date_order.index("D") < lex.date_order.index("M")
+                      else (int(b), int(a)))
         year = int(year_text)
-        if not (1 <= month <= 12 and 1 <= day <= _days_in(year, month)
+        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
                 and _MIN_YEAR <= year <= _MAX_YEAR):
             return UNREAD  # (dateparser may read it the other way round)
         return f"{year:04d}-{month:02d}-{day:02d}"
@@ -374,7 +372,7 @@ def read_date(words: str, lang: str) -> str | None:
     named = _month_forms(lang).get(written)
     year = int(year_text)
     if (named is None or (before and after) or not _MIN_YEAR <= year <= _MAX_YEAR
-            or (suffix and suffix not in _DAY_SUFFIXES[lang])):
+            or (suffix and suffix not in lex.day_suffixes)):
         return UNREAD
     day_text = before or after
     if day_text is None:
@@ -382,23 +380,15 @@ def read_date(words: str, lang: str) -> str | None:
     day = int(day_text)
     if day < 1 or day > 31:
         return UNREAD
-    if day > _days_in(year, named):
+    if day > calendar.monthrange(year, named)[1]:
         return None
     return f"{year:04d}-{named:02d}-{day:02d}"
-
-
-def _days_in(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
 
 
 @functools.cache
 def _month_forms(lang: str) -> dict[str, int]:
     """The language's month names and abbreviations as written: lower case, capitalised
     and in capitals."""
-    from .lexicon import lexicon
-
     forms: dict[str, int] = {}
     for word, month in lexicon(lang).months.items():
         for form in (word, word.capitalize(), word.upper()):
@@ -428,7 +418,7 @@ def _parser(lang: str) -> Any:
         settings={
             "PREFER_DAY_OF_MONTH": "first",
             "PREFER_MONTH_OF_YEAR": "first",
-            "DATE_ORDER": "DMY" if lang == "fr" else "MDY",
+            "DATE_ORDER": lexicon(lang).date_order,
             # Only ever used for text that writes its year: no clock dependence.
             "RELATIVE_BASE": dt.datetime(2000, 1, 1),
             "REQUIRE_PARTS": ["year"],

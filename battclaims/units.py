@@ -24,6 +24,7 @@ import functools
 import json
 import re
 import threading
+from collections.abc import Iterable
 from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pint
 
 _lock = threading.RLock()
-_NAME = re.compile(r"[a-z][a-z_]*[a-z]\Z")
+_NAME = re.compile(r"[a-z][a-z_]*[a-z]")
 _learned: set[str] = set()
 """The counted nouns :func:`counted` defined (not of the vocabulary)."""
 _ureg: pint.UnitRegistry[Any] | None = None
@@ -326,7 +327,7 @@ def counted(noun: str) -> str | None:
     ignored, and the noun gets a unit of its own, which pint then prefers (it
     looks an exact name up before trying prefixes).
     """
-    if not _NAME.match(noun):
+    if not _NAME.fullmatch(noun):
         return None
     with _lock:
         if noun in _learned:
@@ -340,6 +341,16 @@ def counted(noun: str) -> str | None:
         if _ureg is not None:
             _ureg.define(f"{noun} = [{noun}]")
     return noun
+
+
+def learn(units: Iterable[str | None]) -> None:
+    """Learn the counted nouns of unit expressions made in another process ("40
+    kiosques": a ``kiosque`` unit), so that this one can compare and render them. What
+    :func:`counted` answers never depends on what was learned before, so this changes
+    no answer of this process."""
+    for unit in units:
+        for name in _NAME.findall(unit or ""):
+            counted(name)
 
 
 @functools.lru_cache(maxsize=1024)
