@@ -56,6 +56,7 @@ setting 'fail_onn', did you mean 'fail_on'? (known: ...)``.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -65,14 +66,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from . import safeyaml
 from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED
 from .settings import DEFAULT_SEVERITY, LEVELS, SEVERITIES, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    import yaml
     from pathspec import GitIgnoreSpec
 
 CONFIG_NAMES = (".battclaims.yaml", ".battclaims.yml", "pyproject.toml")
@@ -314,24 +313,30 @@ def _kind(value: Any) -> str:
 
 # -- reading files --------------------------------------------------------------------------
 
-class _Loader(safeyaml.PureSafeLoader):
-    """YAML 1.2's booleans (only true and false: ``off`` and ``no`` stay text, so that
-    ``unverified: off`` and ``lang: no`` mean what they say) and exponents without a
-    dot (``2e-2``); the limits of :mod:`battclaims.safeyaml` (no alias, at most
-    256 KB, depth, numbers)."""
+@functools.cache
+def _loader() -> Any:
+    """The loader of configuration files: YAML 1.2's booleans (only true and false:
+    ``off`` and ``no`` stay text, so that ``unverified: off`` and ``lang: no`` mean what
+    they say) and exponents without a dot (``2e-2``); the limits of
+    :mod:`battclaims.safeyaml` (no alias, at most 256 KB, depth, numbers). Made when a
+    YAML configuration is first read: a run without one does not import PyYAML."""
+    import yaml
 
-    max_chars = 256 * safeyaml.KB
+    from . import safeyaml
 
+    class Loader(safeyaml.PureSafeLoader):
+        max_chars = 256 * safeyaml.KB
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
-                              re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
-_Loader.add_implicit_resolver("tag:yaml.org,2002:float",
-                              re.compile(r"^[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+$"),
-                              list("-+0123456789"))
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
+                                 re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                 list("tTfF"))
+    Loader.add_implicit_resolver("tag:yaml.org,2002:float",
+                                 re.compile(r"^[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+$"),
+                                 list("-+0123456789"))
+    return Loader
 
 
 def _read_text(path: Path) -> str:
@@ -350,11 +355,16 @@ def _text(path: Path, where: str) -> str:
 
 def _yaml(text: str, where: str) -> tuple[Any, dict[_Key, int]]:
     """A YAML document, and the line of each key (by its path of keys)."""
+    import yaml
+
+    from . import safeyaml
+
+    loader_class = _loader()
     try:
-        safeyaml.check_size(len(text), _Loader.max_chars)
+        safeyaml.check_size(len(text), loader_class.max_chars)
     except yaml.MarkedYAMLError as err:
         raise ConfigError(where, f"invalid YAML: {err.problem}", 1) from None
-    loader = _Loader(text)
+    loader = loader_class(text)
     lines: dict[_Key, int] = {}
 
     def walk(node: yaml.Node, at: _Key) -> None:

@@ -22,24 +22,23 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import caching
 from .errors import BattclaimsError
 from .units import general_units
 
-try:  # libyaml is much faster when present
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
-
 
 def load_data(name: str) -> Any:
     """Load a YAML data file shipped in ``battclaims/data`` (through the user cache:
-    :func:`battclaims.caching.as_json`)."""
+    :func:`battclaims.caching.as_json`; PyYAML is imported only when the cache misses)."""
     data = resources.files("battclaims").joinpath(f"data/{name}").read_bytes()
-    return caching.as_json(b"battclaims-data-1\0", data,
-                           lambda: yaml.load(data.decode("utf-8"), Loader=_Loader), exact=True)
+    return caching.as_json(b"battclaims-data-1\0", data, lambda: _parse_yaml(data), exact=True)
+
+
+def _parse_yaml(data: bytes) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is much faster
+    return yaml.load(data.decode("utf-8"), Loader=loader)  # (a safe loader)
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -153,9 +152,11 @@ class Compound:
     """One of ``words`` must follow ("5 ft 2" alone is not 5 ft 2 in)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Lexicon:
-    """The vocabulary of one language. Build it with :func:`lexicon`."""
+    """The vocabulary of one language. Build it with :func:`lexicon`. (No generated
+    ``repr``: of its hundred-odd fields, it would cost a few milliseconds at each start
+    and show nothing one can read.)"""
 
     code: str
     """ISO 639-1 code: ``fr``, ``en``."""
@@ -857,9 +858,20 @@ def _cache_key(code: str) -> str:
     for name in _SOURCES:
         digest.update(name.format(code=code).encode() + b"\0")
         digest.update(package.joinpath("data/" + name.format(code=code)).read_bytes())
-    for module in sorted(Path(__file__).parent.rglob("*.py")):  # the code that builds it
-        digest.update(module.read_bytes())
+    digest.update(_code_key())
     return digest.hexdigest()[:32]
+
+
+@functools.cache
+def _code_key() -> bytes:
+    """The code that builds vocabularies, as Python's bytecode cache judges a module
+    changed: each module's path, size and time of change (stating them is a small part
+    of reading them all; once a run)."""
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.rglob("*.py")):
+        status = module.stat()
+        digest.update(f"{module}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    return digest.digest()
 
 
 def cached_lexicon(code: str) -> Lexicon:

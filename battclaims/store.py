@@ -23,16 +23,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from . import caching, safeyaml, units
+from . import caching, units
 from .entities import PLACE_RELATION, Entities, Entity, default_entities, entity_from
 from .errors import BattclaimsError
 from .lexicon import SUPPORTED, detect_language, lexicon
 from .metrics import Metric, Metrics, default_metrics, metric_from
 from .model import TimeSpan
+
+if TYPE_CHECKING:  # pragma: no cover
+    import yaml
 
 LINE = "__line__"
 """Key under which the loader records each mapping's line (1-based)."""
@@ -232,7 +233,7 @@ class Database:
 
 # --- reading YAML -----------------------------------------------------------------------------
 
-MAX_FILE_SIZE = 16 * safeyaml.MB
+MAX_FILE_SIZE = 16 * 1024 * 1024
 """The largest claims file read: some 50 000 claims (a 20 000-claim database is 6 MB)."""
 CACHE_FACTOR = 20
 """A parse cache entry is at most this many times its file's size (JSON of a claims
@@ -242,31 +243,51 @@ _CACHE_KEY = b"battclaims-yaml-2\0"
 (entries of the loader that took aliases are never read)."""
 
 
-class _Loader(safeyaml.SafeLoader):
+@functools.cache
+def _loader() -> Any:
     """The safe loader with limits (:mod:`battclaims.safeyaml`: no alias, depth,
-    numbers), that records each mapping's line and keeps dates as text."""
+    numbers), that records each mapping's line and keeps dates as text. Made when a file
+    is first parsed: PyYAML is not imported when every file comes from the cache."""
+    import yaml
 
-    max_chars = MAX_FILE_SIZE
+    from . import safeyaml
+
+    class Loader(safeyaml.SafeLoader):
+        max_chars = MAX_FILE_SIZE
+
+    def mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        loader.flatten_mapping(node)
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first on line {seen[key]})",
+                    key_node.start_mark)
+            if isinstance(key, str):
+                seen[key] = key_node.start_mark.line + 1
+        mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+        mapping[LINE] = node.start_mark.line + 1
+        return mapping
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+    return Loader
 
 
-def _mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if isinstance(key, str) and key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first on line {seen[key]})",
-                key_node.start_mark)
-        if isinstance(key, str):
-            seen[key] = key_node.start_mark.line + 1
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-    mapping[LINE] = node.start_mark.line + 1
-    return mapping
+def _yaml_error() -> type[yaml.YAMLError]:
+    """PyYAML's error, for an ``except`` clause: the expression is only evaluated when an
+    exception comes, so that reading a database from the cache does not import PyYAML."""
+    import yaml
+
+    return yaml.YAMLError
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_FILE_SIZE:
+        from . import safeyaml
+
+        safeyaml.check_size(size, MAX_FILE_SIZE, name)
 
 
 def parse_file(path: Path, data: bytes | None = None) -> Any:
@@ -278,11 +299,17 @@ def parse_file(path: Path, data: bytes | None = None) -> Any:
     is never more than :data:`CACHE_FACTOR` times the file's size.
     """
     if data is None:
-        safeyaml.check_size(path.stat().st_size, MAX_FILE_SIZE, str(path))  # before reading
+        _check_size(path.stat().st_size, str(path))  # before reading
         data = path.read_bytes()
-    safeyaml.check_size(len(data), MAX_FILE_SIZE, str(path))
-    return caching.as_json(_CACHE_KEY, data, lambda: safeyaml.load(
-        data.decode("utf-8-sig"), _Loader), limit=CACHE_FACTOR * len(data))
+    _check_size(len(data), str(path))
+    return caching.as_json(_CACHE_KEY, data, lambda: _parse(data),
+                           limit=CACHE_FACTOR * len(data))
+
+
+def _parse(data: bytes) -> Any:
+    from . import safeyaml
+
+    return safeyaml.load(data.decode("utf-8-sig"), _loader())
 
 
 def yaml_files(root: Path, *, follow_symlinks: bool = False,
@@ -359,16 +386,16 @@ class _Reader:
             name = str(path)
             try:
                 content = parse_file(path, self.overrides.get(resolved))
-            except yaml.YAMLError as err:
-                mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-                problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-                self.problem(name, mark.line + 1 if mark else 1, f"invalid YAML: {problem}")
-                continue
             except UnicodeDecodeError:
                 self.problem(name, 1, "not valid UTF-8")
                 continue
             except OSError as err:  # unreadable: permissions, a file gone meanwhile
                 self.problem(name, 0, f"cannot be read: {err.strerror or err}")
+                continue
+            except _yaml_error() as err:
+                mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+                problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+                self.problem(name, mark.line + 1 if mark else 1, f"invalid YAML: {problem}")
                 continue
             if content is None:
                 continue
@@ -732,6 +759,8 @@ def iter_references(database: Database, subject: str | None = None,
 
 def as_yaml_items(items: Iterable[Mapping[str, Any]]) -> str:
     """Claims as YAML list items, in the database's usual style (for ``add``)."""
+    import yaml
+
     out = []
     for item in items:
         text = yaml.safe_dump([dict(item)], allow_unicode=True, sort_keys=False, width=88,

@@ -325,12 +325,15 @@ def test_importing_battclaims_does_not_import_markdown_it() -> None:
         "battclaims.extract('<p>16 GWh</p>', html=True); print('markdown_it' in sys.modules); "
         "battclaims.extract('Verkor vise 16 GWh.'); print('markdown_it' in sys.modules); "
         "battclaims.extract('Verkor vise [16 GWh](https://x.example).'); "
+        "print('markdown_it' in sys.modules); "
+        "battclaims.extract('Verkor vise 16 GWh.\\n\\n> 12 GWh, dit-il.'); "
         "print('markdown_it' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
-    assert out == ["False", "False", "False", "True"]  # parsed only when there is structure
+    # parsed only when there is structure that needs the parser (a link does not)
+    assert out == ["False", "False", "False", "False", "True"]
 
 
 def _article(size: int) -> str:

@@ -1,11 +1,13 @@
 """What a typical run imports: ``import battclaims`` and a ``check --format concise`` of a
-short draft (front matter, a title, paragraphs, a list) load none of pint, rich,
-dateparser and markdown-it-py — the start-up a CI run pays on every draft. Each is
-loaded when it is needed: a table draws rich, Markdown links markdown-it-py."""
+short draft (front matter, a title, paragraphs, a list, a link) load none of pint, rich,
+dateparser and markdown-it-py — the start-up a CI run pays on every draft — and, once the
+parse cache holds the draft's front matter and the database, not PyYAML either. Each is
+loaded when it is needed: a table draws rich, a block quote markdown-it-py."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +22,7 @@ published: 2024-10-07
 # Verkor accélère à Dunkerque
 
 Verkor fournira 16 GWh par an au groupe Renault dès 2025, soit 2 TWh de plus que
-prévu, et créera 1 200 emplois d'ici fin 2025.
+prévu, et créera 1 200 emplois d'ici fin 2025, selon [le groupe](https://example.org/r).
 
 - Investissement : 1,5 milliard d'euros.
 - Mise en service le 12 mars 2025.
@@ -38,11 +40,14 @@ print(json.dumps([m for m in {heavy!r} if m in sys.modules]), file=sys.stderr)
 """
 
 
-def loaded(tmp_path: Path, *args: str, text: str = DRAFT) -> list[str]:
+def loaded(tmp_path: Path, *args: str, text: str = DRAFT, heavy: tuple[str, ...] = HEAVY,
+           cache: Path | None = None) -> list[str]:
     draft = tmp_path / "draft.md"
     draft.write_text(text, "utf-8")
-    done = subprocess.run([sys.executable, "-c", RUN.format(heavy=HEAVY), *args, str(draft)],
-                          capture_output=True, text=True, cwd=tmp_path, check=True)
+    environment = dict(os.environ, BATTCLAIMS_CACHE=str(cache or tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", RUN.format(heavy=heavy), *args, str(draft)],
+                          capture_output=True, text=True, cwd=tmp_path, check=True,
+                          env=environment)
     assert "draft.md" in done.stdout and "conflict" in done.stdout  # it checked the draft
     found: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
     return found
@@ -66,5 +71,13 @@ def test_json_and_sarif_need_no_rich_either(tmp_path: Path) -> None:
 
 def test_heavy_libraries_come_when_needed(tmp_path: Path) -> None:
     assert "rich" in loaded(tmp_path, "check", "--format", "table")
-    linked = DRAFT + "\nSelon [Les Échos](https://example.org/verkor), 16 GWh.\n"
-    assert "markdown_it" in loaded(tmp_path, "check", "--format", "concise", text=linked)
+    quoted = DRAFT + "\n> Verkor fournira 16 GWh, selon Les Échos.\n"
+    assert "markdown_it" in loaded(tmp_path, "check", "--format", "concise", text=quoted)
+
+
+def test_a_second_check_reads_its_yaml_from_the_parse_cache(tmp_path: Path) -> None:
+    """The front matter, the claims files and the vocabularies come from the user cache:
+    PyYAML is not imported, as in the second run of a CI job."""
+    assert "yaml" in loaded(tmp_path, "check", heavy=("yaml",))  # a cold cache
+    assert loaded(tmp_path, "check", heavy=("yaml",)) == []
+    assert "yaml" in loaded(tmp_path, "check", heavy=("yaml",), cache=tmp_path / "other")

@@ -13,14 +13,13 @@ the file and the line, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
 from typing import Any
 
-import yaml
-
-from .. import safeyaml
+from .. import caching
 from ..errors import InputError
 
 _YAML = re.compile(
@@ -33,19 +32,25 @@ _JSON_LINE = re.compile(r"\A(\{[^\r\n]*\})[ \t]*(?:\r?\n|\Z)")
 _TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column \d+|at end of document)\)\s*\Z")
 
 
-class _FrontMatterLoader(safeyaml.PureSafeLoader):
+_CACHE_KEY = b"battclaims-front-matter-1\0"
+"""Part of the key of a YAML front matter's entry in the parse cache: a new one when
+what :func:`_loader` makes of a text changes."""
+
+
+@functools.cache
+def _loader() -> Any:
     """The safe loader with limits (:mod:`battclaims.safeyaml`: no alias, at most
     64 KB, depth), that keeps dates as text, for ``normalise_date`` to check, and so
     numbers out of bounds (a 5 000-digit integer, ``.nan``): no key we read is one."""
+    from .. import safeyaml
 
-    max_chars = 64 * safeyaml.KB
-    numbers = "text"
+    class Loader(safeyaml.PureSafeLoader):
+        max_chars = 64 * safeyaml.KB
+        numbers = "text"
 
-
-_FrontMatterLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    _FrontMatterLoader.construct_yaml_str,  # type: ignore[type-var]
-)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp",
+                           Loader.construct_yaml_str)  # type: ignore[type-var]
+    return Loader
 
 
 def read_front_matter(text: str, path: str) -> tuple[dict[str, Any], int]:
@@ -90,14 +95,24 @@ def _mapping(meta: Any, path: str) -> dict[str, Any]:
 
 
 def _yaml(body: str, path: str) -> dict[str, Any]:
+    """The YAML front matter ``body``, through the parse cache (:func:`caching.as_json`):
+    a draft checked again does not import PyYAML for its few lines."""
+    return _mapping(caching.as_json(_CACHE_KEY, body.encode("utf-8", "surrogatepass"),
+                                    lambda: _parse_yaml(body, path), exact=True), path)
+
+
+def _parse_yaml(body: str, path: str) -> Any:
+    import yaml
+
+    from .. import safeyaml
+
     try:
-        meta = safeyaml.load(body, _FrontMatterLoader)
+        return safeyaml.load(body, _loader())
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(err, "problem", None) or "invalid YAML"
         raise InputError(path, f"front matter: {problem}", line) from None
-    return _mapping(meta, path)
 
 
 def _toml(body: str, path: str, closing_line: int) -> dict[str, Any]:
