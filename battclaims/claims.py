@@ -212,9 +212,7 @@ class _DocumentReader:
                 claims.extend(replace(c, headline=True) for c in found) if (
                     heading and paragraphs == 1) else claims.extend(found)
             else:
-                subjects = SentenceSubjects(tokens, self.lex, mentions, self.context,
-                                            [0] * len(tokens), {},
-                                            self.adjectives(tokens, mentions))
+                subjects = self.subjects_only(tokens, mentions)
             plant = subjects.plant_named() if not found else None
             if plant is not None:  # "ACC inaugure sa gigafactory à Douvrin": "the plant" next
                 self.context.last_facility = plant
@@ -229,6 +227,8 @@ class _DocumentReader:
         lex, view = self.lex, self.view
         found = recognise.recognise(tokens, masked, s_start, lex)
         dates = times.find(tokens, view, lex, self.published)
+        if not found and not dates:  # no figure, no time: no claim (most sentences a word
+            return [], self.subjects_only(tokens, mentions)  # of the trigger let through)
         sentence = SentenceSpans(tokens, view, found, dates, lex, self.published)
         sentence.build()
         clause_of = sentence.clauses()
@@ -297,6 +297,15 @@ class _DocumentReader:
             )))
         made.sort(key=lambda pair: pair[0])
         return [claim for _, claim in made], subjects
+
+    def subjects_only(self, tokens: list[Token], mentions: list[Mention]) -> SentenceSubjects:
+        """The subjects of a sentence without claims, for what it passes on to the sentences
+        after it: its agent (:meth:`~SentenceSubjects.agent_of_sentence`) and the plant it
+        names (:meth:`~SentenceSubjects.plant_named`). Neither reads the sentence's clauses,
+        so they are not cut (one clause): the sentence's figures would need them, and it has
+        none."""
+        return SentenceSubjects(tokens, self.lex, mentions, self.context, [0] * len(tokens),
+                                {}, self.adjectives(tokens, mentions))
 
     def plant_of_the_story(self, claim: Claim, metric: str | None,
                            mentions: list[Mention]) -> Claim:

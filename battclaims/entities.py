@@ -91,6 +91,14 @@ class Entities:
                 self.index.setdefault(_key(alias), []).append((entity, alias))
         self.longest = max((len(k) for k in self.index), default=1)
         self.first_words = frozenset(k[0] for k in self.index)
+        self.trie: dict[str | None, Any] = {}
+        """The aliases' keys word by word (``None`` marks where one ends): all the aliases
+        that start at a token, in one walk."""
+        for key in self.index:
+            node = self.trie
+            for word in key:
+                node = node.setdefault(word, {})
+            node[None] = {}
         self.names = {" ".join(k): k for k in self.index}
         self._nearest: dict[str, str | None] = {}
 
@@ -131,8 +139,15 @@ class Entities:
     def alias_at(self, tokens: list[Token], folded: list[str], k: int) -> Mention | None:
         if folded[k] not in self.first_words:
             return None
-        for size in range(min(self.longest, len(tokens) - k), 0, -1):
-            for entity, alias in self.index.get(tuple(folded[k : k + size]), ()):
+        node, sizes = self.trie, []
+        for m in range(k, min(k + self.longest, len(tokens))):
+            node = node.get(folded[m])  # type: ignore[assignment]
+            if node is None:
+                break
+            if None in node:
+                sizes.append(m + 1 - k)
+        for size in reversed(sizes):  # the longest first
+            for entity, alias in self.index[tuple(folded[k : k + size])]:
                 if _case_fits(alias, tokens[k].text):
                     return Mention(entity, k, k + size)
         return None

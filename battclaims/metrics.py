@@ -95,11 +95,25 @@ class Metrics:
         """The metric of a claim with ``unit`` standing at ``span`` of ``clause``."""
         if unit is None:
             return None
-        fitting = [m for m in self.quantities if m.fits(unit)]
+        fitting = self.fitting(unit)
         best = _nearest(fitting, clause, span, lang)
         if best is not None:
             return best
         return next((m.id for m in fitting if m.default), None)
+
+    def fitting(self, unit: str) -> tuple[Metric, ...]:
+        """The quantity metrics a claim with ``unit`` can measure, in their order (worked
+        out once per unit: a document has few units and many figures)."""
+        found = self._fitting.get(unit)
+        if found is None:
+            if len(self._fitting) > 4096:
+                self._fitting.clear()
+            found = self._fitting[unit] = tuple(m for m in self.quantities if m.fits(unit))
+        return found
+
+    @functools.cached_property
+    def _fitting(self) -> dict[str, tuple[Metric, ...]]:
+        return {}
 
     def unit_of(self, metric: str | None, unit: str | None) -> str | None:
         """The unit a figure of ``metric`` written in ``unit`` is counted in, its rate kept."""
@@ -126,7 +140,10 @@ def _nearest(metrics: Iterable[Metric], clause: str, span: tuple[int, int],
     best: tuple[int, int, str] | None = None
     for metric in metrics:
         for keyword in metric.keywords.get(lang, ()):
-            for match in _keyword(keyword).finditer(text):
+            first, pattern = _keyword(keyword)
+            if first not in text:
+                continue  # (a quick look: the keyword's first word is nowhere in the clause)
+            for match in pattern.finditer(text):
                 if match.end() <= start:
                     distance = start - match.end()
                 elif match.start() >= end:
@@ -140,8 +157,11 @@ def _nearest(metrics: Iterable[Metric], clause: str, span: tuple[int, int],
 
 
 @functools.lru_cache(maxsize=1024)
-def _keyword(keyword: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])" + r" +".join(map(re.escape, keyword.split())))
+def _keyword(keyword: str) -> tuple[str, re.Pattern[str]]:
+    """A keyword's first word (every match holds it) and its pattern."""
+    words = keyword.split()
+    pattern = re.compile(r"(?<![\w])" + r" +".join(map(re.escape, words)))
+    return (words[0] if words else ""), pattern
 
 
 @functools.lru_cache(maxsize=4096)

@@ -46,9 +46,21 @@ class Places:
     def __init__(self, text: str) -> None:
         self.text = text
         self.first = text.index("\n") + 1  # past the header
+        self.known: dict[str, tuple[str, str, str | None] | None] = {}
+        """The rows looked up so far (a name is often looked up again: cleared past
+        100 000 names)."""
 
     def row(self, name: str) -> tuple[str, str, str | None] | None:
         """``(canonical, kind, country)`` of a folded name, or None."""
+        known = self.known
+        if name not in known:
+            if len(known) > 100_000:
+                known.clear()
+            known[name] = self.search(name)
+        return known[name]
+
+    def search(self, name: str) -> tuple[str, str, str | None] | None:
+        """The row of a folded name, searched for in the file's text."""
         text, low, high = self.text, self.first, len(self.text)
         while low < high:  # low and high are line starts
             start = text.rfind("\n", low - 1, (low + high) // 2) + 1
@@ -146,7 +158,24 @@ def _is_camel(text: str) -> bool:
                for part in text.split("-"))
 
 
-_INNER_CAPITAL = re.compile(r"(?:(?<=[^\W_] )|(?<=[,;)] ))[^\W\d_]+(?:[-‐‑][^\W\d_]+)*")
+@functools.cache
+def _capital() -> str:
+    """A pattern of one letter that may start a capitalised word: a letter of the Basic
+    Multilingual Plane that :meth:`str.isupper` calls upper case, or any letter beyond it
+    (rare: there the exact test, ``isupper``, follows in Python). A pattern that starts
+    with it is searched for by the regular-expression engine's quick scan of one character
+    class, so the scans of a whole document (:func:`capitalised_words`, :func:`surnames`)
+    stop at capitalised words only, not at every word (built on first use: milliseconds)."""
+    upper = "".join(c for c in map(chr, range(0x10000)) if c.isupper())
+    return "[" + re.escape(upper) + "\U00010000-\U0010ffff](?<=[^\\W\\d_])"
+
+
+@functools.cache
+def _inner_capital() -> re.Pattern[str]:
+    """A word after a letter and a space, or after ``,``, ``;`` or ``)`` and a space, that
+    starts with a capital (see :func:`_capital`)."""
+    return re.compile(_capital() + r"(?:(?<=[^\W_] .)|(?<=[,;)] .))"
+                      r"[^\W\d_]*(?:[-‐‑][^\W\d_]+)*")
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -157,12 +186,15 @@ def capitalised_words(text: str) -> set[str]:
     not at the start of a sentence: what tells a name from a sentence's first word.
     Lines written in title case ("France Slashes Electric Vehicle Subsidies") say nothing."""
     found: set[str] = set()
+    inner = _inner_capital()
     for line in text.splitlines():
+        capitals = [m.group(0) for m in inner.finditer(line) if m.group(0)[:1].isupper()]
+        if not capitals:
+            continue
         words = _WORD.findall(line)
         if len(words) >= 4 and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words):
             continue
-        found.update(m.group(0) for m in _INNER_CAPITAL.finditer(line)
-                     if m.group(0)[:1].isupper())
+        found.update(capitals)
     return found
 
 
@@ -180,8 +212,14 @@ def organisation_heads(text: str, lex: Lexicon) -> set[str]:
 
 
 _NAME_PAIR = re.compile(r"\b(?=([A-Z][^\W\d_]+) ([A-Z][^\W\d_]+)\b)")
-_FULL_NAME = re.compile(r"\b(?=([^\W\d_][^\W\d_'’-]+) ([^\W\d_][^\W\d_'’-]+)\b)")
-"""Two words in a row (overlapping: "président Emmanuel Macron" holds two pairs)."""
+
+
+@functools.cache
+def _full_name() -> re.Pattern[str]:
+    """Two capitalised words in a row, the first at a word's start (overlapping, since only
+    the first word is consumed: "Président Emmanuel Macron" holds two pairs)."""
+    first, last = _capital() + r"(?<!\w.)", _capital()  # (the first at a word's start)
+    return re.compile("(" + first + r"[^\W\d_'’-]+)(?= (" + last + r"[^\W\d_'’-]+)\b)")
 
 
 def surnames(text: str, lang: str) -> set[str]:
@@ -192,19 +230,74 @@ def surnames(text: str, lang: str) -> set[str]:
     found = set()
     common = common_words(lang)
     titles = lexicon(lang).person_titles
-    for match in _FULL_NAME.finditer(text):
+    sizes = {len(t) for t in titles}
+    for match in _full_name().finditer(text):
         first, last = match.group(1), match.group(2)
         if not (first[:1].isupper() and last[:1].isupper()) or first.isupper() or last.isupper():
             continue
+        if last in found:
+            continue  # (found already: the tests below would add it once more)
         words = (first.lower(), last.lower())
         if any(w in common or ascii_fold(w) in ORGANISATION_WORDS for w in words):
             before = phrase_key(text[max(0, match.start() - 40) : match.start()])[-4:]
-            if not any(before[k : k + len(t)] == t for t in titles for k in range(len(before))):
+            if not any(before[k : k + size] in titles for size in sizes
+                       for k in range(len(before) - size + 1)):
                 continue  # (a famous name is an ordinary word, but not after "le président")
         if fold_name(last) in places() or fold_name(f"{first} {last}") in places():
             continue
         found.add(last)
     return found
+
+
+_NEVER, _STRONG, _UNCOMMON, _ORDINARY = range(4)
+"""What a capitalised word is, whatever its place (:func:`_verdict`): never part of a
+name; a name at any place (an acronym, a camel-case name); a word that is not an ordinary
+word of the language (or a place); an ordinary word (a name only where a sentence does
+not start, or in a document that capitalises it elsewhere)."""
+
+
+def _verdict(token: Token, lex: Lexicon) -> int:
+    """What a capitalised word is, whatever its place in the sentence (see :data:`_NEVER`);
+    a function of its text only (its folded text is the text folded), worked out once per
+    word and language (:func:`_verdicts`)."""
+    text, low = token.text, token.low
+    if low.endswith("'") or low in lex.scales or low in lex.vague:
+        return _NEVER  # an elided article ("L'usine"), "MILLIARDS de roubles"
+    if "-" in text and text.rsplit("-", 1)[1].islower():
+        return _NEVER  # an adjective: "Chinese-owned", "Stellantis-backed"
+    common = common_words(lex.code)
+    if text.isupper() and len(low) > 5 and low in common:
+        return _NEVER  # a shouted word, not an acronym
+    strong = _is_acronym(text) or _is_camel(text)
+    if (low in lex.not_names or low in lex.stopwords or low in lex.months
+            or (low in lex.number_words and not strong)):
+        return _NEVER
+    if text in lex.symbols or (low,) in lex.units or (lex.singular(low),) in lex.units:
+        return _NEVER  # a unit or currency written in capitals ("GWh", "Gigawatt-hours")
+    if strong:
+        return _STRONG
+    ordinary = low in common or lex.singular(low) in common or (
+        "-" in low and all(part in common for part in low.split("-"))  # "Sodium-Ion"
+    ) or lex.singular(low) in lex.vocabulary or any(
+        stem in common for _, stem in lex.stems(low))  # "Carmakers", "Steepest"
+    return _UNCOMMON if not ordinary or fold_name(low) in places() else _ORDINARY
+
+
+_VERDICTS: dict[int, tuple[Lexicon, dict[str, int]]] = {}
+"""The verdicts of each language's words so far, by the lexicon's id."""
+
+
+def _verdicts(lex: Lexicon) -> dict[str, int]:
+    """The verdicts (:func:`_verdict`) of ``lex``'s words so far, by text (bounded: cleared
+    past 100 000 words)."""
+    entry = _VERDICTS.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_VERDICTS) > 16:
+            _VERDICTS.clear()
+        entry = _VERDICTS[id(lex)] = (lex, {})
+    if len(entry[1]) > 100_000:
+        entry[1].clear()
+    return entry[1]
 
 
 _OPENING_QUOTES = frozenset("«“\"‘'")
@@ -227,13 +320,23 @@ class NameFinder(TokenWindow):
         """The first words of organisations named in full in the document (see
         :func:`organisation_heads`)."""
         self.capitals = document_capitals
+        self.verdicts = _verdicts(lex)
         self.people = people or set()
         self.taken = {k for m in taken for k in range(m.first, m.next)}
         self.known_ends = {m.next for m in taken}
-        words = [t for t in tokens if t.kind == "word"]
+
+    @functools.cached_property
+    def title_case(self) -> bool:
+        """The sentence is written in title case (a headline): most of its words, and at
+        least four, capitalised (worked out when a capitalised word asks)."""
+        words = [t for t in self.t if t.kind == "word"]
         capital = sum(1 for t in words if t.text[:1].isupper())
-        self.title_case = len(words) >= 4 and capital >= 0.6 * len(words)
-        self.first_word = next((k for k, t in enumerate(tokens) if t.kind == "word"), -1)
+        return len(words) >= 4 and capital >= 0.6 * len(words)
+
+    @functools.cached_property
+    def first_word(self) -> int:
+        """The index of the sentence's first word (-1: none)."""
+        return next((k for k, t in enumerate(self.t) if t.kind == "word"), -1)
 
     def name_word(self, k: int, weak: bool = False) -> bool:
         """Whether token k may be part of a name (``weak``: a sentence's first word that
@@ -243,29 +346,15 @@ class NameFinder(TokenWindow):
         token = self.t[k]
         if not _is_capitalised(token):
             return False
-        low = token.low
-        if low.endswith("'") or low in self.lex.scales or low in self.lex.vague:
-            return False  # an elided article ("L'usine"), "MILLIARDS de roubles"
-        if "-" in token.text and token.text.rsplit("-", 1)[1].islower():
-            return False  # an adjective: "Chinese-owned", "Stellantis-backed"
-        if token.text.isupper() and len(low) > 5 and low in common_words(self.lex.code):
-            return False  # a shouted word, not an acronym
-        strong = _is_acronym(token.text) or _is_camel(token.text)
-        if (low in self.lex.not_names or low in self.lex.stopwords or low in self.lex.months
-                or (low in self.lex.number_words and not strong)):
+        verdict = self.verdicts.get(token.text)
+        if verdict is None:
+            verdict = self.verdicts[token.text] = _verdict(token, self.lex)
+        if verdict == _NEVER:
             return False
-        if (token.text in self.lex.symbols or (low,) in self.lex.units
-                or (self.lex.singular(low),) in self.lex.units):
-            return False  # a unit or currency written in capitals ("GWh", "Gigawatt-hours")
-        if strong:
+        if verdict == _STRONG:
             return True
         if self.title_case or k == self.first_word or self.after_opening(k):
-            common = common_words(self.lex.code)
-            ordinary = low in common or self.lex.singular(low) in common or (
-                "-" in low and all(part in common for part in low.split("-"))  # "Sodium-Ion"
-            ) or self.lex.singular(low) in self.lex.vocabulary or any(
-                stem in common for _, stem in self.lex.stems(low))  # "Carmakers", "Steepest"
-            return (token.text in self.capitals or not ordinary or fold_name(low) in places()
+            return (token.text in self.capitals or verdict == _UNCOMMON
                     or (weak and not self.title_case))  # ("Kansas won the plant")
         return True
 

@@ -165,6 +165,21 @@ class DocumentContext:
         return self.last_facility or self.last(lambda e: e.kind in FACILITY_PLACES)
 
 
+_GOVERNMENT_WORDS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _government_words(lex: Lexicon) -> frozenset[str]:
+    """The nouns of the language's anaphors of a government ("gouvernement"), worked out
+    once per lexicon (by its id, the lexicon kept so that the id is not reused)."""
+    entry = _GOVERNMENT_WORDS.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        if len(_GOVERNMENT_WORDS) > 16:
+            _GOVERNMENT_WORDS.clear()
+        words = frozenset(key[-1] for key, kind in lex.anaphors.items() if kind == "government")
+        entry = _GOVERNMENT_WORDS[id(lex)] = (lex, words)
+    return entry[1]
+
+
 class SentenceSubjects(TokenWindow):
     """Subjects, facilities and scopes for the figures of one sentence."""
 
@@ -185,8 +200,9 @@ class SentenceSubjects(TokenWindow):
         self.relative_commas = relative_commas
         self.relative_clauses = relative_clauses or set()
         """Clauses opened by a relative pronoun ("dont Renault détient 20 %")."""
-        self.government_words = {key[-1] for key, kind in lex.anaphors.items()
-                                 if kind == "government"}
+        self.government_words = _government_words(lex)
+        self.cited_at: dict[int, bool] = {}
+        """Whether the name starting at a token is a source (:meth:`cited`), once known."""
         self.anaphors = self.find_anaphors()
         self.bracketed = self.in_brackets()
         self.joint = self.find_joint()
@@ -199,9 +215,14 @@ class SentenceSubjects(TokenWindow):
         taken = {k for m in self.mentions for k in range(m.first, m.next)}
         found: list[Anaphor] = []
         k = 0
-        while k < self.n:
-            if k in taken:
-                k += 1
+        lex, tokens = self.lex, self.t
+        starts, possessives, demonyms = lex.anaphor_starts, lex.possessives, lex.demonyms
+        n = self.n
+        while k < n:
+            low = tokens[k].low
+            if k in taken or not (low in starts or low in possessives or (
+                    k + 1 < n and tokens[k + 1].low in demonyms)):
+                k += 1  # (what the look-ups below look at first)
                 continue
             hit = (self.phrase_after(k, self.lex.anaphors)
                    if self.t[k].low in self.lex.anaphor_starts else None)
@@ -366,13 +387,18 @@ class SentenceSubjects(TokenWindow):
 
     def cited(self, mention: Mention) -> bool:
         """A source: a name after "selon", "according to"… in its phrase ("selon les
-        données du marché de Dataforce")."""
-        if self.phrase_before(self.back_over(self.lex.determiners, mention.first),
-                              self.lex.source_markers) is not None:
-            return True
-        return any(self.t[k].low in self.lex.source_starts
-                   and self.phrase_after(k, self.lex.source_markers) is not None
-                   for k in self.phrase_back(mention.first))
+        données du marché de Dataforce"). Asked of each name for each figure: answered
+        once per name (it depends on where the name starts only)."""
+        first = mention.first
+        answer = self.cited_at.get(first)
+        if answer is None:
+            answer = self.cited_at[first] = self.phrase_before(
+                self.back_over(self.lex.determiners, first),
+                self.lex.source_markers) is not None or any(
+                self.t[k].low in self.lex.source_starts
+                and self.phrase_after(k, self.lex.source_markers) is not None
+                for k in self.phrase_back(first))
+        return answer
 
     def agent_of_sentence(self) -> Entity | None:
         """Who the sentence is about, for the sentences after it: its first organisation

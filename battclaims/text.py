@@ -191,16 +191,32 @@ class Token:
     """Offset just past it in the view."""
 
 
-_TOKENS = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+(?:[-‐‑][^\W\d_]+)*)|(?P<mask>\x00+)|(?P<sym>\S)"
+_PIECES = re.compile(
+    r"\s+|\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-‐‑][^\W\d_]+)*|\x00+|\S"
 )
+"""The tokens (a number, a word, a masked span, one symbol) and the spaces between them:
+the pieces that make up a text, end to end (so each one's offset is the sum of the lengths
+before it, and no match object is made)."""
 APOSTROPHES = "'’‘"
 HYPHENS = frozenset("-‐‑")
 """The hyphens that join a number to a word ("a 90-hectare site", "mi-2027")."""
 
 
-_FOLDED: dict[str, str] = {}
-"""Each token's text folded, once (bounded: cleared when it grows past 200 000 texts)."""
+def _kind(piece: str) -> str:
+    """What a piece of :data:`_PIECES` is, by its first character (the alternatives
+    of the pattern start with different characters)."""
+    first = piece[0]
+    if first.isspace():
+        return "space"
+    if first.isdecimal():
+        return "num"
+    if first.isalnum() and first != "_":
+        return "word"
+    return "mask" if first == MASK_CHAR else "sym"
+
+
+_PIECE_INFO: dict[str, tuple[str, str]] = {}
+"""Each piece's kind and folded text, worked out once (bounded: cleared past 200 000)."""
 
 
 def tokenize(chunk: str, base: int, lex: Lexicon) -> list[Token]:
@@ -211,21 +227,20 @@ def tokenize(chunk: str, base: int, lex: Lexicon) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     elisions = lex.elisions
-    folded = _FOLDED
-    if len(folded) > 200_000:
-        folded.clear()
-    for match in _TOKENS.finditer(chunk):
-        kind = match.lastgroup or "sym"
-        text = match.group()
-        low = folded.get(text)
-        if low is None:
-            low = folded[text] = fold(text)
-        start, end = match.span()
-        start += base
-        if (
-            kind == "word"
-            and len(tokens) >= 2
-        ):
+    known = _PIECE_INFO
+    if len(known) > 200_000:
+        known.clear()
+    start = base
+    for text in _PIECES.findall(chunk):
+        end = start + len(text)
+        info = known.get(text)
+        if info is None:
+            info = known[text] = (_kind(text), fold(text))
+        kind, low = info
+        if kind == "space":
+            start = end
+            continue
+        if kind == "word" and len(tokens) >= 2:
             quote = tokens[-1]
             if (
                 quote.kind == "sym"
@@ -240,7 +255,8 @@ def tokenize(chunk: str, base: int, lex: Lexicon) -> list[Token]:
                 elided.text += quote.text
                 elided.low += "'"
                 elided.end = quote.end
-        append(Token(kind, text, low, start, end + base))
+        append(Token(kind, text, low, start, end))
+        start = end
     return tokens
 
 
@@ -364,13 +380,15 @@ class TokenWindow:
         d'euros (7,6 milliards de dollars)", "USD 115 (EUR 109)")."""
         return first - 1 == previous_next and self.low(previous_next) == "("
 
-    def phrase_after(self, start: int, table: Collection[tuple[str, ...]]
-                     ) -> tuple[int, tuple[str, ...]] | None:
-        """The longest phrase of ``table`` starting at ``start``: (end, phrase)."""
+    def phrase_after(self, start: int, table: Collection[tuple[str, ...]],
+                     longest: int | None = None) -> tuple[int, tuple[str, ...]] | None:
+        """The longest phrase of ``table`` starting at ``start``: (end, phrase); of at most
+        ``longest`` words if given (else the window's longest)."""
         if start < 0:  # (before the sentence's start: the look-up of words that are there)
             return self._naive_after(start, table)
         index = phrase_index(table)
-        limit = min(self.longest, self.n - start, index.longest)
+        limit = min(self.longest if longest is None else longest, self.n - start,
+                    index.longest)
         node, size, tokens = index.forwards, 0, self.t
         for m in range(limit):
             node = node.get(tokens[start + m].low)  # type: ignore[assignment]

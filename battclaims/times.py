@@ -54,6 +54,11 @@ def year_of(token: Token) -> int | None:
     return None
 
 
+_DATE_KINDS = frozenset({"num", "mask"})
+"""The tokens a date may start at, besides the words of relative times and the months: a
+year, a masked numeric date."""
+
+
 class _Reader(TokenWindow):
     def __init__(self, tokens: list[Token], view: str, lex: Lexicon, published: str | None):
         super().__init__(tokens, lex.max_phrase)
@@ -66,7 +71,13 @@ class _Reader(TokenWindow):
     def mentions(self) -> list[Mention]:
         found: list[Mention] = []
         k = 0
+        tokens, starts, months = self.t, self.lex.relative_starts, self.lex.months
         while k < self.n:
+            token = tokens[k]
+            if token.kind not in _DATE_KINDS and token.low not in starts and (
+                    token.low not in months):
+                k += 1  # (what relative_at, date_at and month_at look at first)
+                continue
             mention = self.relative_at(k) or self.date_at(k) or self.month_at(k)
             if mention is not None:
                 if found and self.is_period(found[-1], mention):

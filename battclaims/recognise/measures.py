@@ -197,14 +197,11 @@ def symbol_at(s: Sentence, k: int) -> Unit | None:
 
 def vocabulary_at(s: Sentence, k: int) -> Unit | None:
     """The longest unit word or phrase of the vocabulary starting at token k."""
-    units_ = s.lex.units
-    for size in range(min(s.lex.max_unit_words, s.n - k), 0, -1):
-        key = tuple(s.t[m].low for m in range(k, k + size))
-        spec = units_.get(key)
-        if spec is not None:
-            factor, name = _unit_spec(spec)
-            return Unit(name, True, k + size, factor)
-    return None
+    words = s.phrase_after(k, s.lex.units, s.lex.max_unit_words)
+    if words is None:
+        return None
+    factor, name = _unit_spec(s.lex.units[words[1]])
+    return Unit(name, True, words[0], factor)
 
 
 def vocabulary_after(s: Sentence, k: int) -> Unit | None:
@@ -413,10 +410,9 @@ def rate_at(s: Sentence, k: int) -> tuple[str, int] | None:
                 low not in lex.time_rate_markers or not (  # "115 dollars le kWh", not
                     units.is_counted(unit.name) or units.is_currency(unit.name))):  # "le site"
             return unit.name, unit.end
-    for size in range(lex.max_rate_words, 0, -1):
-        key = tuple(s.low(m) for m in range(k, k + size))
-        if key in lex.rate_words:
-            return lex.rate_words[key], k + size
+    words = s.phrase_after(k, lex.rate_words, lex.max_rate_words)
+    if words is not None:
+        return lex.rate_words[words[1]], words[0]
     if low in lex.rate_adjectives:
         return lex.rate_adjectives[low], k + 1
     return None

@@ -43,6 +43,11 @@ def run(s: Sentence) -> Iterator[Found]:
         if kind not in ("num", "word"):
             i += 1
             continue
+        low = token.low
+        if kind == "word" and not (low in starters or low in ratio_words
+                                   or low.partition("-")[0] in starters):
+            i += 1  # no number in words starts here, nor a fraction: its numerator is a
+            continue  # number word or an article, its half word a starter too
         found = (from_fraction(s, i) if fractions is not None and _may_be_fraction(s, i)
                  else None)
         if found is None and kind == "num":
@@ -52,10 +57,7 @@ def run(s: Sentence) -> Iterator[Found]:
                 continue
             found = from_digits(s, i)
         elif found is None and kind == "word":
-            low = token.low
-            if (low in starters or low in ratio_words
-                    or low.partition("-")[0] in starters):  # (what from_words looks at first)
-                found = from_words(s, i)
+            found = from_words(s, i)
         if found is not None:
             yield found
             i = max(found.next, i + 1)
