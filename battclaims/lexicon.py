@@ -18,19 +18,19 @@ import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import caching
 from .errors import BattclaimsError
+from .package_data import DATA
 from .units import general_units
 
 
 def load_data(name: str) -> Any:
     """Load a YAML data file shipped in ``battclaims/data`` (through the user cache:
     :func:`battclaims.caching.as_json`; PyYAML is imported only when the cache misses)."""
-    data = resources.files("battclaims").joinpath(f"data/{name}").read_bytes()
+    data = (DATA / name).read_bytes()
     return caching.as_json(b"battclaims-data-1\0", data, lambda: _parse_yaml(data), exact=True)
 
 
@@ -618,6 +618,8 @@ class Concepts:
                         self.exact.add(key[0])
         for entries in self.first.values():
             entries.sort(key=lambda e: -len(e[0]))
+        self.known: dict[str, tuple[str, ...]] = {}
+        """The starts (:meth:`_starts`) of the words seen so far (cleared past 100 000)."""
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Concepts) and self.first == other.first
@@ -625,12 +627,26 @@ class Concepts:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def _starts(self, word: str) -> list[str]:
-        found = [word[:k] for k in range(4, len(word) + 1)
-                 if word[:k] in self.first and word[:k] not in self.exact]
-        for short in (word, word[:-1] if word.endswith("s") else ""):
-            if short and (len(short) < 4 or short in self.exact) and short in self.first:
-                found.append(short)
+    def __getstate__(self) -> dict[str, Any]:
+        return {"first": self.first, "exact": self.exact}  # (not the words seen so far)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, known={})
+
+    def _starts(self, word: str) -> tuple[str, ...]:
+        """The keys of :attr:`first` a word may stand for: its beginnings of four letters
+        or more, the word itself or its singular when short or whole (worked out once per
+        word: a text repeats its words, and each of its prefixes was looked up)."""
+        found = self.known.get(word)
+        if found is None:
+            if len(self.known) > 100_000:
+                self.known.clear()
+            starts = [word[:k] for k in range(4, len(word) + 1)
+                      if word[:k] in self.first and word[:k] not in self.exact]
+            for short in (word, word[:-1] if word.endswith("s") else ""):
+                if short and (len(short) < 4 or short in self.exact) and short in self.first:
+                    starts.append(short)
+            found = self.known[word] = tuple(starts)
         return found
 
     def concepts(self, words: list[str]) -> list[str]:
@@ -854,10 +870,9 @@ def _cache_key(code: str) -> str:
         version = ""
     digest = hashlib.sha256(_CACHE_FORMAT)
     digest.update(f"{version}\0{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
-    package = resources.files("battclaims")
     for name in _SOURCES:
         digest.update(name.format(code=code).encode() + b"\0")
-        digest.update(package.joinpath("data/" + name.format(code=code)).read_bytes())
+        digest.update((DATA / name.format(code=code)).read_bytes())
     digest.update(_code_key())
     return digest.hexdigest()[:32]
 
@@ -952,7 +967,7 @@ def common_words(lang: str) -> frozenset[str]:
     """The language's ordinary words, lower case (``data/lang/<code>.words.txt``, derived
     from wordfreq by ``tools/derive_common_words.py``: a word a line, after a header of
     ``#`` lines)."""
-    path = resources.files("battclaims").joinpath(f"data/lang/{lang}.words.txt")
+    path = DATA / "lang" / f"{lang}.words.txt"
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:

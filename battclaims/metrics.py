@@ -140,10 +140,9 @@ def _nearest(metrics: Iterable[Metric], clause: str, span: tuple[int, int],
     best: tuple[int, int, str] | None = None
     for metric in metrics:
         for keyword in metric.keywords.get(lang, ()):
-            first, pattern = _keyword(keyword)
-            if first not in text:
+            if _first_word(keyword) not in text:
                 continue  # (a quick look: the keyword's first word is nowhere in the clause)
-            for match in pattern.finditer(text):
+            for match in _keyword(keyword).finditer(text):
                 if match.end() <= start:
                     distance = start - match.end()
                 elif match.start() >= end:
@@ -157,11 +156,17 @@ def _nearest(metrics: Iterable[Metric], clause: str, span: tuple[int, int],
 
 
 @functools.lru_cache(maxsize=1024)
-def _keyword(keyword: str) -> tuple[str, re.Pattern[str]]:
-    """A keyword's first word (every match holds it) and its pattern."""
+def _first_word(keyword: str) -> str:
+    """A keyword's first word: every match of its pattern holds it."""
     words = keyword.split()
-    pattern = re.compile(r"(?<![\w])" + r" +".join(map(re.escape, words)))
-    return (words[0] if words else ""), pattern
+    return words[0] if words else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _keyword(keyword: str) -> re.Pattern[str]:
+    """A keyword's pattern (compiled only for a clause that holds its first word: most
+    keywords are never compiled in a run)."""
+    return re.compile(r"(?<![\w])" + r" +".join(map(re.escape, keyword.split())))
 
 
 @functools.lru_cache(maxsize=4096)

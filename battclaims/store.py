@@ -21,7 +21,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +30,7 @@ from .errors import BattclaimsError
 from .lexicon import SUPPORTED, detect_language, lexicon
 from .metrics import Metric, Metrics, default_metrics, metric_from
 from .model import TimeSpan
+from .package_data import DATA
 
 if TYPE_CHECKING:  # pragma: no cover
     import yaml
@@ -72,8 +72,7 @@ def schema_types(kind: str) -> dict[str, str]:
     the shipped JSON Schema (``data/claims.schema.json``) gives it, so that the loader and
     the schema editors use agree on types (an enum of strings is text, a ``$ref`` to a
     definition of type object a mapping)."""
-    schema = json.loads(resources.files("battclaims").joinpath("data/claims.schema.json")
-                        .read_text("utf-8"))
+    schema = json.loads((DATA / "claims.schema.json").read_text("utf-8"))
     definitions = schema.get("$defs", {})
     types: dict[str, str] = {}
     for name, spec in definitions.get(kind, {}).get("properties", {}).items():
@@ -713,7 +712,7 @@ ENVIRONMENT = "BATTCLAIMS_CLAIMS"
 
 def packaged_root() -> Path | None:
     """The database shipped with the package (the repository's ``claims/``)."""
-    packaged = Path(str(resources.files("battclaims").joinpath("data/claims")))
+    packaged = DATA / "claims"
     if packaged.is_dir():
         return packaged
     checkout = Path(__file__).resolve().parent.parent / "claims"  # an editable install

@@ -25,8 +25,9 @@ import json
 import re
 import threading
 from collections.abc import Iterable
-from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
+
+from .package_data import DATA
 
 if TYPE_CHECKING:  # pragma: no cover
     import pint
@@ -52,9 +53,8 @@ def build_registry() -> pint.UnitRegistry[Any]:
     """A pint registry fresh from ``data/units.txt`` and the general units."""
     import pint
 
-    with resources.as_file(resources.files("battclaims").joinpath("data/units.txt")) as path:
-        ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(
-            str(path), autoconvert_offset_to_baseunit=False)
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(
+        str(DATA / "units.txt"), autoconvert_offset_to_baseunit=False)
     for line in general_units()["definitions"]:  # litres, inches, hp, °C (derived from pint)
         ureg.define(line)
     return ureg
@@ -230,7 +230,7 @@ def spell(units: dict[str, int]) -> str:
 @functools.cache
 def table() -> Table:
     """The shipped table (``data/units.table.json``)."""
-    text = resources.files("battclaims").joinpath("data/units.table.json").read_text("utf-8")
+    text = (DATA / "units.table.json").read_text("utf-8")
     return Table(json.loads(text))
 
 
@@ -259,7 +259,7 @@ def general_units() -> dict[str, Any]:
     ``tools/derive_units.py`` (``data/units.general.yaml``): definitions, symbols, names."""
     import yaml
 
-    text = resources.files("battclaims").joinpath("data/units.general.yaml").read_text("utf-8")
+    text = (DATA / "units.general.yaml").read_text("utf-8")
     loaded: dict[str, Any] = yaml.safe_load(text)
     return loaded
 

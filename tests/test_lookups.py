@@ -17,7 +17,6 @@ import pickle
 import shutil
 import subprocess
 import sys
-import types
 from collections.abc import Collection
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from battclaims import lexicon as lexicon_module
-from battclaims.lexicon import Lexicon, cached_lexicon, lexicon, phrase_key
+from battclaims.lexicon import Concepts, Lexicon, cached_lexicon, lexicon, phrase_key
 from battclaims.text import Token, TokenWindow, mask, tokenize
 from battclaims.times import UNREAD, dateparser_date, read_date
 
@@ -206,8 +205,7 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     root = tmp_path / "package"
     shutil.copytree(Path(battclaims.__file__).parent / "data", root / "data")
-    monkeypatch.setattr(lexicon_module, "resources",
-                        types.SimpleNamespace(files=lambda _package: root))
+    monkeypatch.setattr(lexicon_module, "DATA", root / "data")
     monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path / "cache"))
     return root
 
@@ -265,3 +263,44 @@ def test_unknown_language_still_says_so(data_copy: Path) -> None:
     with pytest.raises(BattclaimsError, match="unknown language"):
         cached_lexicon("xx")
     assert phrase_key("d'ici") == ("d'", "ici")
+
+
+# --- concepts: a word's starts worked out once ---------------------------------------------------
+
+def _plain_starts(concepts: Concepts, word: str) -> list[str]:
+    """:meth:`Concepts._starts` by its definition, every prefix looked up each time."""
+    found = [word[:k] for k in range(4, len(word) + 1)
+             if word[:k] in concepts.first and word[:k] not in concepts.exact]
+    for short in (word, word[:-1] if word.endswith("s") else ""):
+        if short and (len(short) < 4 or short in concepts.exact) and short in concepts.first:
+            found.append(short)
+    return found
+
+
+def _concept_words(code: str) -> list[str]:
+    concepts = lexicon(code).concepts
+    assert concepts is not None
+    return sorted({w for entries in concepts.first.values() for key, _ in entries for w in key})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(LANGS), st.data())
+def test_concepts_starts_remembered_equal_the_plain_look_up(code: str, data: st.DataObject
+                                                             ) -> None:
+    concepts = lexicon(code).concepts
+    assert concepts is not None
+    words = data.draw(st.lists(st.one_of(
+        st.sampled_from(_concept_words(code)).flatmap(lambda w: st.sampled_from(
+            [w, w + "s", w[:-1], w + "ion", w + "es", w[:4], w[:3]])),
+        st.sampled_from(["de", "la", "of", "the", "xyz", ""])), max_size=12))
+    for word in words + words:  # (the second time from what was remembered)
+        assert list(concepts._starts(word)) == _plain_starts(concepts, word)
+
+
+def test_concepts_pickled_without_the_words_seen() -> None:
+    concepts = Concepts({"capacity": ["capacit", "=cap"], "production": ["production"]})
+    assert concepts.concepts(["capacites", "de", "production"]) == ["capacity", "production"]
+    assert concepts.known
+    again = pickle.loads(pickle.dumps(concepts))
+    assert again == concepts and again.known == {}
+    assert again.concepts(["cap", "capacite"]) == ["capacity", "capacity"]

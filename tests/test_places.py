@@ -4,13 +4,13 @@ built from the file would give it, and no other name is."""
 from __future__ import annotations
 
 import random
-from importlib import resources
 
 from battclaims.names import Places, country_of, place_kind, places
+from battclaims.package_data import DATA
 
 
 def test_every_row_and_no_other_name_is_found() -> None:
-    text = resources.files("battclaims").joinpath("data/places.txt").read_text("utf-8")
+    text = (DATA / "places.txt").read_text("utf-8")
     rows = {}
     for line in text.splitlines()[1:]:
         name, kind, canonical, *country = line.split("\t")
@@ -20,7 +20,8 @@ def test_every_row_and_no_other_name_is_found() -> None:
     assert all(table.row(name) == row for name, row in rows.items())
     rng = random.Random(7)
     names = rng.sample(sorted(rows), 3000)
-    probes = [n + "e" for n in names] + [n[:-1] for n in names] + ["", "a", "zzzz", "\uffff"]
+    probes = [n + "e" for n in names] + [n[:-1] for n in names] + ["", "a", "zzzz", "\uffff",
+                                                                 "\ud800", "\U0001f600"]
     assert all((probe in table) == (probe in rows) for probe in probes)
 
 
@@ -32,7 +33,7 @@ def test_look_ups_by_name() -> None:
 
 
 def test_a_small_file_without_final_line_break() -> None:
-    table = Places("# header\nb\tcity\tB\tX\nd\tregion\tD")
+    table = Places(b"# header\nb\tcity\tB\tX\nd\tregion\tD")
     assert table.row("b") == ("B", "city", "X")
     assert table.row("d") == ("D", "region", None)
     assert table.row("a") is None and table.row("c") is None and table.row("e") is None

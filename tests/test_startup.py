@@ -1,6 +1,7 @@
 """What a typical run imports: ``import battclaims`` and a ``check --format concise`` of a
 short draft (front matter, a title, paragraphs, a list, a link) load none of pint, rich,
-dateparser and markdown-it-py — the start-up a CI run pays on every draft — and, once the
+dateparser and markdown-it-py, nor importlib.resources (with tempfile, shutil and zipfile:
+the data files are read by path) — the start-up a CI run pays on every draft — and, once the
 parse cache holds the draft's front matter and the database, not PyYAML either. Each is
 loaded when it is needed: a table draws rich, a block quote markdown-it-py."""
 
@@ -12,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("pint", "rich", "dateparser", "markdown_it")
+HEAVY = ("pint", "rich", "dateparser", "markdown_it", "importlib.resources")
 
 DRAFT = """---
 title: Verkor accélère
