@@ -26,6 +26,7 @@ words around the number with the reference's statement.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -37,6 +38,7 @@ from .formatting import number
 from .matching import (
     AGREE,
     RATIO_CLASSES,
+    TARGET_RELATIONS,
     Bound,
     Evidence,
     Matcher,
@@ -47,7 +49,7 @@ from .matching import (
     evidence_dict,
     family,
 )
-from .model import Claim, Extraction
+from .model import Claim, Extraction, TimeSpan
 from .settings import DEFAULT_SEVERITY, LEVELS, VERDICTS, Settings
 from .store import Database, Reference
 
@@ -259,15 +261,64 @@ def _chosen(claim: Any, weighed: list[Row], current_of: Mapping[str, Any] | None
 def judge_event(claim: Any, candidates: Sequence[Any],
                 current_of: Mapping[str, Any] | None = None) -> Judgement:
     """An event claim against the reference events of its subject and metric
-    (``current_of`` as for :func:`judge`: the current reference of an outdated one)."""
-    if claim.subject is None or claim.metric is None:
-        return Judgement("unverified", None, "an event with no subject or metric")
-    best_conflict = None
-    for reference in candidates:
-        if reference.subject != claim.subject or reference.metric != claim.metric:
-            continue
-        times = compare_times(claim.time, reference.time)
-        if times.same or times.compatible:
+    (``current_of`` as for :func:`judge`: the current reference of an outdated one): the
+    first reference whose time may be the claim's confirms it (or says it is outdated);
+    failing that, the first whose date contradicts it is a time-conflict."""
+    return EventBlock([c for c in candidates if c.subject == claim.subject
+                       and c.metric == claim.metric]).judge(claim, current_of)
+
+
+class EventBlock:
+    """The reference events of one subject and metric, in order, indexed by date so that
+    :meth:`judge` finds the first whose time may be a claim's (:func:`compare_times`:
+    no date on either side, or one date the start of the other) without reading the others:
+    its cost grows with the dates that may match, not with the database."""
+
+    def __init__(self, references: Sequence[Any]) -> None:
+        self.references = references
+        self.undated: int | None = None
+        """The first reference with no time or no date: any time may be its."""
+        self.first_of: dict[str, int] = {}
+        """The first reference of each date."""
+        self.firm: int | None = None
+        """The first reference with a time that is not a target ("by 2027"): when no
+        reference's time may be the claim's, the first that contradicts it."""
+        for n, reference in enumerate(references):
+            time = reference.time
+            if time is None or time.date is None:
+                if self.undated is None:
+                    self.undated = n
+            else:
+                self.first_of.setdefault(time.date, n)
+            if time is not None and time.relation not in TARGET_RELATIONS and self.firm is None:
+                self.firm = n
+        self.dates = sorted(self.first_of)
+
+    def compatible(self, time: TimeSpan | None) -> int | None:
+        """The first reference whose time may be ``time``, or None."""
+        if not self.references:
+            return None
+        if time is None or time.date is None:
+            return 0
+        date = time.date
+        found = [self.undated] if self.undated is not None else []
+        # its date's start ("2025" for "2025-03"), or a date that starts with it
+        found += [self.first_of[date[:k]] for k in range(len(date) + 1)
+                  if date[:k] in self.first_of]
+        k = bisect.bisect_left(self.dates, date)
+        while k < len(self.dates) and self.dates[k].startswith(date):
+            found.append(self.first_of[self.dates[k]])
+            k += 1
+        return min(found, default=None)
+
+    def judge(self, claim: Any, current_of: Mapping[str, Any] | None = None) -> Judgement:
+        """:func:`judge_event`, for a claim of this block's subject and metric."""
+        if claim.subject is None or claim.metric is None:
+            return Judgement("unverified", None, "an event with no subject or metric")
+        n = self.compatible(claim.time)
+        if n is not None:
+            reference = self.references[n]
+            times = compare_times(claim.time, reference.time)
             if _status(reference) in LIVE:
                 return Judgement("confirmed", reference,
                                  f"confirmed by {_name(reference)}: {times.text}")
@@ -275,14 +326,14 @@ def judge_event(claim: Any, candidates: Sequence[Any],
             now = f"; current: {_name(current)}" if current is not None else ""
             return Judgement("outdated", reference, f"matches {_name(reference)}, which is "
                              f"{_status(reference)}{now}: {times.text}", current)
-        if times.conflict and best_conflict is None:
-            best_conflict = (reference, times)
-    if best_conflict is not None:
-        reference, times = best_conflict
-        return Judgement("time-conflict", reference, f"{_name(reference)} says otherwise: "
-                                                     f"{times.text}")
-    return Judgement("unverified", None, f"no reference event about {claim.subject} / "
-                                         f"{claim.metric}")
+        if self.firm is not None and claim.time.relation not in TARGET_RELATIONS:
+            # no reference's time may be the claim's: each has another date
+            reference = self.references[self.firm]
+            times = compare_times(claim.time, reference.time)
+            return Judgement("time-conflict", reference, f"{_name(reference)} says otherwise: "
+                                                         f"{times.text}")
+        return Judgement("unverified", None, f"no reference event about {claim.subject} / "
+                                             f"{claim.metric}")
 
 
 def _status(reference: Any) -> str:
@@ -327,11 +378,13 @@ class Checker:
         self.index = self.matcher.index(self.references)
         self.slices: dict[int, ValueSlices] = {}
         """The large blocks of the index, searched by value (built when first read)."""
-        self.events: dict[tuple[str | None, str | None], list[int]] = {}
-        """The reference events of each subject and metric, in the index's order."""
+        blocks: dict[tuple[str | None, str | None], list[Reference]] = {}
         for subject, numbers in self.index.events.items():
             for n in numbers:
-                self.events.setdefault((subject, self.references[n].metric), []).append(n)
+                blocks.setdefault((subject, self.references[n].metric), []).append(
+                    self.references[n])
+        self.events = {key: EventBlock(block) for key, block in blocks.items()}
+        """The reference events of each subject and metric, in the index's order."""
         by_id = database.by_id()
         self.current_of: dict[str, Reference] = {}
         for reference in database.claims:
@@ -357,9 +410,8 @@ class Checker:
                            first=first)
         if claim.kind == "event":
             # judge_event reads only the events of the claim's subject and metric
-            numbers = self.events.get((claim.subject, claim.metric), [])
-            judgement = judge_event(claim, [self.references[n] for n in numbers],
-                                    self.current_of)
+            block = self.events.get((claim.subject, claim.metric)) or EventBlock(())
+            judgement = block.judge(claim, self.current_of)
         else:
             judgement = self.judge(claim)
         return Finding(claim, judgement.verdict, settings.level(judgement.verdict),

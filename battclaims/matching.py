@@ -17,11 +17,14 @@ are two milestones, two facts.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import gc
+import heapq
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import units
 from .entities import FACILITY_PLACES, PLACES
@@ -79,8 +82,22 @@ def compare_values(a: Any, b: Any, tolerance: float = 0.0,
     With ``open_factor``, an open bound is closed at that factor: "more than X" reads as
     X to ``open_factor``·X, "up to X" as X / ``open_factor`` to X."""
     factor = _factor(a.unit, b.unit) if a.unit and b.unit else 1.0
-    a_low, a_high = _bounds(a, factor, tolerance, open_factor)
-    b_low, b_high = _bounds(b, 1.0, tolerance, open_factor)
+    agree = _agree(a, b, factor, _bounds(a, factor, tolerance, open_factor),
+                   _bounds(b, 1.0, tolerance, open_factor))
+    return ValueComparison(agree, a, b, factor)
+
+
+Span = tuple[float | None, float | None]
+"""A figure's bounds before any unit or tolerance (:func:`_span`)."""
+
+
+def _agree(a: Any, b: Any, factor: float, a_bounds: tuple[float, float],
+           b_bounds: tuple[float, float]) -> bool:
+    """:func:`compare_values`'s verdict, given the factor from ``a``'s unit to ``b``'s and
+    their bounds in ``b``'s unit (:func:`_bounds`; the matcher keeps each figure's in its
+    own unit, :class:`_Figure`)."""
+    a_low, a_high = a_bounds
+    b_low, b_high = b_bounds
     low, high = max(a_low, b_low), min(a_high, b_high)
     # Ranges that only touch do not agree ("11" and "12 GWh", rounded to 10.5-11.5 and
     # 11.5-12.5), unless one side is an exact point.
@@ -95,7 +112,7 @@ def compare_values(a: Any, b: Any, tolerance: float = 0.0,
         # 5 000" and "roughly 6,000" do not), not whenever both hedges overlap
         a_value = a.value * factor
         agree = b_low <= a_value <= b_high or a_low <= b.value <= a_high
-    return ValueComparison(agree, a, b, factor)
+    return agree
 
 
 def _same_when_rounded(x: float, y: float) -> bool:
@@ -150,6 +167,11 @@ def _bounds(claim: Any, factor: float, tolerance: float,
     """The claim's range in the target unit, widened by the tolerance; a missing
     bound is the value, except the open side of "lower", "upper" and "rank" (closed
     at ``open_factor`` when given)."""
+    return _scaled(_span(claim, open_factor), factor, tolerance)
+
+
+def _span(claim: Any, open_factor: float | None = None) -> Span:
+    """The claim's bounds in its unit (:func:`_bounds`), None for an open side."""
     low, high = claim.low, claim.high
     if low is None and claim.qualifier != "upper":
         low = claim.value
@@ -160,6 +182,12 @@ def _bounds(claim: Any, factor: float, tolerance: float,
             high = (low if low is not None else claim.value) * open_factor
         if low is None and claim.qualifier == "upper":
             low = (high if high is not None else claim.value) / open_factor
+    return low, high
+
+
+def _scaled(span: Span, factor: float, tolerance: float) -> tuple[float, float]:
+    """A span in the target unit, widened by the tolerance (:func:`_bounds`)."""
+    low, high = span
     low_f = -math.inf if low is None else low * factor
     high_f = math.inf if high is None else high * factor
     if tolerance:
@@ -333,19 +361,21 @@ def _families_to_search(unit: str | None) -> list[str]:
 
 class SubjectComparison:
     """Whether two figures' subjects are one: the verdict, and the words that say why
-    (built only when shown)."""
+    (built from the verdict and the two figures only when shown: a figure is weighed
+    against dozens of candidates, and few comparisons are ever shown)."""
 
-    __slots__ = ("_text", "verdict")
+    __slots__ = ("_a", "_b", "_text", "verdict")
 
-    def __init__(self, verdict: str, text: str | Callable[[], str]) -> None:
+    def __init__(self, verdict: str, a: Any, b: Any) -> None:
         self.verdict = verdict
         """``same``, ``related``, ``unknown`` or ``different``."""
-        self._text = text
+        self._a, self._b = a, b
+        self._text: str | None = None
 
     @property
     def text(self) -> str:
-        if not isinstance(self._text, str):
-            self._text = self._text()
+        if self._text is None:
+            self._text = _subject_text(self.verdict, self._a, self._b)
         return self._text
 
     def __repr__(self) -> str:
@@ -357,6 +387,26 @@ class SubjectComparison:
 
     def __hash__(self) -> int:
         return hash((self.verdict, self.text))
+
+
+def _subject_text(verdict: str, a: Any, b: Any) -> str:
+    """Why :meth:`Subjects.of_figures` gave ``verdict``: its branch, told again."""
+    a_name, b_name = _name(a), _name(b)
+    if verdict == "same":
+        return f"same subject ({_subject_words(a)})"
+    if verdict == "related":
+        return f"related subjects ({a_name} / {b_name})"
+    if verdict == "different":
+        return f"different subjects ({a_name} / {b_name})"
+    if a.subject is None or b.subject is None:
+        known = a_name or b_name
+        return f"subject known on one side only ({known})" if known else (
+            "no subject on either side")
+    if _place_or_organisation(a, b):
+        return f"a place and an organisation ({a_name} / {b_name})"
+    if _is_public(a) != _is_public(b):
+        return f"a grant: its giver and its receiver ({a_name} / {b_name})"
+    return f"a grant from public bodies ({a_name} / {b_name})"
 
 
 class Subjects:
@@ -378,42 +428,34 @@ class Subjects:
                         self.related_ids.setdefault(target, set()).add(entity.id)
 
     def compare(self, a: Any, b: Any) -> SubjectComparison:
+        return SubjectComparison(self.verdict(a, b), a, b)
+
+    def verdict(self, a: Any, b: Any) -> str:
+        """:meth:`compare`'s verdict alone."""
         a_id, b_id = a.subject, b.subject
-        a_name, b_name = _name(a), _name(b)
         if a_id is None or b_id is None:
-            known = a_name or b_name
-            return SubjectComparison("unknown", (lambda: f"subject known on one side only "
-                                                         f"({known})")
-                                     if known else "no subject on either side")
-        if a_id == b_id or same_name(a_name or a_id, b_name or b_id):
-            return SubjectComparison("same", lambda: f"same subject ({_subject_words(a)})")
+            return "unknown"
+        if a_id == b_id or same_name(_name(a) or a_id, _name(b) or b_id):
+            return "same"
         a_with, b_with = set(getattr(a, "partners", ())), set(getattr(b, "partners", ()))
         if b_id in self.related_ids.get(a_id, ()) or b_id in a_with or a_id in b_with or (
                 a_with & b_with):
-            return SubjectComparison("related", lambda: f"related subjects ({a_name} / "
-                                                        f"{b_name})")
-        if _is_place(a) != _is_place(b) and (WEAK & {getattr(a, "subject_via", None),
-                                                     getattr(b, "subject_via", None)}
-                                             or {_kind(a), _kind(b)} & FACILITY_PLACES):
-            # a place only because no organisation was named, or a town acting in its
-            # sentence ("Madrid approved…"): the company's plant may be there
-            return SubjectComparison("unknown", lambda: f"a place and an organisation "
-                                                        f"({a_name} / {b_name})")
-        return SubjectComparison("different", lambda: f"different subjects ({a_name} / "
-                                                      f"{b_name})")
+            return "related"
+        if _place_or_organisation(a, b):
+            return "unknown"
+        return "different"
 
     def of_figures(self, a: Any, b: Any) -> SubjectComparison:
         """:meth:`compare` for two figures: a grant's different subjects may be its giver
         and its receiver, or two public bodies that pay or clear it."""
-        subject = self.compare(a, b)
-        if subject.verdict == "different" and _grant(a, b):
-            if _is_public(a) != _is_public(b):
-                return SubjectComparison("unknown", lambda: f"a grant: its giver and its "
-                                                            f"receiver ({_name(a)} / {_name(b)})")
-            if _is_public(a):
-                return SubjectComparison("unknown", lambda: f"a grant from public bodies "
-                                                            f"({_name(a)} / {_name(b)})")
-        return subject
+        return SubjectComparison(self.verdict_of_figures(a, b), a, b)
+
+    def verdict_of_figures(self, a: Any, b: Any) -> str:
+        """:meth:`of_figures`'s verdict alone."""
+        verdict = self.verdict(a, b)
+        if verdict == "different" and _grant(a, b) and (_is_public(a) or _is_public(b)):
+            return "unknown"
+        return verdict
 
     def related(self, subject: str) -> set[str]:
         return self.related_ids.get(subject, set())
@@ -447,6 +489,14 @@ def _kind(claim: Any) -> str | None:
 
 def _is_place(claim: Any) -> bool:
     return _kind(claim) in PLACES
+
+
+def _place_or_organisation(a: Any, b: Any) -> bool:
+    """A place only because no organisation was named, or a town acting in its sentence
+    ("Madrid approved…"), against an organisation: the company's plant may be there."""
+    return _is_place(a) != _is_place(b) and bool(
+        WEAK & {getattr(a, "subject_via", None), getattr(b, "subject_via", None)}
+        or {_kind(a), _kind(b)} & FACILITY_PLACES)
 
 
 def _subject_words(claim: Any) -> str:
@@ -597,20 +647,123 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     feature (``subject.same``, ``value.agree``, ``wording``…) and the score is the sum of
     the features' weights (``data/matching.yaml``)."""
     config = config or matcher_config()
-    subjects = subjects or Subjects()
+    return _evidence(a, b, _Figure(a, config, tolerance), _Figure(b, config, tolerance),
+                     subjects or Subjects(), config, tolerance)
+
+
+class _Figure:
+    """What :func:`evidence` reads of one figure alone (its concepts, its span…), read
+    once: the matcher weighs a figure against dozens of candidates
+    (:meth:`Matcher.figure`)."""
+
+    __slots__ = ("bounds", "claim", "digits", "event", "facility", "revised", "scope", "span",
+                 "terms")
+
+    def __init__(self, claim: Any, config: MatcherConfig, tolerance: float) -> None:
+        self.claim = claim
+        self.facility: str | None = getattr(claim, "facility", None)
+        self.scope: str | None = getattr(claim, "scope", None)
+        words = getattr(claim, "terms", ())
+        self.terms = _terms(words, claim.unit, config)
+        self.revised = REVISED in words
+        self.event = claim.kind == "event"
+        self.digits = _digits(claim.value)
+        self.span = _span(claim, OPEN_FACTOR)
+        self.bounds = _scaled(self.span, 1.0, tolerance)
+        """Its bounds in its own unit (:func:`_bounds`)."""
+
+
+class _Observed(NamedTuple):
+    """What :func:`_observe` saw of two figures: the verdict of each kind of evidence, the
+    features observed (by name, in the order observed) and their score."""
+
+    subject: str
+    facility: str
+    scope: str
+    metric: str
+    concepts: tuple[tuple[str, ...], float, tuple[str, ...]]
+    """The concepts shared, the wording, the contrasts (:func:`_concepts_compared`)."""
+    agree: bool
+    factor: float
+    closeness: float
+    """How far apart the values are (:func:`_closeness`)."""
+    times: TimeComparison
+    found: dict[str, float]
+    score: float
+
+
+SPLIT_SCOPES = frozenset({("plant", "company"), ("company", "plant")})
+"""A plant figure against a company total, either way round."""
+
+
+def _observe(a: Any, b: Any, fa: _Figure, fb: _Figure, subjects: Subjects,
+             config: MatcherConfig, tolerance: float) -> _Observed:
+    """The one place that weighs two figures (:func:`evidence`, and :meth:`Matcher.pair`
+    that builds the :class:`Evidence` of the matches it keeps only)."""
     found: dict[str, float] = {"bias": 1.0}
-    subject = subjects.of_figures(a, b)
-    found["subject." + subject.verdict] = 1.0
-    fa, fb = getattr(a, "facility", None), getattr(b, "facility", None)
-    facility = "unknown" if fa is None or fb is None else compare_places(fa, fb)
+    subject = subjects.verdict_of_figures(a, b)
+    found["subject." + subject] = 1.0
+    pa, pb = fa.facility, fb.facility
+    facility = "unknown" if pa is None or pb is None else compare_places(pa, pb)
     found["facility." + facility] = 1.0
-    sa, sb = getattr(a, "scope", None), getattr(b, "scope", None)
-    scope = "different" if {sa, sb} == {"plant", "company"} else "same"
+    scope = "different" if (fa.scope, fb.scope) in SPLIT_SCOPES else "same"
     found["scope." + scope] = 1.0
+    metric = _metric(a, b, fa.terms, fb.terms, config)
+    found["metric." + metric] = 1.0
+    concepts = _concepts_compared(fa.terms, fb.terms, config)
+    found["wording"] = concepts[1] - 0.5
+    found["contrast"] = float(len(concepts[2]))
+    unit = _unit_feature(a.unit, b.unit)
+    if unit is not None:
+        found[unit] = 1.0  # unit.same: (or nouns of one concept: "foyers", "households")
+    if fa.event or fb.event:
+        factor = 1.0
+        agree = a.kind == b.kind
+    else:
+        factor = _factor(a.unit, b.unit) if a.unit and b.unit else 1.0
+        agree = _agree(a, b, factor, fa.bounds if factor == 1.0 else _scaled(
+            fa.span, factor, tolerance), fb.bounds)
+    times = _compare_times(a.time, b.time)
+    closeness = 0.0
+    if agree:
+        found["value.agree"] = 1.0
+        if fa.digits >= PRECISE and fb.digits >= PRECISE:
+            found["value.precise"] = 1.0
+    else:
+        closeness = _ratio(a, b, factor)
+        found["value." + ("close" if closeness <= 1.1 else "near" if closeness <= 1.5
+                          else "apart" if closeness <= 3 else "far")] = 1.0
+        if fa.revised or fb.revised:
+            # "replacing the initial plan", "au lieu de": an old and a new plan
+            found["revision"] = 1.0
+    time = _time_feature(times, a.time, b.time, agree)
+    if time is not None:
+        found[time] = 1.0
+    weights = config.flat
+    score = 0.0  # the features' weights added in the order observed
+    for name, x in found.items():
+        score += weights.get(name, 0.0) * x
+    return _Observed(subject, facility, scope, metric, concepts, agree, factor, closeness,
+                     times, found, score)
+
+
+def _evidence(a: Any, b: Any, fa: _Figure, fb: _Figure, subjects: Subjects,
+              config: MatcherConfig, tolerance: float) -> Evidence:
+    """:func:`evidence`, given what each figure alone says."""
+    seen = _observe(a, b, fa, fb, subjects, config, tolerance)
+    shared, wording, contrasts = seen.concepts
+    return Evidence(SubjectComparison(seen.subject, a, b), seen.facility, seen.scope,
+                    seen.metric, wording, shared, contrasts,
+                    ValueComparison(seen.agree, a, b, seen.factor), seen.times, seen.score,
+                    _sigmoid(seen.score), (a.metric, b.metric), (fa.facility, fb.facility),
+                    seen.found)
+
+
+def _metric(a: Any, b: Any, ta: frozenset[str], tb: frozenset[str], config: MatcherConfig
+            ) -> str:
+    """Whether two figures measure one thing: ``same``, ``different`` or ``unknown`` (given
+    their concepts ``ta`` and ``tb``)."""
     ma, mb = a.metric, b.metric
-    a_terms, b_terms = getattr(a, "terms", ()), getattr(b, "terms", ())
-    ta = _terms(a_terms, a.unit, config)
-    tb = _terms(b_terms, b.unit, config)
     metric = "unknown" if ma is None or mb is None else ("same" if ma == mb else "different")
     if metric == "different" and (config.metric_concepts.get(mb) in ta
                                   or config.metric_concepts.get(ma) in tb):
@@ -618,39 +771,19 @@ def evidence(a: Any, b: Any, subjects: Subjects | None = None,
     elif metric == "different" and {ma, mb} == {INVESTMENT_METRIC, GRANT_METRIC} and (
             _is_public(a) or _is_public(b)):
         metric = "unknown"  # a state's money put into a project is its grant too
-    found["metric." + metric] = 1.0
-    shared, wording, contrasts = _concepts_compared(ta, tb, config)
-    found["wording"] = wording - 0.5
-    found["contrast"] = float(len(contrasts))
-    unit = _unit_feature(a.unit, b.unit)
-    if unit is not None:
-        found[unit] = 1.0  # unit.same: (or nouns of one concept: "foyers", "households")
-    if a.kind == "event" or b.kind == "event":
-        values = ValueComparison(a.kind == b.kind, a, b, 1.0)
-    else:
-        values = compare_values(a, b, tolerance, open_factor=OPEN_FACTOR)
-    times = _compare_times(a.time, b.time)
-    if values.agree:
-        found["value.agree"] = 1.0
-        if min(_digits(a.value), _digits(b.value)) >= PRECISE:
-            found["value.precise"] = 1.0
-    else:
-        ratio = _ratio(a, b, values.factor)
-        found["value." + ("close" if ratio <= 1.1 else "near" if ratio <= 1.5
-                          else "apart" if ratio <= 3 else "far")] = 1.0
-        if REVISED in a_terms or REVISED in b_terms:
-            # "replacing the initial plan", "au lieu de": an old and a new plan
-            found["revision"] = 1.0
-    if times.same and a.time is not None and b.time is not None:
-        found["time.same"] = 1.0
-    elif not times.compatible:
-        found["time." + ("date_only" if values.agree else "trajectory")] = 1.0
-    weights = config.flat
-    score = 0.0  # the features' weights added in the order observed
-    for name, x in found.items():
-        score += weights.get(name, 0.0) * x
-    return Evidence(subject, facility, scope, metric, wording, shared, contrasts, values, times,
-                    score, _sigmoid(score), (ma, mb), (fa, fb), found)
+    return metric
+
+
+def _time_feature(times: TimeComparison, a: TimeSpan | None, b: TimeSpan | None,
+                  agree: bool) -> str | None:
+    """The time feature of two figures: ``time.same`` (one date on both sides),
+    ``time.date_only`` (the same value at another date), ``time.trajectory`` (another value
+    at another date), or None (nothing says either way)."""
+    if times.same and a is not None and b is not None:
+        return "time.same"
+    if not times.compatible:
+        return "time." + ("date_only" if agree else "trajectory")
+    return None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -658,12 +791,28 @@ def _concepts_compared(ta: frozenset[str], tb: frozenset[str], config: MatcherCo
                        ) -> tuple[tuple[str, ...], float, tuple[str, ...]]:
     """The concepts two figures share, how alike their concepts are (:func:`_wording`)
     and the contrasting concepts between them ("direct / indirect")."""
-    shared = tuple(sorted(ta & tb))
-    contrasts = tuple(f"{x} / {y}" for x, y in config.contrasts
-                      if (x in ta and y in tb and y not in ta and x not in tb)
-                      or (y in ta and x in tb and x not in ta and y not in tb)
-                      ) if ta and tb else ()
-    return shared, _wording(ta, tb), contrasts
+    common = ta & tb
+    shared = tuple(sorted(common)) if common else ()
+    contrasts: tuple[str, ...] = ()
+    if ta and tb:
+        (a_first, a_second), (b_first, b_second) = _sides(ta, config), _sides(tb, config)
+        found = (a_first & b_second) | (a_second & b_first)
+        if found:
+            pairs = (config.contrasts[k] for k in sorted(found))
+            contrasts = tuple(f"{x} / {y}" for x, y in pairs)
+    return shared, _wording(ta, tb, len(common)), contrasts
+
+
+@functools.lru_cache(maxsize=65536)
+def _sides(terms: frozenset[str], config: MatcherConfig) -> tuple[frozenset[int], frozenset[int]]:
+    """Which side of each contrast (by its number in the config) a figure's concepts take:
+    those with the first concept and not the second, and the other way round. Two figures
+    contrast where they take opposite sides (:func:`_concepts_compared`)."""
+    first = frozenset(k for k, (x, y) in enumerate(config.contrasts)
+                      if x in terms and y not in terms)
+    second = frozenset(k for k, (x, y) in enumerate(config.contrasts)
+                       if y in terms and x not in terms)
+    return first, second
 
 
 @functools.lru_cache(maxsize=4096)
@@ -694,37 +843,40 @@ def _terms(terms: tuple[str, ...], unit: str | None, config: MatcherConfig) -> f
     return frozenset(t for t in terms if t not in (restated, REVISED))
 
 
-def _wording(a: frozenset[str], b: frozenset[str]) -> float:
-    """How alike the concepts around two figures are, 0 to 1: rapidfuzz's Indel similarity
-    of the two sorted concept lists (the Dice coefficient of the sets); 0.5 when a side
-    has none: nothing said either way."""
+def _wording(a: frozenset[str], b: frozenset[str], shared: int) -> float:
+    """How alike the concepts around two figures are, 0 to 1: the Dice coefficient of the
+    two sets (``shared``: the size of their intersection); 0.5 when a side has none:
+    nothing said either way.
+
+    Written as rapidfuzz's Indel normalized similarity of the two sorted concept lists
+    computes it (1 - distance / total length; the longest common subsequence of two sorted
+    lists of distinct concepts is their intersection), so that the score is that float
+    exactly, without the call."""
     if not a or not b:
         return 0.5
-    return float(_indel().normalized_similarity(sorted(a), sorted(b)))
-
-
-@functools.cache
-def _indel() -> Any:
-    from rapidfuzz.distance import Indel
-
-    return Indel
+    total = len(a) + len(b)
+    return 1.0 - (total - 2 * shared) / total
 
 
 def verdict_of(ev: Evidence, config: MatcherConfig | None = None) -> str | None:
     """``agree``, ``conflict``, ``possible-conflict``, ``time-conflict``, ``related`` or
     None (nothing in common)."""
-    config = config or matcher_config()
-    if ev.confidence < config.related:
+    return _verdict(ev.confidence, ev.values.agree, ev.times, config or matcher_config())
+
+
+def _verdict(confidence: float, agree: bool, times: TimeComparison, config: MatcherConfig
+             ) -> str | None:
+    """:func:`verdict_of`, from the confidence and whether the values and times agree."""
+    if confidence < config.related:
         return None
-    if ev.confidence < config.pair:
+    if confidence < config.pair:
         return "related"
-    values, times = ev.values, ev.times
-    if values.agree and times.compatible:
+    if agree and times.compatible:
         return "agree"
     if times.compatible:
-        return "conflict" if ev.confidence >= config.conflict else "possible-conflict"
-    if values.agree:
-        return "time-conflict" if ev.confidence >= config.conflict else "possible-conflict"
+        return "conflict" if confidence >= config.conflict else "possible-conflict"
+    if agree:
+        return "time-conflict" if confidence >= config.conflict else "possible-conflict"
     return "related"
 
 
@@ -820,10 +972,10 @@ class CandidateIndex:
                     first = max(first, min(middle - self.NEAREST // 2, last - self.NEAREST))
                     last = first + self.NEAREST
                 if firm:  # another known subject can never be the same fact
-                    compare = self.subjects.of_figures
+                    compare = self.subjects.verdict_of_figures
                     found += [n for n in numbers[first:last]
                               if self.items[n].subject in related
-                              or compare(claim, self.items[n]).verdict != "different"]
+                              or compare(claim, self.items[n]) != "different"]
                 else:
                     found += numbers[first:last]
         return found, blocks
@@ -1018,14 +1170,31 @@ class Match:
 class Matcher:
     """The one matcher ``check`` and ``diff`` share."""
 
+    FIGURES_KEPT = 100_000
+    """At most this many figures' :class:`_Figure` are kept (then forgotten at once):
+    memory stays flat however many documents one matcher reads."""
+
     def __init__(self, entities: Mapping[str, Any] | None = None, tolerance: float = 0.0,
                  config: MatcherConfig | None = None) -> None:
         self.subjects = Subjects(entities)
         self.tolerance = tolerance
         self.config = config or matcher_config()
+        self._figures: dict[int, _Figure] = {}
+
+    def figure(self, claim: Any) -> _Figure:
+        """What :func:`evidence` reads of ``claim`` alone, read once. Kept by the claim's
+        id: the :class:`_Figure` holds the claim, so no other object gets that id while
+        it is kept."""
+        found = self._figures.get(id(claim))
+        if found is None or found.claim is not claim:
+            if len(self._figures) >= self.FIGURES_KEPT:
+                self._figures.clear()
+            found = self._figures[id(claim)] = _Figure(claim, self.config, self.tolerance)
+        return found
 
     def weigh(self, a: Any, b: Any) -> Evidence:
-        return evidence(a, b, self.subjects, self.config, self.tolerance)
+        return _evidence(a, b, self.figure(a), self.figure(b), self.subjects, self.config,
+                         self.tolerance)
 
     def verdict(self, ev: Evidence) -> str | None:
         return verdict_of(ev, self.config)
@@ -1037,37 +1206,420 @@ class Matcher:
         """Pair the figures of ``a`` and ``b`` one to one, best confidence first.
 
         Returns the pairs (agree, conflict, possible-conflict, time-conflict) and, for the
-        figures of ``a`` left unpaired, their best look-alike in ``b`` (related)."""
+        figures of ``a`` left unpaired, their best look-alike in ``b`` (related).
+
+        Candidates are weighed best first: at equal confidence an article's own figure
+        before its headline's, then the closer values ("295 600" before "303 900" for
+        "290,614"), then the order of the texts (:func:`_sort_key`). An event is a
+        candidate of every event of its subject or of none, so the events are paired by
+        :class:`EventPairing`, which gives the pairs this greedy would without weighing
+        them all; a figure's candidates are few (:class:`CandidateIndex`), each weighed
+        by :func:`_observe` alone: the :class:`Evidence` is built for the matches kept."""
+        with _collector_paused():
+            return self._pair(a, b)
+
+    def _pair(self, a: Sequence[Any], b: Sequence[Any]) -> tuple[list[Match], list[Match]]:
         index = self.index(b)
-        weighed: list[Match] = []
+        config, subjects, tolerance = self.config, self.subjects, self.tolerance
+        theirs = [self.figure(other) for other in b]
+        weighed: list[tuple[tuple[float, bool, bool, float, int, int], str]] = []
         for i, claim in enumerate(a):
+            if claim.kind == "event":
+                continue
+            mine = self.figure(claim)
             for j in index.candidates(claim):
-                if claim is b[j]:
+                other = b[j]
+                if claim is other:
                     continue
-                ev = self.weigh(claim, b[j])
-                verdict = self.verdict(ev)
+                seen = _observe(claim, other, mine, theirs[j], subjects, config, tolerance)
+                confidence = _sigmoid(seen.score)
+                verdict = _verdict(confidence, seen.agree, seen.times, config)
                 if verdict is not None:
-                    weighed.append(Match(i, j, ev, verdict))
-        # best first; at equal confidence an article's own figure before its headline's,
-        # then the closer values ("295 600" before "303 900" for "290,614")
-        weighed.sort(key=lambda m: (-m.evidence.confidence,
-                                    getattr(a[m.a], "headline", False),
-                                    getattr(b[m.b], "headline", False),
-                                    _closeness(m.evidence.values), m.a, m.b))
+                    weighed.append((_sort_key(a, b, i, j, confidence, seen.closeness),
+                                    verdict))
+        weighed.sort()
         used_a: set[int] = set()
         used_b: set[int] = set()
         pairs: list[Match] = []
-        for match in weighed:
-            if match.verdict == "related" or match.a in used_a or match.b in used_b:
+        for key, verdict in weighed:
+            i, j = key[4], key[5]
+            if verdict == "related" or i in used_a or j in used_b:
                 continue
-            used_a.add(match.a)
-            used_b.add(match.b)
-            pairs.append(match)
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append(Match(i, j, self.weigh(a[i], b[j]), verdict))
         related: list[Match] = []
-        for match in weighed:
-            if match.a not in used_a and match.verdict == "related":
-                used_a.add(match.a)
-                related.append(match)
+        for key, verdict in weighed:
+            i, j = key[4], key[5]
+            if i not in used_a and verdict == "related":
+                used_a.add(i)
+                related.append(Match(i, j, self.weigh(a[i], b[j]), verdict))
+        events = EventPairing(self, a, b)
+        for found, out in ((events.pairs, pairs), (events.related, related)):
+            for i, j in found:
+                ev = self.weigh(a[i], b[j])
+                out.append(Match(i, j, ev, str(self.verdict(ev))))
         pairs.sort(key=lambda m: (m.a, m.b))
         related.sort(key=lambda m: (m.a, m.b))
         return pairs, related
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while two documents are paired: weighing
+    makes hundreds of thousands of small objects, and each of the collections they set off
+    reads every object alive (the claims, the index), more often for longer documents: a
+    fifth of the time of ``diff`` at 10 000 claims, and growing faster than the documents.
+    Almost all are freed as soon as unused; the few cycles (a stream and its owner) are
+    collected once the collector runs again."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _sort_key(a: Sequence[Any], b: Sequence[Any], i: int, j: int, confidence: float,
+              closeness: float) -> tuple[float, bool, bool, float, int, int]:
+    """The order :meth:`Matcher.pair` weighs candidates in (the smallest first), given a
+    pair's confidence and the closeness of its values (:func:`_closeness`)."""
+    return (-confidence, getattr(a[i], "headline", False), getattr(b[j], "headline", False),
+            closeness, i, j)
+
+
+class _Members:
+    """Events of one side that :func:`evidence` cannot tell apart (each field it reads is
+    the same, :func:`_event_fields`): their indexes ascending, and the first not yet
+    paired."""
+
+    __slots__ = ("concepts", "headline", "next", "nodes", "numbers", "rep", "stream", "time",
+                 "twin")
+
+    def __init__(self, rep: Any, twin: int | None, config: MatcherConfig) -> None:
+        self.rep, self.twin = rep, twin
+        """``twin``: the id of the figure when both sides hold it (never paired with itself)."""
+        self.concepts = _terms(rep.terms, rep.unit, config)
+        self.headline = getattr(rep, "headline", False)
+        self.numbers: list[int] = []
+        self.next = 0
+        self.nodes: tuple[_Node, ...] = ()
+        self.stream: _Stream | None = None
+        self.time = 0
+        """Its time's number (:attr:`EventPairing.times`)."""
+
+    def first(self) -> int | None:
+        """The first member not yet paired."""
+        return self.numbers[self.next] if self.next < len(self.numbers) else None
+
+
+class _Node:
+    """Events of ``b`` that share the fields of a level of :class:`EventPairing`'s tree
+    (``rep`` stands for them), and how many of them are not yet paired."""
+
+    __slots__ = ("children", "rep", "unused")
+
+    def __init__(self, rep: Any) -> None:
+        self.rep = rep
+        self.children: dict[Any, Any] = {}
+        self.unused = 0
+
+
+_Tops = list[tuple[float, float, _Node, tuple[float, bool, bool]]]
+_Middles = list[tuple[float, list[_Node]]]
+
+
+class EventPairing:
+    """The events of ``a`` and ``b`` paired exactly as :meth:`Matcher.pair` pairs weighed
+    candidates (best first by :func:`_sort_key`, each side's figure used once, then the best
+    related look-alike of each figure of ``a`` left), without weighing every pair: an event
+    is a candidate of every event of its subject or of none, so documents of many undated
+    events would weigh a number of pairs that grows with the square of their length.
+
+    The events of ``b`` stand in a tree: by every field :func:`evidence` reads but the time
+    and the concepts, then by time, then by concepts (a leaf: events that no evidence tells
+    apart, :class:`_Members`; so are the events of ``a``). Each group of ``a`` reads the
+    tree best first (:class:`_Stream`): a node's confidence is bounded from above (the
+    features its fields decide, exact; the others at their best), so a node that cannot
+    beat the leaf found is never opened, and a leaf is weighed only when its bound (exact
+    but for a subject or metric its concepts may change) comes first. A heap over the
+    groups of ``a`` then pairs as the greedy would: the smallest key of each group's best
+    leaf, with its first members."""
+
+    MARGIN = 1e-9
+    """Added to every bound: another order of adding the weights never exceeds it."""
+
+    def __init__(self, matcher: Matcher, a: Sequence[Any], b: Sequence[Any]) -> None:
+        self.matcher, self.config = matcher, matcher.config
+        w = self.config.flat
+        self.wording, self.contrast = w.get("wording", 0.0), w.get("contrast", 0.0)
+        self.best_concepts = abs(self.wording) * 0.5 + max(
+            0.0, self.contrast * len(self.config.contrasts))
+        """The best the concepts of two figures may add (wording and contrasts)."""
+        self.times: dict[TimeSpan | None, int] = {}
+        self._tops: dict[Any, _Tops] = {}
+        self._middles: dict[tuple[int, int], _Middles] = {}
+        on_a = {id(x) for x in a if x.kind == "event"}
+        on_b = {id(x) for x in b if x.kind == "event"}
+        self.trees: dict[str | None, dict[Any, _Node]] = {}
+        leaves: dict[Any, _Members] = {}
+        for j, item in enumerate(b):
+            if item.kind != "event":
+                continue
+            fields = _event_fields(item)
+            tree = self.trees.setdefault(item.subject, {})
+            top = tree.get(fields) or tree.setdefault(fields, _Node(item))
+            time = self.times.setdefault(item.time, len(self.times))
+            middle = top.children.get(time) or top.children.setdefault(time, _Node(item))
+            twin = id(item) if id(item) in on_a else None
+            key = (fields, time, frozenset(item.terms), twin)
+            leaf = leaves.get(key)
+            if leaf is None:
+                leaf = leaves[key] = _Members(item, twin, self.config)
+                middle.children[len(middle.children)] = leaf
+                leaf.nodes = (top, middle)
+            leaf.numbers.append(j)
+            top.unused += 1
+            middle.unused += 1
+        groups: dict[Any, _Members] = {}
+        for i, item in enumerate(a):
+            if item.kind == "event":
+                twin = id(item) if id(item) in on_b else None
+                key = (_event_fields(item), item.time, frozenset(item.terms), twin)
+                groups.setdefault(key, _Members(item, twin, self.config)).numbers.append(i)
+        self.groups = list(groups.values())
+        for group in self.groups:
+            group.time = self.times.setdefault(group.rep.time, len(self.times))
+        self.pairs: list[tuple[int, int]] = []
+        self.related: list[tuple[int, int]] = []
+        self._pair()
+
+    def _pair(self) -> None:
+        heap: list[tuple[Any, ...]] = []
+
+        def push(group: _Members) -> None:
+            first = group.first()
+            if first is None:
+                return
+            assert group.stream is not None
+            head = group.stream.head()
+            if head is not None:
+                confidence, headline, closeness, j, _, leaf = head
+                heapq.heappush(heap, (confidence, group.headline, headline, closeness, first, j,
+                                      group, leaf))
+
+        for group in self.groups:
+            group.stream = _Stream(self, group, True)
+            push(group)
+        while heap:
+            *_, i, j, group, leaf = heapq.heappop(heap)
+            if leaf.first() != j:  # paired since: the group's next best
+                push(group)
+                continue
+            self.pairs.append((i, j))
+            group.next += 1
+            leaf.next += 1
+            for node in leaf.nodes:
+                node.unused -= 1
+            push(group)
+        for group in self.groups:
+            if group.first() is not None:
+                head = _Stream(self, group, False).head()
+                if head is not None:
+                    self.related += [(i, head[3]) for i in group.numbers[group.next:]]
+
+    def tops(self, group: _Members) -> _Tops:
+        """The first level's nodes that ``group`` may pair with, best bound first: (the
+        bound's confidence, the score but the time's feature, the node, and what
+        :meth:`_fixed` gave the subject and metric that concepts may change)."""
+        x = group.rep
+        key = (_event_fields(x), bool(group.concepts), x.time is None)
+        found = self._tops.get(key)
+        if found is None:
+            w = self.config.flat
+            found = []
+            trees = [self.trees.get(x.subject, {})]
+            if x.subject is not None:
+                trees.append(self.trees.get(None, {}))
+            for tree in trees:
+                for node in tree.values():
+                    ev = self.matcher.weigh(x, node.rep)
+                    other = "time.date_only" if ev.values.agree else "time.trajectory"
+                    time = 0.0 if x.time is None else max(0.0, w.get("time.same", 0.0),
+                                                          w.get(other, 0.0))
+                    opens = self.matcher.subjects.verdict(x, node.rep) == "different"
+                    rest, opened = self._fixed(ev, bool(group.concepts), opens)
+                    found.append((_sigmoid(rest + time + self.MARGIN), rest, node, opened))
+            found.sort(key=lambda t: -t[0])
+            self._tops[key] = found
+        return found
+
+    def middles(self, group: _Members, top: _Node) -> _Middles:
+        """The times under ``top`` by what their time feature adds, the best first."""
+        x = group.rep
+        mine = group.time
+        found = self._middles.get((id(top), mine))
+        if found is None:
+            w = self.config.flat
+            agree = top.rep.kind == x.kind  # two events agree (see :func:`evidence`)
+            by_weight: dict[float, list[_Node]] = {}
+            for node in top.children.values():
+                time = node.rep.time
+                feature = _time_feature(_compare_times(x.time, time), x.time, time, agree)
+                by_weight.setdefault(w.get(feature, 0.0) if feature else 0.0, []).append(node)
+            found = sorted(by_weight.items(), key=lambda t: -t[0])
+            self._middles[(id(top), mine)] = found
+        return found
+
+    def concepts(self, x: frozenset[str], y: frozenset[str]) -> float:
+        """What the concepts of two figures add to their score (wording and contrasts)."""
+        if not x or not y:
+            return 0.0
+        _, wording, contrasts = _concepts_compared(x, y, self.config)
+        return self.wording * (wording - 0.5) + self.contrast * len(contrasts)
+
+    def _fixed(self, ev: Evidence, terms: bool, subject_open: bool
+               ) -> tuple[float, tuple[float, bool, bool]]:
+        """The score of ``ev`` with the features the first level does not decide (concepts,
+        time, revision; the subject and metric that concepts may turn unknown: different
+        subjects of a grant, :meth:`Subjects.of_figures`) at their best, but the time; and
+        (what the subject and metric add at best, whether the subject may change, whether
+        the metric may)."""
+        w = self.config.flat
+        total = 0.0
+        a_metric, b_metric = ev.metrics
+        metric_open = None not in (a_metric, b_metric) and a_metric != b_metric
+        for name, x in ev.features.items():
+            group = name.partition(".")[0]
+            if group in ("wording", "contrast", "revision", "time") or (
+                    group == "subject" and subject_open) or (group == "metric" and metric_open):
+                continue
+            total += w.get(name, 0.0) * x
+        best = 0.0
+        for group, is_open in (("subject", subject_open), ("metric", metric_open)):
+            if is_open:
+                best += max(w.get(f"{group}.different", 0.0), w.get(f"{group}.unknown", 0.0))
+        total += best
+        if terms:
+            total += self.best_concepts
+        if not ev.values.agree:
+            total += max(0.0, w.get("revision", 0.0))
+        return total, (best, subject_open, metric_open)
+
+
+class _Stream:
+    """The leaves of :class:`EventPairing`'s tree for one group of ``a``, smallest key first
+    (confidence, headline, closeness, the first index): with ``pairing``, the leaves that
+    pair (from the pair threshold up, with members not yet paired); else the related ones.
+
+    Its heap holds leaves weighed (their key) and, first at equal confidence, what bounds
+    what is not read yet: the rest of a sorted list of nodes, a leaf not weighed."""
+
+    def __init__(self, owner: EventPairing, group: _Members, pairing: bool) -> None:
+        self.owner, self.group, self.pairing = owner, group, pairing
+        self.floor = owner.config.pair if pairing else owner.config.related
+        self.heap: list[tuple[Any, ...]] = []
+        self.count = 0
+        self.best = owner.best_concepts if group.concepts else 0.0
+        self.opened: dict[int, tuple[float, bool, bool]] = {}
+        """By first-level node: what concepts may change (:meth:`EventPairing._fixed`)."""
+        self._cursor(owner.tops(group), 0, None, 0.0)
+
+    def _cursor(self, nodes: Any, k: int, top: _Node | None, rest: float) -> None:
+        """Read ``nodes`` (:meth:`EventPairing.tops`, or with ``top`` its
+        :meth:`EventPairing.middles`) from the ``k``-th on: each bounds all that follow."""
+        if k < len(nodes):
+            bound = nodes[k][0] if top is None else _sigmoid(
+                rest + nodes[k][0] + self.owner.MARGIN)
+            if bound >= self.floor:
+                self.count += 1
+                heapq.heappush(self.heap, (-bound, -1, self.count, nodes, k, top, rest))
+
+    def _leaf(self, score: float, opened: tuple[float, bool, bool], leaf: _Members) -> float:
+        """The score of ``leaf``, plus the margin (``score``: the bound of its time, less the
+        concepts' best; the concepts, subject and metric made exact)."""
+        x, y = self.group.rep, leaf.rep
+        config, owner = self.owner.config, self.owner
+        w = config.flat
+        best, subject_open, metric_open = opened
+        score += owner.concepts(self.group.concepts, leaf.concepts) - best
+        if subject_open:
+            score += w.get("subject." + owner.matcher.subjects.verdict_of_figures(x, y), 0.0)
+        if metric_open:
+            score += w.get("metric." + _metric(x, y, self.group.concepts, leaf.concepts,
+                                               config), 0.0)
+        return score
+
+    def _pairs(self, bound: float, leaf: _Members) -> bool:
+        """Whether a leaf of score ``bound`` (:meth:`_leaf`) pairs for sure, so is never a
+        related one: two events agree (see :func:`evidence`)."""
+        return (leaf.rep.kind == self.group.rep.kind == "event"
+                and _sigmoid(bound - 2 * self.owner.MARGIN) >= self.owner.config.pair)
+
+    def _push(self, bound: float, leaf: _Members) -> None:
+        if bound >= self.floor:
+            self.count += 1
+            heapq.heappush(self.heap, (-bound, -1, self.count, None, 0, leaf, 0.0))
+
+    def head(self) -> tuple[Any, ...] | None:
+        """The smallest leaf: (-confidence, headline, closeness, index, count, members)."""
+        heap, group, owner = self.heap, self.group, self.owner
+        while heap:
+            entry = heap[0]
+            if entry[1] != -1:  # a leaf weighed
+                leaf = entry[5]
+                first = leaf.first() if self.pairing else leaf.numbers[0]
+                if first == entry[3]:
+                    return entry
+                heapq.heappop(heap)
+                if first is not None:
+                    self.count += 1
+                    heapq.heappush(heap, (*entry[:3], first, self.count, leaf))
+                continue
+            heapq.heappop(heap)
+            _, _, _, nodes, k, top, rest = entry
+            if nodes is None:
+                self._weigh(top)
+            elif top is None:  # the first level: its times next
+                self._cursor(nodes, k + 1, None, 0.0)
+                _, rest, node, opened = nodes[k]
+                if node.unused or not self.pairing:
+                    self._cursor(owner.middles(group, node), 0, node, rest)
+                    self.opened[id(node)] = opened
+            else:  # times of one weight: their leaves, bounded by their concepts
+                self._cursor(nodes, k + 1, top, rest)
+                score = rest + nodes[k][0] + owner.MARGIN - self.best
+                opened = self.opened[id(top)]
+                for middle in nodes[k][1]:
+                    if middle.unused or not self.pairing:
+                        for leaf in middle.children.values():
+                            if leaf.twin is not None and leaf.twin == group.twin:
+                                continue
+                            bound = self._leaf(score, opened, leaf)
+                            if self.pairing or not self._pairs(bound, leaf):
+                                self._push(_sigmoid(bound), leaf)
+        return None
+
+    def _weigh(self, leaf: _Members) -> None:
+        """Weigh a leaf, and read it in its place if it pairs (or relates)."""
+        first = leaf.first() if self.pairing else leaf.numbers[0]
+        if first is None:
+            return
+        ev = self.owner.matcher.weigh(self.group.rep, leaf.rep)
+        verdict = verdict_of(ev, self.owner.config)
+        if verdict is None or (verdict == "related") == self.pairing:
+            return
+        self.count += 1
+        heapq.heappush(self.heap, (-ev.confidence, leaf.headline, _closeness(ev.values), first,
+                                   self.count, leaf))
+
+
+def _event_fields(claim: Any) -> tuple[Any, ...]:
+    """Every field of a figure that :func:`evidence` reads, but its time and concepts."""
+    return (claim.kind, claim.subject, getattr(claim, "subject_name", None), _kind(claim),
+            tuple(getattr(claim, "partners", ())), getattr(claim, "subject_via", None),
+            getattr(claim, "facility", None), getattr(claim, "scope", None), claim.metric,
+            claim.unit, claim.value, claim.low, claim.high, claim.qualifier,
+            getattr(claim, "headline", False))
