@@ -1258,7 +1258,9 @@ class Matcher:
         for found, out in ((events.pairs, pairs), (events.related, related)):
             for i, j in found:
                 ev = self.weigh(a[i], b[j])
-                out.append(Match(i, j, ev, str(self.verdict(ev))))
+                verdict = self.verdict(ev)
+                assert verdict is not None  # the same weighing as when it was chosen
+                out.append(Match(i, j, ev, verdict))
         pairs.sort(key=lambda m: (m.a, m.b))
         related.sort(key=lambda m: (m.a, m.b))
         return pairs, related
@@ -1425,6 +1427,7 @@ class EventPairing:
                 node.unused -= 1
             push(group)
         for group in self.groups:
+            group.stream = None  # (a stream refers to its group: no cycle left behind)
             if group.first() is not None:
                 head = _Stream(self, group, False).head()
                 if head is not None:

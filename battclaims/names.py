@@ -56,11 +56,12 @@ class Places:
     def row(self, name: str) -> tuple[str, str, str | None] | None:
         """``(canonical, kind, country)`` of a folded name, or None."""
         known = self.known
-        if name not in known:
-            if len(known) > 100_000:
-                known.clear()
-            known[name] = self.search(name)
-        return known[name]
+        if name in known:
+            return known[name]
+        if len(known) > 100_000:
+            known.clear()
+        found = known[name] = self.search(name)
+        return found
 
     def search(self, name: str) -> tuple[str, str, str | None] | None:
         """The row of a folded name, searched for in the file's bytes (a lone surrogate,
