@@ -44,6 +44,7 @@ from .matching import (
     Matcher,
     ValueSlices,
     _sigmoid,
+    collector_paused,
     compare_times,
     compare_values,
     evidence_dict,
@@ -395,11 +396,12 @@ class Checker:
     def check(self, extraction: Extraction) -> DocumentReport:
         """The findings of one document."""
         findings = []
-        for claim, first in zip(extraction.claims, duplicates(extraction.claims, self.settings),
-                                strict=True):
-            finding = self.finding(claim, first)
-            if self.settings.shown(finding.verdict):  # a verdict set to "off" is not reported
-                findings.append(finding)
+        with collector_paused():
+            for claim, first in zip(extraction.claims,
+                                    duplicates(extraction.claims, self.settings), strict=True):
+                finding = self.finding(claim, first)
+                if self.settings.shown(finding.verdict):  # "off": a verdict not reported
+                    findings.append(finding)
         return DocumentReport(extraction, tuple(findings), self.settings)
 
     def finding(self, claim: Claim, first: Claim | None) -> Finding:

@@ -1215,7 +1215,7 @@ class Matcher:
         :class:`EventPairing`, which gives the pairs this greedy would without weighing
         them all; a figure's candidates are few (:class:`CandidateIndex`), each weighed
         by :func:`_observe` alone: the :class:`Evidence` is built for the matches kept."""
-        with _collector_paused():
+        with collector_paused():
             return self._pair(a, b)
 
     def _pair(self, a: Sequence[Any], b: Sequence[Any]) -> tuple[list[Match], list[Match]]:
@@ -1267,8 +1267,9 @@ class Matcher:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while two documents are paired: weighing
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while two documents are paired (or a
+    document checked, :meth:`battclaims.checking.Checker.check`): weighing
     makes hundreds of thousands of small objects, and each of the collections they set off
     reads every object alive (the claims, the index), more often for longer documents: a
     fifth of the time of ``diff`` at 10 000 claims, and growing faster than the documents.
