@@ -411,7 +411,7 @@ class Checker:
                            f"repeats line {first.line}:{first.column} (“{first.text}”)",
                            first=first)
         if claim.kind == "event":
-            # judge_event reads only the events of the claim's subject and metric
+            # only the events of the claim's subject and metric, indexed by date
             block = self.events.get((claim.subject, claim.metric)) or EventBlock(())
             judgement = block.judge(claim, self.current_of)
         else:

@@ -1078,7 +1078,8 @@ class Bound:
     per candidate, exact (:meth:`wording`, cheap: the concepts are compared once)."""
 
     MARGIN = 1e-9
-    """Added to every bound: another order of adding the weights never exceeds it."""
+    """Added to every bound of a score: another order of adding the weights never exceeds
+    it (:class:`EventPairing`'s bounds too)."""
 
     def __init__(self, claim: Any, config: MatcherConfig) -> None:
         w = config.flat
@@ -1351,8 +1352,7 @@ class EventPairing:
     groups of ``a`` then pairs as the greedy would: the smallest key of each group's best
     leaf, with its first members."""
 
-    MARGIN = 1e-9
-    """Added to every bound: another order of adding the weights never exceeds it."""
+    MARGIN = Bound.MARGIN
 
     def __init__(self, matcher: Matcher, a: Sequence[Any], b: Sequence[Any]) -> None:
         self.matcher, self.config = matcher, matcher.config
