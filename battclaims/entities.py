@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .lexicon import ascii_fold, load_data, phrase_key
-from .text import Token
+from .text import END, Token, trie
 
 ORGANISATIONS = frozenset({"company", "organisation", "government"})
 PLACES = frozenset({"country", "region", "city", "place"})
@@ -91,14 +91,9 @@ class Entities:
                 self.index.setdefault(_key(alias), []).append((entity, alias))
         self.longest = max((len(k) for k in self.index), default=1)
         self.first_words = frozenset(k[0] for k in self.index)
-        self.trie: dict[str | None, Any] = {}
-        """The aliases' keys word by word (``None`` marks where one ends): all the aliases
-        that start at a token, in one walk."""
-        for key in self.index:
-            node = self.trie
-            for word in key:
-                node = node.setdefault(word, {})
-            node[None] = {}
+        self.trie: dict[str | None, Any] = trie(self.index)
+        """The aliases' keys word by word: all the aliases that start at a token, in one
+        walk."""
         self.names = {" ".join(k): k for k in self.index}
         self._nearest: dict[str, str | None] = {}
 
@@ -144,7 +139,7 @@ class Entities:
             node = node.get(folded[m])  # type: ignore[assignment]
             if node is None:
                 break
-            if None in node:
+            if END in node:
                 sizes.append(m + 1 - k)
         for size in reversed(sizes):  # the longest first
             for entity, alias in self.index[tuple(folded[k : k + size])]:

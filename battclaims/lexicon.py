@@ -459,6 +459,11 @@ class Lexicon:
         return _first_words(self.company_scope)
 
     @functools.cached_property
+    def government_words(self) -> frozenset[str]:
+        """The nouns of the anaphors of a government ("gouvernement", "government")."""
+        return frozenset(key[-1] for key, kind in self.anaphors.items() if kind == "government")
+
+    @functools.cached_property
     def anaphor_starts(self) -> frozenset[str]:
         """First words of the anaphors ("the", "l'")."""
         return _first_words(self.anaphors)

@@ -165,21 +165,6 @@ class DocumentContext:
         return self.last_facility or self.last(lambda e: e.kind in FACILITY_PLACES)
 
 
-_GOVERNMENT_WORDS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
-
-
-def _government_words(lex: Lexicon) -> frozenset[str]:
-    """The nouns of the language's anaphors of a government ("gouvernement"), worked out
-    once per lexicon (by its id, the lexicon kept so that the id is not reused)."""
-    entry = _GOVERNMENT_WORDS.get(id(lex))
-    if entry is None or entry[0] is not lex:
-        if len(_GOVERNMENT_WORDS) > 16:
-            _GOVERNMENT_WORDS.clear()
-        words = frozenset(key[-1] for key, kind in lex.anaphors.items() if kind == "government")
-        entry = _GOVERNMENT_WORDS[id(lex)] = (lex, words)
-    return entry[1]
-
-
 class SentenceSubjects(TokenWindow):
     """Subjects, facilities and scopes for the figures of one sentence."""
 
@@ -200,7 +185,7 @@ class SentenceSubjects(TokenWindow):
         self.relative_commas = relative_commas
         self.relative_clauses = relative_clauses or set()
         """Clauses opened by a relative pronoun ("dont Renault détient 20 %")."""
-        self.government_words = _government_words(lex)
+        self.government_words = lex.government_words
         self.cited_at: dict[int, bool] = {}
         """Whether the name starting at a token is a source (:meth:`cited`), once known."""
         self.anaphors = self.find_anaphors()

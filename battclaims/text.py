@@ -260,8 +260,8 @@ def tokenize(chunk: str, base: int, lex: Lexicon) -> list[Token]:
     return tokens
 
 
-_END = None
-"""The key that marks, in a trie node, that a phrase ends there."""
+END = None
+"""The key that marks, in a trie node, that a phrase ends there (:func:`trie`)."""
 _Trie = dict[str | None, "_Trie"]
 
 
@@ -281,14 +281,16 @@ _INDEXES: dict[int, _PhraseIndex] = {}
 """The tries of each look-up table, by the table's id."""
 
 
-def _trie(phrases: Collection[tuple[str, ...]]) -> _Trie:
+def trie(phrases: Collection[tuple[str, ...]]) -> _Trie:
+    """The phrases (tuples of words) word by word: each node maps a word to the next, and
+    holds :data:`END` where a phrase ends."""
     root: _Trie = {}
     for phrase in phrases:
         if phrase:
             node = root
             for word in phrase:
                 node = node.setdefault(word, {})
-            node[_END] = {}
+            node[END] = {}
     return root
 
 
@@ -300,8 +302,8 @@ def phrase_index(table: Collection[tuple[str, ...]]) -> _PhraseIndex:
         if len(_INDEXES) > 256:  # (a passing table is dropped)
             _INDEXES.clear()
         keys = list(table)
-        index = _PhraseIndex(table, max(map(len, keys), default=0), _trie(keys),
-                             _trie([key[::-1] for key in keys]))
+        index = _PhraseIndex(table, max(map(len, keys), default=0), trie(keys),
+                             trie([key[::-1] for key in keys]))
         _INDEXES[id(table)] = index
     return index
 
@@ -354,7 +356,7 @@ class TokenWindow:
             node = node.get(tokens[end - m].low)  # type: ignore[assignment]
             if node is None:
                 break
-            if _END in node:
+            if END in node:
                 size = m
         if not size:
             return None
@@ -394,7 +396,7 @@ class TokenWindow:
             node = node.get(tokens[start + m].low)  # type: ignore[assignment]
             if node is None:
                 break
-            if _END in node:
+            if END in node:
                 size = m + 1
         if not size:
             return None
