@@ -16,7 +16,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -152,11 +152,29 @@ class Compound:
     """One of ``words`` must follow ("5 ft 2" alone is not 5 ft 2 in)."""
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, init=False, repr=False, eq=False)
 class Lexicon:
-    """The vocabulary of one language. Build it with :func:`lexicon`. (No generated
-    ``repr``: of its hundred-odd fields, it would cost a few milliseconds at each start
-    and show nothing one can read.)"""
+    """The vocabulary of one language. Build it with :func:`lexicon`.
+
+    Built once per language and vocabulary version, then unpickled from the cache: no
+    generated ``__init__``, ``__repr__``, ``__eq__`` and ``__hash__`` over its hundred-odd
+    fields, whose compiling cost 10 ms at every start (issue 12). Two lexicons are equal
+    only if they are one object."""
+
+    def __init__(self, **values: Any) -> None:
+        """Every field by name, those without a default required."""
+        for spec in fields(self):
+            if spec.name in values:
+                value = values.pop(spec.name)
+            elif spec.default is not MISSING:
+                value = spec.default
+            elif spec.default_factory is not MISSING:
+                value = spec.default_factory()
+            else:
+                raise TypeError(f"Lexicon() missing the field {spec.name!r}")
+            object.__setattr__(self, spec.name, value)
+        if values:
+            raise TypeError(f"Lexicon() has no field {', '.join(map(repr, values))}")
 
     code: str
     """ISO 639-1 code: ``fr``, ``en``."""

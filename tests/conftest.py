@@ -21,3 +21,15 @@ def weighings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(Matcher, "weigh", counted)
     return calls
+
+
+@pytest.fixture
+def same_fields() -> Any:
+    """Whether two lexicons hold the same vocabulary, field by field (a :class:`Lexicon` is
+    equal only to itself: it has no generated ``__eq__``)."""
+    from dataclasses import fields
+
+    def same(a: Any, b: Any) -> bool:
+        return all(getattr(a, f.name) == getattr(b, f.name) for f in fields(a))
+
+    return same
