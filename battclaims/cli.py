@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, collector
 from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED
 from .render import FORMATS, Output, names
@@ -70,6 +70,7 @@ class Guarded(click.Group):
              **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
+        collector.for_a_command()
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click.UsageError as err:
