@@ -50,7 +50,7 @@ def trusted(path: Path) -> bool:
 
 def as_json(kind: bytes, data: bytes, parse: Callable[[], Any], limit: int | None = None,
             *, exact: bool = False) -> Any:
-    """What ``parse()`` makes of ``data`` (a YAML file's bytes), kept as JSON keyed on
+    """What ``parse()`` makes of ``data`` (a YAML or TOML file's bytes), kept as JSON keyed on
     ``kind`` and the bytes: JSON reads some ten times faster than YAML. What the cache
     gives back is returned cold too (keys as text…), so that both read alike — or, with
     ``exact``, content that JSON changes is returned as parsed and not kept. Content that

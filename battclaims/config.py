@@ -66,6 +66,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import caching
 from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED
 from .settings import DEFAULT_SEVERITY, LEVELS, SEVERITIES, Settings
@@ -465,9 +466,25 @@ def _toml_lines(text: str, table: _Key) -> dict[_Key, int]:
 
 def _toml(text: str, where: str) -> tuple[bool, Any, dict[_Key, int]]:
     """Whether a TOML document has a ``[tool.battclaims]`` table, the table and the
-    line of each key in it."""
+    line of each key in it: read through the parse cache (:func:`caching.as_json`), so
+    that a warm run imports no TOML parser."""
     if "battclaims" not in text:  # most pyproject files: no need to parse them
         return False, None, {}
+    found = caching.as_json(_TOML_CACHE_KEY, text.encode("utf-8", "surrogatepass"),
+                            lambda: _parse_toml(text, where), exact=True)
+    if found is None:
+        return False, None, {}
+    table, lines = found
+    return True, table, {tuple(key): line for key, line in lines}
+
+
+_TOML_CACHE_KEY = b"battclaims-toml-1\0"
+
+
+def _parse_toml(text: str, where: str) -> list[Any] | None:
+    """The ``[tool.battclaims]`` table of a TOML document and the line of each key in it
+    (``[table, [[key, line]…]]``: lists, which JSON keeps as they are), or None when it
+    has none."""
     try:
         if sys.version_info >= (3, 11):  # imported only when a TOML file is read
             import tomllib
@@ -486,13 +503,13 @@ def _toml(text: str, where: str) -> tuple[bool, Any, dict[_Key, int]]:
         raise ConfigError(where, f"invalid TOML: {message}", line) from None
     tool = document.get("tool")
     if not isinstance(tool, dict) or "battclaims" not in tool:
-        return False, None, {}
+        return None
     lines = _toml_lines(text, TABLE)
     table = tool["battclaims"]
     if not isinstance(table, dict):
         raise ConfigError(where, f"[tool.battclaims] must be a table, not {_kind(table)}",
                           lines.get(()))
-    return True, table, lines
+    return [table, [[list(key), line] for key, line in lines.items()]]
 
 
 # -- finding the file that applies -----------------------------------------------------------

@@ -103,6 +103,27 @@ def test_a_second_check_reads_its_yaml_from_the_parse_cache(tmp_path: Path) -> N
     assert "yaml" in loaded(tmp_path, "check", heavy=("yaml",), cache=tmp_path / "other")
 
 
+def test_a_second_check_reads_its_pyproject_table_from_the_parse_cache(tmp_path: Path) -> None:
+    """A project's ``[tool.battclaims]`` table is parsed once: later runs take it, with
+    the line of each key, from the user cache and import no TOML parser — and apply it
+    alike (``fail_on = "none"``: the draft's conflict does not fail the run)."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "newsroom"\n\n[tool.battclaims]\nfail_on = "none"\n', "utf-8")
+    cache = tmp_path / "cache"
+    assert "tomllib" in loaded(tmp_path, "check", heavy=("tomllib",), cache=cache)  # cold
+    assert loaded(tmp_path, "check", heavy=("tomllib",), cache=cache) == []
+    run = "import sys; from battclaims.cli import main; sys.argv[0] = 'battclaims'; main()"
+    done = subprocess.run([sys.executable, "-c", run, "check", "draft.md"], cwd=tmp_path,
+                          capture_output=True, text=True, env=dict(os.environ,
+                                                                   BATTCLAIMS_CACHE=str(cache)))
+    assert "conflict" in done.stdout and done.returncode == 0
+    (tmp_path / "pyproject.toml").write_text("[tool.battclaims]\nfail_on = 3\n", "utf-8")
+    done = subprocess.run([sys.executable, "-c", run, "check", "draft.md"], cwd=tmp_path,
+                          capture_output=True, text=True, env=dict(os.environ,
+                                                                   BATTCLAIMS_CACHE=str(cache)))
+    assert done.returncode == 2 and "pyproject.toml:2" in done.stderr  # the key's line
+
+
 def test_importing_the_library_leaves_the_collector_as_it_was() -> None:
     """The collector is paused while battclaims' modules load, then given back: a program
     using the library keeps its own setting, on or off (only the command collects less
