@@ -1,9 +1,10 @@
 """What a typical run imports: ``import battclaims`` and a ``check --format concise`` of a
 short draft (front matter, a title, paragraphs, a list, a link) load none of pint, rich,
-dateparser and markdown-it-py, nor importlib.resources (with tempfile, shutil and zipfile:
-the data files are read by path) — the start-up a CI run pays on every draft — and, once the
-parse cache holds the draft's front matter and the database, not PyYAML either. Each is
-loaded when it is needed: a table draws rich, a block quote markdown-it-py.
+dateparser, markdown-it-py and html.parser, nor importlib.resources (with tempfile, shutil
+and zipfile: the data files are read by path) — the start-up a CI run pays on every draft —
+and, once the parse cache holds the draft's front matter, the database and the project's
+``[tool.battclaims]`` table, neither PyYAML nor tomllib. Each is loaded when it is needed: a
+table draws rich, a block quote markdown-it-py, raw HTML html.parser.
 
 What the interpreter loads before any line of ours runs (a site-packages ``.pth`` file may
 import importlib.resources, as on the machines our CI runs on) is not battclaims' doing:
@@ -18,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("pint", "rich", "dateparser", "markdown_it", "importlib.resources")
+HEAVY = ("pint", "rich", "dateparser", "markdown_it", "importlib.resources", "html.parser")
 
 DRAFT = """---
 title: Verkor accélère
@@ -93,6 +94,8 @@ def test_heavy_libraries_come_when_needed(tmp_path: Path) -> None:
     assert "rich" in loaded(tmp_path, "check", "--format", "table")
     quoted = DRAFT + "\n> Verkor fournira 16 GWh, selon Les Échos.\n"
     assert "markdown_it" in loaded(tmp_path, "check", "--format", "concise", text=quoted)
+    hidden = DRAFT + '\n<div hidden>Verkor fournira 20 GWh.</div>\n'
+    assert "html.parser" in loaded(tmp_path, "check", "--format", "concise", text=hidden)
 
 
 def test_a_second_check_reads_its_yaml_from_the_parse_cache(tmp_path: Path) -> None:
