@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .fuzzy import Names
 from .lexicon import ascii_fold, load_data, phrase_key
 from .text import END, Token, trie
 
@@ -169,19 +170,21 @@ class Entities:
 
     def nearest_name(self, query: str) -> str | None:
         """The alias (folded, spaced) nearest ``query`` by rapidfuzz's ratio, if it is close
-        enough; each query is scored once per index."""
+        enough (:class:`battclaims.fuzzy.Names`: most queries are near no alias and need
+        no scoring); each query is looked up once per index."""
         try:
             return self._nearest[query]
         except KeyError:
             pass
-        from rapidfuzz import fuzz, process
-
-        best = process.extractOne(query, self.names.keys(), scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_CUTOFF)
         if len(self._nearest) > 100_000:
             self._nearest.clear()
-        found = self._nearest[query] = best[0] if best is not None else None
+        found = self._nearest[query] = self.fuzzy_names.nearest(query, FUZZY_CUTOFF)
         return found
+
+    @functools.cached_property
+    def fuzzy_names(self) -> Names:
+        """The aliases (folded, spaced), indexed for :meth:`nearest_name`."""
+        return Names(self.names)
 
 
 def _case_fits(alias: str, written: str) -> bool:

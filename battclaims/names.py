@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Collection, Iterable
 
+from . import fuzzy
 from .entities import Entity, Mention, entity_data
 from .lexicon import Lexicon, ascii_fold, common_words, lexicon, phrase_key
 from .package_data import DATA
@@ -516,9 +517,7 @@ def same_name(a: str, b: str) -> bool:
             return True  # "Freyr" / "Freyr Battery"
         if initials_of(short[0], " ".join(long_)):
             return True  # "ACC" / "Automotive Cells Company", "LGES" / "LG Energy Solution"
-    from rapidfuzz import fuzz
-
-    return fuzz.ratio(" ".join(fa), " ".join(fb)) >= SPELLING
+    return fuzzy.reaches(" ".join(fa), " ".join(fb), SPELLING)
 
 
 def compound_of(short: str, long_: str) -> bool:

@@ -1,10 +1,12 @@
 """What a typical run imports: ``import battclaims`` and a ``check --format concise`` of a
 short draft (front matter, a title, paragraphs, a list, a link) load none of pint, rich,
-dateparser, markdown-it-py and html.parser, nor importlib.resources (with tempfile, shutil
+dateparser, markdown-it-py, html.parser and rapidfuzz (no name near an alias but the
+aliases themselves), nor importlib.resources (with tempfile, shutil
 and zipfile: the data files are read by path) — the start-up a CI run pays on every draft —
 and, once the parse cache holds the draft's front matter, the database and the project's
 ``[tool.battclaims]`` table, neither PyYAML nor tomllib. Each is loaded when it is needed: a
-table draws rich, a block quote markdown-it-py, raw HTML html.parser.
+table draws rich, a block quote markdown-it-py, raw HTML html.parser, a misspelt alias
+("Stellantiss") rapidfuzz.
 
 What the interpreter loads before any line of ours runs (a site-packages ``.pth`` file may
 import importlib.resources, as on the machines our CI runs on) is not battclaims' doing:
@@ -19,7 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("pint", "rich", "dateparser", "markdown_it", "importlib.resources", "html.parser")
+HEAVY = ("pint", "rich", "dateparser", "markdown_it", "importlib.resources", "html.parser",
+         "rapidfuzz")
 
 DRAFT = """---
 title: Verkor accélère
@@ -95,6 +98,8 @@ def test_heavy_libraries_come_when_needed(tmp_path: Path) -> None:
     quoted = DRAFT + "\n> Verkor fournira 16 GWh, selon Les Échos.\n"
     assert "markdown_it" in loaded(tmp_path, "check", "--format", "concise", text=quoted)
     hidden = DRAFT + '\n<div hidden>Verkor fournira 20 GWh.</div>\n'
+    misspelt = DRAFT + "\nStellantiss investira 2 milliards d'euros.\n"
+    assert "rapidfuzz" in loaded(tmp_path, "check", "--format", "concise", text=misspelt)
     assert "html.parser" in loaded(tmp_path, "check", "--format", "concise", text=hidden)
 
 
