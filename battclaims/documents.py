@@ -20,7 +20,6 @@ import codecs
 import datetime as _dt
 import errno
 import os
-import re
 import stat
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import patterns
 from .errors import InputError
 from .reading.front_matter import key_line, read_front_matter
 from .reading.html import read_html
@@ -148,10 +148,10 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
 
 # --- Markdown and plain text ---------------------------------------------------
 
-_DATE_LINE = re.compile(r"[ \t]*date[ \t]*:?[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
-_TITLE_LINE = re.compile(r"\s*#[ \t]+([^\n]*\S)[ \t#]*(?:\r?\n|\Z)")
-_PUBLISHED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.+\-Z]*)?")
-_NOT_NEWLINE = re.compile(r"[^\r\n]")
+_DATE_LINE = patterns.compile(r"[ \t]*date[ \t]*:?[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
+_TITLE_LINE = patterns.compile(r"\s*#[ \t]+([^\n]*\S)[ \t#]*(?:\r?\n|\Z)")
+_PUBLISHED = patterns.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ][\d:.+\-Z]*)?")
+_NOT_NEWLINE = patterns.compile(r"[^\r\n]")
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:

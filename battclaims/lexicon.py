@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import caching, lines
+from . import caching, lines, patterns
 from .errors import BattclaimsError
 from .package_data import DATA
 from .units import general_units
@@ -86,7 +86,7 @@ class Vague:
     """Only a claim when a unit of the vocabulary follows ("quelques semaines")."""
 
 
-_PHRASE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|\d+|[^\s\w]")
+_PHRASE_WORD = patterns.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*'?|\d+|[^\s\w]")
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
@@ -98,7 +98,7 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(_PHRASE_WORD.findall(_POSSESSIVE.sub(r"\1 ' s", fold(phrase))))
 
 
-_POSSESSIVE = re.compile(r"([^\W\d_]{3,})'s\b")
+_POSSESSIVE = patterns.compile(r"([^\W\d_]{3,})'s\b")
 
 
 def _phrase_map(entries: Mapping[str, str]) -> dict[tuple[str, ...], str]:
@@ -420,8 +420,8 @@ class Lexicon:
     """``respectively``, ``chacun``: organisations named together that act each alone."""
     concepts: Concepts | None = None
     """What the words around a figure are about, in ids shared by every language."""
-    revision: re.Pattern[str] | None = None
-    """Finds, in folded text, the words of the ``revised`` concept ("instead of")."""
+    revised_words: tuple[str, ...] = ()
+    """The words of the ``revised`` concept ("instead of", "au lieu de")."""
 
     def singular(self, word: str) -> str:
         """The singular of a plural noun, by the language's rules."""
@@ -505,8 +505,14 @@ class Lexicon:
     @functools.cached_property
     def claim_trigger(self) -> re.Pattern[str]:
         """Matches what may start a claim in a sentence: a digit or a starting word."""
-        words = sorted(self.word_starters | self.relative_starts, key=len, reverse=True)
-        return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+        words = sorted(self.word_starters | self.relative_starts, key=lambda w: (-len(w), w))
+        return patterns.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+    @functools.cached_property
+    def revision(self) -> re.Pattern[str] | None:
+        """Finds, in folded text, the words of the ``revised`` concept (compiled when first
+        asked, not unpickled: :mod:`battclaims.patterns` keeps its program)."""
+        return _starts_pattern(self.revised_words)
 
     def terms(self, text: str) -> tuple[str, ...]:
         """The concepts a text names (:class:`Concepts`), each once, in order."""
@@ -600,8 +606,8 @@ def _compound_units(spec: Mapping[str, Any] | None) -> dict[str, str]:
 
 def _starts_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """A pattern of word beginnings ("remplac" finds "remplacé"), in folded text."""
-    words = sorted({ascii_fold(p).lower() for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")") if words else None
+    words = sorted({ascii_fold(p).lower() for p in phrases}, key=lambda w: (-len(w), w))
+    return patterns.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")") if words else None
 
 
 def _fractions(data: Mapping[str, Any] | None) -> Fractions | None:
@@ -695,7 +701,7 @@ def _first_words(phrases: Collection[tuple[str, ...]]) -> frozenset[str]:
     return frozenset(key[0] for key in phrases)
 
 
-_TERM_WORDS = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*'?")
+_TERM_WORDS = patterns.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*'?")
 
 SUPPORTED = ("en", "fr")
 
@@ -866,7 +872,7 @@ def _build(code: str) -> Lexicon:
         relative_openers=frozenset(phrase_key(p) for p in data.get("relative_openers", ())),
         source_markers=frozenset(phrase_key(p) for p in data.get("source_markers", ())),
         concepts=Concepts(data.get("concepts", {})),
-        revision=_starts_pattern(data.get("concepts", {}).get(REVISED, ())),
+        revised_words=tuple(data.get("concepts", {}).get(REVISED, ())),
     )
 
 
@@ -978,7 +984,7 @@ def _winner(scores: Mapping[str, int]) -> str | None:
     return winners[0] if top and len(winners) == 1 else None
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = patterns.compile(r"[^\W\d_]+")
 
 
 @functools.cache

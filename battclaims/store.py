@@ -18,13 +18,12 @@ import datetime as dt
 import functools
 import json
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import caching, units
+from . import caching, patterns, units
 from .entities import PLACE_RELATION, Entities, Entity, default_entities, entity_from
 from .errors import BattclaimsError
 from .lexicon import SUPPORTED, detect_language, lexicon
@@ -41,9 +40,9 @@ LINE = "__line__"
 STATUSES = ("current", "superseded", "disputed", "retracted")
 QUALIFIERS = ("approx", "lower", "upper", "range", "rank")
 RELATIONS = ("by", "from", "in", "since", "until")
-_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
-_DURATION = re.compile(r"-?P\d+(?:\.\d+)?[YMWD]\Z")
-_ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
+_DATE = patterns.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
+_DURATION = patterns.compile(r"-?P\d+(?:\.\d+)?[YMWD]\Z")
+_ID = patterns.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 
 CLAIM_FIELDS = {
     "id": True, "subject": True, "metric": True, "statement": True, "sources": True,

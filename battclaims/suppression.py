@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from . import patterns
 from .errors import BattclaimsError, InputError
 from .lexicon import fold
 from .settings import VERDICTS
@@ -41,14 +42,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .documents import Document
     from .model import Claim
 
-_COMMENT = re.compile(r"<!--\s*battclaims-([\w-]*)(.*?)\s*(?:-->)?\Z", re.S)
+_COMMENT = patterns.compile(r"<!--\s*battclaims-([\w-]*)(.*?)\s*(?:-->)?\Z", re.S)
 ACTIONS = ("disable-next-line", "disable-line", "disable", "enable")
-_LINE = re.compile(
+_LINE = patterns.compile(
     r"^[ \t]*(?:#|//|%)?[ \t]*battclaims-(disable-next-line|disable|enable)(?![\w-])"
     r"([^\n]*?)[ \t]*$",
     re.M,
 )
-_VERDICT_LIST = re.compile(r"[\s,]+")
+_VERDICT_LIST = patterns.compile(r"[\s,]+")
 SUPPRESSIBLE = (*VERDICTS, "agree", "related")
 
 Silenced = tuple[frozenset[str] | None, frozenset[str]]

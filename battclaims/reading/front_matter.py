@@ -19,17 +19,17 @@ import re
 import sys
 from typing import Any
 
-from .. import caching
+from .. import caching, patterns
 from ..errors import InputError
 
-_YAML = re.compile(
+_YAML = patterns.compile(
     r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
-_TOML = re.compile(r"\A\+\+\+[ \t]*\r?\n(?:(.*?)\r?\n)?\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
-_JSON = re.compile(r"\A(\{[^\r\n]*\r?\n(?:.*?\r?\n)?\}[ \t]*)(?:\r?\n|\Z)", re.S)
-_JSON_LINE = re.compile(r"\A(\{[^\r\n]*\})[ \t]*(?:\r?\n|\Z)")
+_TOML = patterns.compile(r"\A\+\+\+[ \t]*\r?\n(?:(.*?)\r?\n)?\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
+_JSON = patterns.compile(r"\A(\{[^\r\n]*\r?\n(?:.*?\r?\n)?\}[ \t]*)(?:\r?\n|\Z)", re.S)
+_JSON_LINE = patterns.compile(r"\A(\{[^\r\n]*\})[ \t]*(?:\r?\n|\Z)")
 """JSON front matter on one line: ``{"title": "…", "published": "2024-05"}``."""
-_TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column \d+|at end of document)\)\s*\Z")
+_TOML_WHERE = patterns.compile(r"\s*\((?:at line (\d+), column \d+|at end of document)\)\s*\Z")
 
 
 _CACHE_KEY = b"battclaims-front-matter-1\0"

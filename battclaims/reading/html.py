@@ -32,6 +32,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .. import patterns
+
 if TYPE_CHECKING:  # pragma: no cover
     from .html_text import HTMLText
 
@@ -52,7 +54,7 @@ VOID_TAGS = frozenset(
 )
 """Elements that have no content and no end tag."""
 
-_FILE_NAME = re.compile(
+_FILE_NAME = patterns.compile(
     r"\S.{0,200}\.(?:pdf|docx?|odt|rtf|xlsx?|ods|csv|pptx?|odp|txt|md|json|xml|ya?ml|zip|gz"
     r"|png|jpe?g|gif|svg|webp|avif|tiff?|mp[34]|mov|html?)",
     re.I | re.S,
@@ -66,7 +68,7 @@ def names_a_file(link_text: str) -> bool:
     return _FILE_NAME.fullmatch(link_text.strip(_QUOTES)) is not None
 
 
-_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
+_HIDING_STYLE = patterns.compile(r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
 
 
 def hides(tag: str, attributes: dict[str, str]) -> bool:

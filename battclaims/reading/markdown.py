@@ -34,6 +34,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .. import patterns
 from .html import NON_CONTENT_TAGS, hidden_spans, names_a_file
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,17 +42,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Span = tuple[int, int]
 
-_NEWLINE = re.compile(r"\r\n?|\n")  # markdown-it's own line breaks
-_QUOTE_PREFIX = re.compile(r"[ \t]*(?:(>)|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))", re.M)
-_BRACKETS = re.compile(r"(?<!\\)[\[\]]")
-_AUTOLINK = re.compile(
+_NEWLINE = patterns.compile(r"\r\n?|\n")  # markdown-it's own line breaks
+_QUOTE_PREFIX = patterns.compile(r"[ \t]*(?:(>)|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))", re.M)
+_BRACKETS = patterns.compile(r"(?<!\\)[\[\]]")
+_AUTOLINK = patterns.compile(
     r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*)>"
 )
-_HIDING_HTML = re.compile(
+_HIDING_HTML = patterns.compile(
     rf"<!--|<(?:{'|'.join(sorted(NON_CONTENT_TAGS))})\b|<[A-Za-z][\w:-]*\s[^<>]*\b(?:hidden|style)\b",
     re.I,
 )
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_CODE_SPAN = patterns.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _BLOCKS = frozenset(
     "paragraph_open heading_open table_open hr fence code_block html_block".split()
 )
@@ -70,7 +71,7 @@ def _parser(indented_code: bool) -> MarkdownIt:
 
 
 _MARKER = r"(?:[-+*]|\d{1,9}[.)])"
-_STRUCTURE = re.compile(
+_STRUCTURE = patterns.compile(
     rf"[<>\]`\r]|~~~|^(?: {{4}}| {{0,3}}\t)[ \t]*[^ \t\n]"
     rf"|^[ \t]*(?:{_MARKER}[ \t]+)*{_MARKER}(?:[ \t]*$| {{5}}| {{0,4}}\t)", re.M)
 """What may make a span of Markdown not prose: raw HTML and autolinks (``<``), quotes
@@ -78,16 +79,16 @@ _STRUCTURE = re.compile(
 item too; whitespace is spaces and tabs only, as for CommonMark: a no-break space is
 text), empty list items. A text with none of them is paragraphs, headings, lists, tables
 and rules only."""
-_PARSED = re.compile(r"[<>`\r|]|~~~|\]:|^(?: {4}| {0,3}\t)[ \t]*[^ \t\n]", re.M)
+_PARSED = patterns.compile(r"[<>`\r|]|~~~|\]:|^(?: {4}| {0,3}\t)[ \t]*[^ \t\n]", re.M)
 """What only markdown-it-py reads: raw HTML and autolinks, quotes, code, tables,
 reference definitions. A text with none of them (links, a line that is only a list
 marker, simple lists) is read by :func:`_plain_blocks`, unless it finds more."""
-_BLANK = re.compile(r"[ \t]*\Z")
-_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*\Z")
-_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*\Z")
-_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|\Z)")
-_ITEM = re.compile(r" {0,3}(?:[-+*]|([0-9]{1,9})[.)])(?:[ \t]|\Z)")
-_SIMPLE_ITEM = re.compile(r"(?:[-+*]|[0-9]{1,9}[.)]) {1,4}(?=[^ \t])")
+_BLANK = patterns.compile(r"[ \t]*\Z")
+_UNDERLINE = patterns.compile(r" {0,3}(?:=+|-+)[ \t]*\Z")
+_RULE = patterns.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*\Z")
+_HEADING = patterns.compile(r" {0,3}#{1,6}(?:[ \t]|\Z)")
+_ITEM = patterns.compile(r" {0,3}(?:[-+*]|([0-9]{1,9})[.)])(?:[ \t]|\Z)")
+_SIMPLE_ITEM = patterns.compile(r"(?:[-+*]|[0-9]{1,9}[.)]) {1,4}(?=[^ \t])")
 """An item :func:`_plain_blocks` reads: not indented, its text on its line, not code
 (nor another block: see :func:`_simple_item`)."""
 

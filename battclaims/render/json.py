@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .. import patterns
 from ..model import Extraction
 from . import SCHEMA_VERSION, Output, dumps
 
 _NO_CLAIMS = '"claims": []\n}'
 """How a document with no claims ends: its last key is the claims."""
-_INDENT = re.compile("^", re.MULTILINE)
+_INDENT = patterns.compile("^", re.MULTILINE)
 """Each line of a claim, indented to its depth in the document."""
 
 

@@ -6,11 +6,11 @@ JUnit XML (SARIF in :mod:`.sarif`, concise in :mod:`.concise`), each a subclass 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .. import patterns
 from . import Output, dumps
 from .annotations import (
     HOMEPAGE,
@@ -160,7 +160,7 @@ class RDJSON(Linter):
                                  "diagnostics": self.diagnostics}, indent=2) + "\n")
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = patterns.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML 1.0 cannot hold, even escaped."""
 
 
