@@ -77,9 +77,15 @@ class Names:
             for n, held in self.holders.get(piece, ()):
                 shared[n] = shared.get(n, 0) + min(count, held)
         size = len(query)
+        # a name that shares no piece may reach the cutoff only where the bound asks none;
+        # the bound is linear in the name's length: least at the shortest or the longest
+        ends = (min(self.lengths, default=0), max(self.lengths, default=0))
+        needs_a_piece = all(3 * _least_lcs(cutoff, size + n) - 1 - size - n > 0 for n in ends)
+        pool = sorted(shared) if needs_a_piece else range(len(self.names))
         letters = Counter(query)
         found = []
-        for n, length in enumerate(self.lengths):
+        for n in pool:
+            length = self.lengths[n]
             lcs = _least_lcs(cutoff, size + length)
             if (min(size, length) >= lcs and shared.get(n, 0) >= 3 * lcs - 1 - size - length
                     and _common(letters, self.letters[n]) >= lcs):
