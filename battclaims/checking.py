@@ -42,6 +42,7 @@ from .matching import (
     Bound,
     Evidence,
     Matcher,
+    Profile,
     ValueSlices,
     _sigmoid,
     collector_paused,
@@ -49,6 +50,7 @@ from .matching import (
     compare_values,
     evidence_dict,
     family,
+    profile,
 )
 from .model import Claim, Extraction, TimeSpan
 from .settings import DEFAULT_SEVERITY, LEVELS, VERDICTS, Settings
@@ -377,6 +379,9 @@ class Checker:
         self.matcher = matcher or Matcher(database.entities, self.settings.tolerance)
         self.references = list(database.claims)
         self.index = self.matcher.index(self.references)
+        self.profiles: list[Profile | None] = [None] * len(self.references)
+        """What the score bound reads of each reference, read when it is first a candidate
+        (:class:`_Search`), then kept."""
         self.slices: dict[int, ValueSlices] = {}
         """The large blocks of the index, searched by value (built when first read)."""
         blocks: dict[tuple[str | None, str | None], list[Reference]] = {}
@@ -442,7 +447,7 @@ class Checker:
                 self.slices[id(block)] = ValueSlices(references, block,
                                                      self.settings.tolerance)
             slices.append(self.slices[id(block)])
-        search = _Search(claim, references, matcher)
+        search = _Search(claim, references, self.profiles, matcher)
         agreeable = list(numbers)
         for block, part in zip(blocks, slices, strict=True):
             found = part.agreeable(claim, self.settings.tolerance)
@@ -464,9 +469,10 @@ class Checker:
 class _Search:
     """The candidates of one claim weighed so far, and the best of each kind."""
 
-    def __init__(self, claim: Claim, references: Sequence[Reference], matcher: Matcher
-                 ) -> None:
+    def __init__(self, claim: Claim, references: Sequence[Reference],
+                 profiles: list[Profile | None], matcher: Matcher) -> None:
         self.claim, self.references, self.matcher = claim, references, matcher
+        self.profiles = profiles
         self.bound = Bound(claim, matcher.config)
         self.seen: set[int] = set()
         self.weighed: list[Row] = []
@@ -482,16 +488,16 @@ class _Search:
         """Weigh the figures found not yet weighed, best possible first, while they may
         matter (their value feature being ``feature`` or a worse one)."""
         fresh = [n for n in dict.fromkeys(found) if n not in self.seen]
-        bound, references = self.bound, self.references
+        bound, profiles, read = self.bound, self.profiles, self._profile
         if not fresh or not matters(_sigmoid(bound.score(feature))):
             return
         self.seen.update(fresh)  # those not weighed cannot matter here nor later
-        ranked = sorted(((bound.score(feature, references[n]), n) for n in fresh),
+        ranked = sorted([(bound.score(feature, profiles[n] or read(n)), n) for n in fresh],
                         reverse=True)
         for best, n in ranked:
             if not matters(_sigmoid(best)):
                 break  # nor any after it: the bar only rises
-            for row in weigh_all(self.claim, [references[n]], self.matcher):
+            for row in weigh_all(self.claim, [self.references[n]], self.matcher):
                 self.weighed.append(row)
                 live = _status(row[2]) in LIVE
                 self.nearest = max(self.nearest, row[0])
@@ -501,6 +507,11 @@ class _Search:
                         self.live_agree = max(self.live_agree, row[0])
                 elif row[1] in DISAGREE and live:
                     self.live_disagree = max(self.live_disagree, row[0])
+
+    def _profile(self, n: int) -> Profile:
+        """The profile of the ``n``-th reference, read and kept."""
+        found = self.profiles[n] = profile(self.references[n], self.matcher.config)
+        return found
 
     def may_confirm(self, bound: float) -> bool:
         """Whether a figure with at most ``bound`` confidence may change the verdict: until

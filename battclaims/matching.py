@@ -983,22 +983,26 @@ class CandidateIndex:
 
 class ValueSlices:
     """The figures of a large block (a subject's figures of one family), sorted by the low
-    end of their range per unit, so that a search for a figure's match reads only the
-    figures whose value may agree with it, then rings of growing value ratio, as far as
+    end of their range per unit and span, so that a search for a figure's match reads only
+    the figures whose value may agree with it, then rings of growing value ratio, as far as
     their best possible score may still matter (:meth:`agreeable`, :meth:`ring`).
 
     A figure's range here is the one :func:`compare_values` compares (its bounds, open
-    ones closed at :data:`OPEN_FACTOR`, widened by the tolerance). A figure whose range is
-    not within a factor :attr:`SPAN` (an open range, a wide one, a value of zero or less)
-    is in :attr:`wide`, always read."""
+    ones closed at :data:`OPEN_FACTOR`, widened by the tolerance). Its span is the first
+    of :attr:`SPANS` its range is within (its high end at most that factor above its low
+    end): a figure whose value may be near a claim's has its low end at most that factor
+    below, so the narrower the span, the fewer figures read — most figures are a point
+    ("1 200 emplois"), whose low end is its value. A figure whose range is not within the
+    widest span (an open range, a wide one, a value of zero or less) is in :attr:`wide`,
+    always read."""
 
-    SPAN = 1.6
+    SPANS = (1.0, 1.1, 1.3, 1.6)
     MARGIN = 1e-9
     """Relative margin on every bound searched: floating-point rounding never excludes a
     figure."""
 
     def __init__(self, items: Sequence[Any], numbers: Sequence[int], tolerance: float) -> None:
-        by_unit: dict[str | None, list[tuple[float, int]]] = {}
+        by_unit: dict[tuple[str | None, float], list[tuple[float, int]]] = {}
         self.wide: list[int] = []
         for n in numbers:
             item = items[n]
@@ -1007,14 +1011,16 @@ class ValueSlices:
                 self.wide.append(n)
                 continue
             low, high = _bounds(item, 1.0, tolerance, OPEN_FACTOR)
-            if 0 < low <= value <= high < math.inf and high <= self.SPAN * low:
-                by_unit.setdefault(item.unit, []).append((low, n))
+            span = next((s for s in self.SPANS if high <= s * low), None)
+            if 0 < low <= value <= high < math.inf and span is not None:
+                by_unit.setdefault((item.unit, span), []).append((low, n))
             else:
                 self.wide.append(n)
-        self.units: dict[str | None, tuple[list[float], list[int]]] = {}
-        for unit, entries in by_unit.items():
+        self.units: dict[tuple[str | None, float], tuple[list[float], list[int]]] = {}
+        """The figures of each unit and span, by the low end of their range."""
+        for key, entries in by_unit.items():
             entries.sort()
-            self.units[unit] = ([e[0] for e in entries], [e[1] for e in entries])
+            self.units[key] = ([e[0] for e in entries], [e[1] for e in entries])
         self.size = len(numbers)
 
     def _centre(self, claim: Any, unit: str | None) -> float | None:
@@ -1030,7 +1036,7 @@ class ValueSlices:
         :func:`compare_values` may find agreeing), or None when any may."""
         out = list(self.wide)
         margin = self.MARGIN
-        for unit, (lows, numbers) in self.units.items():
+        for (unit, span), (lows, numbers) in self.units.items():
             x = self._centre(claim, unit)
             if x is None:
                 return None
@@ -1038,9 +1044,10 @@ class ValueSlices:
             a_low, a_high = _bounds(claim, factor, tolerance, OPEN_FACTOR)
             if not (0 < a_low <= a_high < math.inf):
                 return None
-            # ranges that overlap: the other's low end within [a_low / SPAN, a_high]; two
-            # bounds of one direction: values within 10 % (:func:`_same_when_rounded`)
-            first = bisect.bisect_left(lows, min(a_low, 0.9 * x) / self.SPAN * (1 - margin))
+            # ranges that overlap: the other's low end within [a_low / span, a_high]; two
+            # bounds of one direction: values within 10 % (:func:`_same_when_rounded`), its
+            # value within its range
+            first = bisect.bisect_left(lows, min(a_low, 0.9 * x) / span * (1 - margin))
             last = bisect.bisect_right(lows, max(a_high, x / 0.9) * (1 + margin))
             out += numbers[first:last]
         return out
@@ -1051,16 +1058,16 @@ class ValueSlices:
         them all)."""
         out = list(self.wide)
         margin = self.MARGIN
-        for _unit, (lows, numbers) in self.units.items():
+        for (unit, span), (lows, numbers) in self.units.items():
             if ratio == math.inf:
                 out += numbers
                 continue
-            x = self._centre(claim, _unit)
+            x = self._centre(claim, unit)
             if x is None:
                 return None
-            # a value lies in [low, SPAN · low]: within ``ratio`` of x only when low is
-            # within [x / (SPAN · ratio), x · ratio]
-            first = bisect.bisect_left(lows, x / (self.SPAN * ratio) * (1 - margin))
+            # a value lies in [low, span · low]: within ``ratio`` of x only when low is
+            # within [x / (span · ratio), x · ratio]
+            first = bisect.bisect_left(lows, x / (span * ratio) * (1 - margin))
             last = bisect.bisect_right(lows, x * ratio * (1 + margin))
             out += numbers[first:last]
         return out
@@ -1071,11 +1078,42 @@ RATIO_CLASSES = ((1.1, "value.close"), (1.5, "value.near"), (3.0, "value.apart")
 """How :func:`evidence` names two values that do not agree, by their ratio."""
 
 
+class Profile(NamedTuple):
+    """What :class:`Bound` reads of a candidate figure, read once (:func:`profile`): a
+    reference is a candidate of many claims."""
+
+    terms: frozenset[str]
+    """Its concepts (:func:`_terms`)."""
+    facility: str | None
+    scope: str | None
+    metric: str | None
+    unit: str | None
+    precise: bool
+    """Whether its value has :data:`PRECISE` significant digits or more."""
+    time: TimeSpan | None
+    when: tuple[str | None, str | None, str | None] | None
+    """Its time's relation, date and relative date: all that tells whether two times are
+    the same or compatible (:func:`compare_times`; not the words), hashed faster than
+    the time."""
+
+
+def profile(figure: Any, config: MatcherConfig) -> Profile:
+    """What :class:`Bound` reads of ``figure`` as a candidate."""
+    time = figure.time
+    return Profile(_terms(getattr(figure, "terms", ()), figure.unit, config),
+                   getattr(figure, "facility", None), getattr(figure, "scope", None),
+                   figure.metric, figure.unit, _digits(figure.value) >= PRECISE, time,
+                   None if time is None else (time.relation, time.date, time.relative))
+
+
 class Bound:
     """The highest score :func:`evidence` can give a figure against others: every feature
     at its best weight, those that the figure alone decides at theirs (no subject:
-    ``subject.unknown``; no time: no time feature…), the wording either at its best or,
-    per candidate, exact (:meth:`wording`, cheap: the concepts are compared once)."""
+    ``subject.unknown``; no time: no time feature; a value of one significant digit: no
+    ``value.precise``…), and against one candidate (its :class:`Profile`) the wording,
+    plant, scope, unit, time and precision exact and the metric nearly (another metric
+    may be read as unknown, :func:`_metric`) — cheap: a plant, a unit or a time is
+    compared once per distinct one, the concepts' overlap is one intersection."""
 
     MARGIN = 1e-9
     """Added to every bound of a score: another order of adding the weights never exceeds
@@ -1089,20 +1127,23 @@ class Bound:
             return max([*found, 0.0] if floor else found)
 
         self.claim, self.config = claim, config
+        facility, scope = getattr(claim, "facility", None), getattr(claim, "scope", None)
         total = w.get("bias", 0.0)
         total += best("subject.unknown") if claim.subject is None else best(
             "subject.same", "subject.related", "subject.unknown", "subject.different")
-        total += best("facility.unknown") if getattr(claim, "facility", None) is None else (
-            best("facility.same", "facility.unknown", "facility.different"))
-        total += best("scope.same", "scope.different")
-        total += best("metric.unknown") if claim.metric is None else best(
+        self.facility = best("facility.unknown") if facility is None else best(
+            "facility.same", "facility.unknown", "facility.different")
+        total += self.facility
+        self.scope = best("scope.same", "scope.different")
+        total += self.scope
+        self.metric = best("metric.unknown") if claim.metric is None else best(
             "metric.same", "metric.unknown", "metric.different")
+        total += self.metric
         total += max(0.0, w.get("contrast", 0.0) * len(config.contrasts))
-        total += best("unit.bare") if claim.unit is None else best("unit.same", "unit.bare",
-                                                                  floor=True)
+        self.unit = best("unit.bare") if claim.unit is None else best(
+            "unit.same", "unit.bare", floor=True)
+        total += self.unit
         total += max(0.0, w.get("revision", 0.0))
-        self.facility = best("facility.unknown") if getattr(claim, "facility", None) is None \
-            else best("facility.same", "facility.unknown", "facility.different")
         self.time = best("time.same", "time.date_only", "time.trajectory", floor=True) \
             if claim.time is not None else 0.0
         total += self.time
@@ -1114,33 +1155,81 @@ class Bound:
         self.best_wording = abs(self.weight) * 0.5 if self.terms else 0.0
         names = [name for _, name in RATIO_CLASSES]
         self.values = {name: best(*names[k:]) for k, name in enumerate(names)}
+        plain = max(w.get("value.agree", 0.0), self.values[names[0]])
         self.values[AGREE] = max(w.get("value.agree", 0.0) + max(0.0, w.get(
-            "value.precise", 0.0)), self.values[names[0]])
+            "value.precise", 0.0)), plain) if _digits(claim.value) >= PRECISE else plain
+        self.imprecise = plain - self.values[AGREE]
+        """Against a candidate of fewer significant digits, what an agreeing value loses
+        (``value.precise`` needs both sides precise)."""
+        self.places: dict[str | None, float] | None = None if facility is None else {}
+        """The exact plant feature less its best, by the candidate's plant (when the claim
+        has one: else the feature is decided)."""
+        self.scopes = scope is not None and any(scope in pair for pair in SPLIT_SCOPES)
+        """Whether the candidate's scope may split from the claim's."""
+        self.metric_other = max(w.get("metric.unknown", 0.0), w.get(
+            "metric.different", 0.0)) - self.metric
+        """Against a figure of another metric (or none), the metric feature at most, less
+        its best."""
+        self.units: dict[str | None, float] | None = None if claim.unit is None else {}
+        """The exact unit feature less its best, by the candidate's unit."""
+        self.times: dict[Any, float] | None = None if claim.time is None else {}
+        """The exact time feature less its best, by the candidate's :attr:`Profile.when`
+        (when the claim has a time)."""
 
-    def score(self, value_feature: str, other: Any | None = None) -> float:
-        """The best score against any figure (against ``other``, with its exact wording)
-        whose value feature is ``value_feature`` or a worse one of :data:`RATIO_CLASSES`
-        (:data:`AGREE`: any)."""
+    def score(self, value_feature: str, other: Profile | None = None) -> float:
+        """The best score against any figure (against the figure ``other`` profiles, with
+        its features known exactly) whose value feature is ``value_feature`` or a worse
+        one of :data:`RATIO_CLASSES` (:data:`AGREE`: any)."""
+        values = self.values[value_feature]
         if other is None:
-            return self.rest + self.best_wording + self.values[value_feature] + self.MARGIN
-        theirs = _terms(getattr(other, "terms", ()), other.unit, self.config)
-        wording = self.weight * (_concepts_compared(self.terms, theirs, self.config)[1] - 0.5)
-        claim, w = self.claim, self.weights
-        exact = 0.0  # the facility and time features, exact, in place of their best
-        fa, fb = getattr(claim, "facility", None), getattr(other, "facility", None)
-        if fa is not None:
-            exact += w.get("facility." + ("unknown" if fb is None else compare_places(fa, fb)),
-                           0.0) - self.facility
-        if claim.time is not None:
-            times = _compare_times(claim.time, other.time)
-            if times.same and other.time is not None:
-                exact += w.get("time.same", 0.0) - self.time
-            elif times.compatible:
-                exact -= self.time
-            else:
-                exact += max(w.get("time.date_only", 0.0), w.get("time.trajectory", 0.0)
-                             ) - self.time
-        return self.rest + exact + wording + self.values[value_feature] + self.MARGIN
+            return self.rest + self.best_wording + values + self.MARGIN
+        exact = 0.0  # each feature the candidate decides, exact, less its best
+        if self.places is not None:
+            place = self.places.get(other.facility)
+            if place is None:
+                place = self.places[other.facility] = self._place(other.facility)
+            exact += place
+        if self.scopes and (self.claim.scope, other.scope) in SPLIT_SCOPES:
+            exact += self.weights.get("scope.different", 0.0) - self.scope
+        if self.claim.metric is not None and other.metric != self.claim.metric:
+            exact += self.metric_other
+        if self.units is not None:
+            unit = self.units.get(other.unit)
+            if unit is None:
+                unit = self.units[other.unit] = self._unit(other.unit)
+            exact += unit
+        if self.times is not None:
+            time = self.times.get(other.when)
+            if time is None:
+                time = self.times[other.when] = self._time(other.time)
+            exact += time
+        if value_feature == AGREE and not other.precise:
+            exact += self.imprecise
+        ours, theirs = self.terms, other.terms
+        wording = self.weight * (_wording(ours, theirs, len(ours & theirs)) - 0.5)
+        return self.rest + exact + wording + values + self.MARGIN
+
+    def _place(self, theirs: str | None) -> float:
+        """The plant feature against a candidate's plant, less its best."""
+        ours = self.claim.facility
+        return self.weights.get("facility." + (
+            "unknown" if theirs is None else compare_places(ours, theirs)), 0.0) - self.facility
+
+    def _unit(self, theirs: str | None) -> float:
+        """The unit feature against a candidate's unit, less its best."""
+        feature = _unit_feature(self.claim.unit, theirs)
+        return (0.0 if feature is None else self.weights.get(feature, 0.0)) - self.unit
+
+    def _time(self, theirs: TimeSpan | None) -> float:
+        """The time feature against a candidate's time, less its best (the claim has a
+        time)."""
+        w = self.weights
+        times = _compare_times(self.claim.time, theirs)
+        if times.same and theirs is not None:
+            return w.get("time.same", 0.0) - self.time
+        if times.compatible:
+            return -self.time
+        return max(w.get("time.date_only", 0.0), w.get("time.trajectory", 0.0)) - self.time
 
 
 AGREE = "value.agree"
