@@ -24,6 +24,7 @@ import itertools
 import re
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from . import recognise, times, units
 from .documents import Document
@@ -155,11 +156,11 @@ class _DocumentReader:
 
     def adjectives(self, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         """The places a sentence names by an adjective ("le marché français": France)."""
-        taken = {k for m in mentions for k in range(m.first, m.next)}
+        demonyms = self.lex.demonyms
         found = []
         for k, token in enumerate(tokens):
-            place = self.lex.demonyms.get(token.low) if k not in taken else None
-            if place is not None:
+            place = demonyms.get(token.low)
+            if place is not None and not any(m.first <= k < m.next for m in mentions):
                 entity = self.entities.named(place) or place_entity(place)
                 found.append(Mention(entity, k, k + 1))
         return found
@@ -277,10 +278,10 @@ class _DocumentReader:
             previous = about
             if about.facility is not None:
                 self.context.last_facility = about.facility
-            claim = self.locate(tokens, item.first, item.next, s_start, context, about)
-            claim = self.plant_of_the_story(claim, metric, mentions)
-            made.append((item.first, replace(
-                claim, kind="rank" if item.qualifier == "rank" else "quantity",
+            made.append((item.first, self.locate(
+                tokens, item.first, item.next, s_start, context,
+                self.plant_of_the_story(about, metric, mentions),
+                kind="rank" if item.qualifier == "rank" else "quantity",
                 value=_float(item.value), unit=unit, low=_float(item.low),
                 high=_float(item.high), qualifier=item.qualifier,
                 vague=item.found.vague is not None, time=time, metric=metric,
@@ -288,10 +289,10 @@ class _DocumentReader:
             )))
         for mention in events:
             about = subjects.about(mention.first, mention.next)
-            claim = self.locate(tokens, mention.first, mention.next, s_start, context, about)
             clause, span = self.clause(tokens, clause_of, mention.first, mention.next)
-            made.append((mention.first, replace(
-                claim, kind="event", time=mention.span,
+            made.append((mention.first, self.locate(
+                tokens, mention.first, mention.next, s_start, context, about,
+                kind="event", time=mention.span,
                 metric=self.metrics.for_event(clause, span, lex.code),
                 terms=self.terms(clause, None),
             )))
@@ -307,17 +308,17 @@ class _DocumentReader:
         return SentenceSubjects(tokens, self.lex, mentions, self.context, [0] * len(tokens),
                                 {}, self.adjectives(tokens, mentions))
 
-    def plant_of_the_story(self, claim: Claim, metric: str | None,
-                           mentions: list[Mention]) -> Claim:
+    def plant_of_the_story(self, about: About, metric: str | None,
+                           mentions: list[Mention]) -> About:
         """A plant's own measure (its capacity, output, area) in a sentence that names no
         place, no plant and no organisation, in a story about one plant ("La production
         doit démarrer avec une capacité de 150 000 véhicules par an"): that plant's."""
         plant = self.context.last_facility
-        if (plant is None or claim.facility is not None or claim.scope is not None
-                or metric not in self.metrics.plant_metrics or claim.subject_source != "context"
+        if (plant is None or about.facility is not None or about.scope is not None
+                or metric not in self.metrics.plant_metrics or about.source != "context"
                 or any(m.entity.is_place or m.entity.is_organisation for m in mentions)):
-            return claim
-        return replace(claim, facility=plant.name, scope="plant")
+            return about
+        return replace(about, facility=plant, scope="plant")
 
     def own_words(self, tokens: list[Token], clause_of: list[int],
                   spans: list[tuple[int, int]], number: int) -> str:
@@ -370,8 +371,9 @@ class _DocumentReader:
         return ()
 
     def locate(self, tokens: list[Token], first: int, next_: int, s_start: int, context: str,
-               about: About) -> Claim:
-        """A claim at tokens ``first:next_``: where it is, in which sentence, about what."""
+               about: About, **what: Any) -> Claim:
+        """A claim at tokens ``first:next_``: where it is, in which sentence, about what,
+        and ``what`` it says (its kind, value, time…: the claim is made once, whole)."""
         start_view, end_view = tokens[first].start, tokens[next_ - 1].end
         start, end = self.document.original_span(start_view, end_view)
         line = bisect.bisect_right(self.line_starts, start)
@@ -397,6 +399,7 @@ class _DocumentReader:
             facility=about.facility.name if about.facility else None,
             scope=about.scope,
             highlight=(start_view - s_start, end_view - s_start),
+            **what,
         )
 
     def clause(self, tokens: list[Token], clause_of: list[int], first: int, next_: int

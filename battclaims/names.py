@@ -182,7 +182,8 @@ def _inner_capital() -> re.Pattern[str]:
                       r"[^\W\d_]*(?:[-‐‑][^\W\d_]+)*")
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]")
+"""The first letter of each word (a run of letters)."""
 
 
 def capitalised_words(text: str) -> set[str]:
@@ -195,8 +196,8 @@ def capitalised_words(text: str) -> set[str]:
         capitals = [m.group(0) for m in inner.finditer(line) if m.group(0)[:1].isupper()]
         if not capitals:
             continue
-        words = _WORD.findall(line)
-        if len(words) >= 4 and sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words):
+        starts = _WORD_START.findall(line)  # (their case counted in C, not word by word)
+        if len(starts) >= 4 and sum(map(str.isupper, starts)) >= 0.6 * len(starts):
             continue
         found.update(capitals)
     return found
@@ -208,14 +209,18 @@ def organisation_heads(text: str, lex: Lexicon) -> set[str]:
     elsewhere in the text ("Tata Confirms…") is that organisation, not a town."""
     found = set()
     for match in _NAME_PAIR.finditer(text):
-        head, tail = ascii_fold(match.group(1)).lower(), ascii_fold(match.group(2)).lower()
+        head = ascii_fold(match.group(0) + match.group(1)).lower()
+        tail = ascii_fold(match.group(2)).lower()
         if (tail in ORGANISATION_WORDS or tail in ORGANISATION_SUFFIXES) and (
                 head not in ORGANISATION_WORDS) and tail not in lex.facility_nouns:
             found.add(head)  # (not "Berlin Gigafactory": a plant's place)
     return found
 
 
-_NAME_PAIR = re.compile(r"\b(?=([A-Z][^\W\d_]+) ([A-Z][^\W\d_]+)\b)")
+_NAME_PAIR = re.compile(r"[A-Z](?<!\w[A-Z])(?=([^\W\d_]+) ([A-Z][^\W\d_]+)\b)")
+"""Two capitalised words in a row: the first one's capital at a word's start (the match,
+so that the engine's quick scan for a capital finds it), the rest of it, the second word
+(overlapping: "Tata Motors Group" holds two pairs)."""
 
 
 @functools.cache

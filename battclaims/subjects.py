@@ -30,6 +30,7 @@ and a company total are different facts.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -189,10 +190,6 @@ class SentenceSubjects(TokenWindow):
         self.cited_at: dict[int, bool] = {}
         """Whether the name starting at a token is a source (:meth:`cited`), once known."""
         self.anaphors = self.find_anaphors()
-        self.bracketed = self.in_brackets()
-        self.joint = self.find_joint()
-        """The joint venture of the organisations the sentence names together as its
-        agent, and their ids (see :meth:`find_joint`)."""
 
     # --- reading the sentence -------------------------------------------------------------
 
@@ -244,8 +241,10 @@ class SentenceSubjects(TokenWindow):
             k = end
         return found
 
-    def in_brackets(self) -> set[int]:
-        """The tokens inside round brackets."""
+    @functools.cached_property
+    def bracketed(self) -> set[int]:
+        """The tokens inside round brackets (worked out when a figure's subject asks: a
+        sentence without figures never does)."""
         inside: set[int] = set()
         depth = 0
         for k, token in enumerate(self.t):
@@ -257,8 +256,12 @@ class SentenceSubjects(TokenWindow):
                 depth += 1
         return inside
 
-    def find_joint(self) -> tuple[Entity, tuple[str, ...]] | None:
-        """Companies named together as the agent act as one joint venture: "Stellantis and
+    @functools.cached_property
+    def joint(self) -> tuple[Entity, tuple[str, ...]] | None:
+        """The joint venture of the organisations the sentence names together as its
+        agent, and their ids (worked out when asked: it reads the sentence only).
+
+        Companies named together as the agent act as one joint venture: "Stellantis and
         CATL announce a plant", "Stellantis et le géant chinois CATL créent…", "Stellantis
         s'allie à CATL". The venture is the organisation named right after a joint marker
         ("join forces in Ionway"), else an unnamed one ("Stellantis-CATL JV") when the
@@ -607,10 +610,10 @@ class SentenceSubjects(TokenWindow):
                 return (entity, source, via), self.facility(places, first, True)
         facility = self.facility(places, first, plant_words)
         broad = [p for p in places if p[1].kind not in FACILITY_PLACES
-                 and not (plant_words or self.has_facility_noun())]
+                 and not (plant_words or self.has_facility_noun)]
         if context.subject is not None and (context.subject.is_organisation or not broad) and not (
                 market and broad and context.via == TOPIC):
-            if facility is None and self.has_facility_noun():
+            if facility is None and self.has_facility_noun:
                 facility = self.context.facility()
                 if facility is not None and any(  # (not for plants "en Allemagne")
                         country_of(p[1].name) not in (None, country_of(facility.name))
@@ -644,7 +647,7 @@ class SentenceSubjects(TokenWindow):
         """The plant's place: a city-level place of the sentence, one after "à", "in" or
         "usine de" first ("in Göd, north of Budapest"), then the nearest the figure."""
         precise = [p for p in places if p[1].kind in FACILITY_PLACES]
-        if not (plant_claim or self.has_facility_noun()):
+        if not (plant_claim or self.has_facility_noun):
             return None
         if not precise:  # "la gigafactory française", "its German plant": a country's
             plant_places = {a.first for a in self.anaphors if a.kind == "plant"}
@@ -697,10 +700,13 @@ class SentenceSubjects(TokenWindow):
         gigafactory à Douvrin", "the Kaiserslautern site"): what "the plant" stands for
         next."""
         places = [(m.first, m.entity) for m in self.mentions if m.entity.is_place]
-        return self.facility(places, 0, False) if self.has_facility_noun() else None
+        return self.facility(places, 0, False) if self.has_facility_noun else None
 
+    @functools.cached_property
     def has_facility_noun(self) -> bool:
-        return any(t.low in self.lex.facility_nouns for t in self.t)
+        """The sentence has a word for a plant ("usine", "gigafactory"): asked for each
+        figure, answered once."""
+        return not self.lex.facility_nouns.isdisjoint([t.low for t in self.t])
 
     def scope(self, clause: int, facility: Entity | None, first: int = 0,
               next_: int = 0) -> str | None:

@@ -10,6 +10,7 @@ sentences that may hold a quantity, which are then tokenized one at a time.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -57,17 +58,31 @@ def mask_list_markers(view: str) -> str:
     return _LIST_MARKERS.sub(_blank, view)
 
 
-_FILES = re.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|json"
-                    r"|ya?ml|png"
-                    r"|jpe?g|gif|svg|zip|md|html?)\b", re.I)
-"""File names ("report_2024_v3.pdf"): their numbers are no claims. A match starts only where
-a name can (never inside a run of word characters: linear time on a long number)."""
+_EXTENSION = r"\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|json|ya?ml|png|jpe?g|gif|svg|zip|md|html?)\b"
+
+
+@functools.cache
+def _file_extension() -> re.Pattern[str]:
+    """The end of every file name (:func:`_files`): a sentence without one has no file
+    name, and is not scanned for one word by word (that scan took more time than all the
+    others). Compiled on the first sentence with a period, not at import."""
+    return re.compile(_EXTENSION, re.I)
+
+
+@functools.cache
+def _files() -> re.Pattern[str]:
+    """File names ("report_2024_v3.pdf"): their numbers are no claims. A match starts only
+    where a name can (never inside a run of word characters: linear time on a long number).
+    Compiled on the first file name met (most runs meet none), not at import."""
+    return re.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*" + _EXTENSION, re.I)
 
 
 def mask(sentence: str) -> str:
     """``sentence`` with every span that holds no claim replaced by NUL characters."""
     masked = _MASKS.sub(_blank, sentence)
-    return _FILES.sub(_blank, masked) if "." in masked else masked
+    if "." in masked and _file_extension().search(masked):
+        return _files().sub(_blank, masked)
+    return masked
 
 
 # --- sentences -------------------------------------------------------------------------
@@ -192,22 +207,20 @@ class Token:
 
 
 _PIECES = re.compile(
-    r"\s+|\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-‐‑][^\W\d_]+)*|\x00+|\S"
+    r"(\s*)(\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-‐‑][^\W\d_]+)*|\x00+|\S)"
 )
-"""The tokens (a number, a word, a masked span, one symbol) and the spaces between them:
-the pieces that make up a text, end to end (so each one's offset is the sum of the lengths
-before it, and no match object is made)."""
+"""Each token (a number, a word, a masked span, one symbol) with the spaces before it: the
+pieces that make up a text, end to end (so each one's offset is the sum of the lengths
+before it, and no match object is made); spaces are never a token of their own."""
 APOSTROPHES = "'’‘"
 HYPHENS = frozenset("-‐‑")
 """The hyphens that join a number to a word ("a 90-hectare site", "mi-2027")."""
 
 
 def _kind(piece: str) -> str:
-    """What a piece of :data:`_PIECES` is, by its first character (the alternatives
+    """What a token of :data:`_PIECES` is, by its first character (the alternatives
     of the pattern start with different characters)."""
     first = piece[0]
-    if first.isspace():
-        return "space"
     if first.isdecimal():
         return "num"
     if first.isalnum() and first != "_":
@@ -216,7 +229,7 @@ def _kind(piece: str) -> str:
 
 
 _PIECE_INFO: dict[str, tuple[str, str]] = {}
-"""Each piece's kind and folded text, worked out once (bounded: cleared past 200 000)."""
+"""Each token's kind and folded text, worked out once (bounded: cleared past 200 000)."""
 
 
 def tokenize(chunk: str, base: int, lex: Lexicon) -> list[Token]:
@@ -231,15 +244,13 @@ def tokenize(chunk: str, base: int, lex: Lexicon) -> list[Token]:
     if len(known) > 200_000:
         known.clear()
     start = base
-    for text in _PIECES.findall(chunk):
+    for space, text in _PIECES.findall(chunk):
+        start += len(space)
         end = start + len(text)
         info = known.get(text)
         if info is None:
             info = known[text] = (_kind(text), fold(text))
         kind, low = info
-        if kind == "space":
-            start = end
-            continue
         if kind == "word" and len(tokens) >= 2:
             quote = tokens[-1]
             if (
@@ -349,11 +360,19 @@ class TokenWindow:
         """The longest phrase of ``table`` ending just before ``end``: (start, phrase)."""
         if end > self.n:  # (past the sentence's end: the look-up of words that are there)
             return self._naive_before(end, table)
-        index = phrase_index(table)
+        if end < 1:
+            return None
+        index = _INDEXES.get(id(table))
+        if index is None or index.table is not table:
+            index = phrase_index(table)
+        tokens = self.t
+        node = index.backwards.get(tokens[end - 1].low)
+        if node is None:  # (most look-ups end here: the word before is no phrase's last)
+            return None
         limit = min(self.longest, end, index.longest)
-        node, size, tokens = index.backwards, 0, self.t
-        for m in range(1, limit + 1):
-            node = node.get(tokens[end - m].low)  # type: ignore[assignment]
+        size = 1 if END in node and limit else 0
+        for m in range(2, limit + 1):
+            node = node.get(tokens[end - m].low)
             if node is None:
                 break
             if END in node:
@@ -388,12 +407,20 @@ class TokenWindow:
         ``longest`` words if given (else the window's longest)."""
         if start < 0:  # (before the sentence's start: the look-up of words that are there)
             return self._naive_after(start, table)
-        index = phrase_index(table)
+        if start >= self.n:
+            return None
+        index = _INDEXES.get(id(table))
+        if index is None or index.table is not table:
+            index = phrase_index(table)
+        tokens = self.t
+        node = index.forwards.get(tokens[start].low)
+        if node is None:  # (most look-ups end here: the word is no phrase's first)
+            return None
         limit = min(self.longest if longest is None else longest, self.n - start,
                     index.longest)
-        node, size, tokens = index.forwards, 0, self.t
-        for m in range(limit):
-            node = node.get(tokens[start + m].low)  # type: ignore[assignment]
+        size = 1 if END in node and limit > 0 else 0
+        for m in range(1, limit):
+            node = node.get(tokens[start + m].low)
             if node is None:
                 break
             if END in node:

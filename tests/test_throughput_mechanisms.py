@@ -1,10 +1,10 @@
 """The shortcuts that make extraction fast change no answer (issue 12).
 
 Each shortcut is compared with the plain definition it stands for, on texts written for
-these tests and on generated ones: the scans of a whole document for capitalised words
-and full names, the tokenizer, the sentences read without their clauses, the verdicts
-on words kept from one sentence to the next, the tries of the look-ups, the quick looks
-of the per-token loops and of the metric keywords.
+these tests and on generated ones: the scans of a whole document for capitalised words,
+full names and organisations' first words, masking, the tokenizer, the sentences read
+without their clauses, the verdicts on words kept from one sentence to the next, the tries
+of the look-ups, the quick looks of the per-token loops and of the metric keywords.
 """
 
 from __future__ import annotations
@@ -122,6 +122,56 @@ def test_surnames_in_a_story() -> None:
     assert "Macron" in names.surnames(STORY_FR, "fr")
     assert "Lindqvist" in names.surnames(STORY_EN, "en")
     assert "Voltaria" in names.capitalised_words(STORY_FR)
+
+
+def plain_organisation_heads(text_: str, code: str) -> set[str]:
+    """:func:`battclaims.names.organisation_heads` by its plain definition: every two
+    capitalised words in a row, the first at a word's start."""
+    lex = lexicon(code)
+    pairs = re.compile(r"\b(?=([A-Z][^\W\d_]+) ([A-Z][^\W\d_]+)\b)")
+    found = set()
+    for match in pairs.finditer(text_):
+        head, tail = ascii_fold(match.group(1)).lower(), ascii_fold(match.group(2)).lower()
+        if (tail in names.ORGANISATION_WORDS or tail in names.ORGANISATION_SUFFIXES) and (
+                head not in names.ORGANISATION_WORDS) and tail not in lex.facility_nouns:
+            found.add(head)
+    return found
+
+
+HEAD_WORDS = ["Tata", "Group", "Panasonic", "Energy", "Berlin", "Gigafactory", "Motors", "Ltd",
+              "AB", "SA", "Inc", "Battery", "Batteries", "Cells", "aTata", "_Tata", "3Tata",
+              "Éole", "Usine", "plant", "Holding"]
+
+
+@SETTINGS
+@given(st.one_of(unicode_texts,
+                 st.lists(st.sampled_from([*HEAD_WORDS, " ", "  ", "-", "'", ",", "\n"]),
+                          max_size=30).map("".join),
+                 st.lists(st.sampled_from(HEAD_WORDS), max_size=12).map(" ".join)),
+       LANGS)
+def test_organisation_heads_as_defined(text_: str, code: str) -> None:
+    assert names.organisation_heads(text_, lexicon(code)) == plain_organisation_heads(text_, code)
+
+
+# --- masking (text.py) ------------------------------------------------------------------------
+
+def plain_mask(sentence: str) -> str:
+    """:func:`battclaims.text.mask` without the quick look for a file name's extension."""
+    return text._files().sub(text._blank, text._MASKS.sub(text._blank, sentence))
+
+
+MASK_FRAGMENTS = ["rapport_2024_v3.pdf", "plan-40-gwh.PDF", "data.xlsx", "a.b.c.md", "v2.0.json",
+                  "file.pdfx", ".pdf", "x.", "2024.", "https://example.org/2030.html", "12.5",
+                  "www.site.fr/a.csv", "notes.txt,", "1.yml", "img.jpeg", "page.htm", " ", ".",
+                  "le", "40 GWh", "-", "_"]
+
+
+@SETTINGS
+@given(st.one_of(st.lists(st.sampled_from(MASK_FRAGMENTS), max_size=12).map(" ".join),
+                 st.lists(st.sampled_from(MASK_FRAGMENTS), max_size=12).map("".join),
+                 fragment_texts))
+def test_mask_as_defined(sentence: str) -> None:
+    assert text.mask(sentence) == plain_mask(sentence)
 
 
 # --- the tokenizer (text.py) -----------------------------------------------------------------
@@ -284,6 +334,22 @@ def test_rates_and_units_found_by_the_trie_as_by_each_length(data: Any, code: st
         plain_unit = next((k + size for size in range(min(lex.max_unit_words, s.n - k), 0, -1)
                            if tuple(s.t[m].low for m in range(k, k + size)) in lex.units), None)
         assert (unit.end if unit else None) == plain_unit
+
+
+@SETTINGS
+@given(st.data(), LANGS, st.integers(0, 7))
+def test_phrases_found_by_the_trie_at_every_place(data: Any, code: str, longest: int) -> None:
+    """Look-ups before and after each place (and past either end) of a window of any width,
+    as trying each length of phrase."""
+    lex = lexicon(code)
+    table = lex.relative_times
+    words = [*_phrase_words(table), *_phrase_words(lex.hedges_before), "5", ","]
+    sentence = " ".join(data.draw(st.lists(st.sampled_from(words), max_size=10)))
+    window = text.TokenWindow(text.tokenize(sentence, 0, lex), longest)
+    for k in range(-2, window.n + 3):
+        assert window.phrase_after(k, table) == window._naive_after(k, table)
+        assert window.phrase_before(k, lex.hedges_before) == window._naive_before(
+            k, lex.hedges_before)
 
 
 # --- quick looks of the per-token loops -------------------------------------------------------

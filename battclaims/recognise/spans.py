@@ -348,8 +348,8 @@ class SentenceSpans(TokenWindow):
                     if opener is not None and (self.words(k + 1, opener[0]) in (
                             lex.relative_pronouns) or opener[1] in lex.relative_openers):
                         self.relative_clauses.add(clause)
-            elif (text.lower() in lex.number_joiners and k + 1 < self.n
-                  and self.t[k + 1].text[:1].isupper() and self.t[k + 1].kind == "word"
+            elif (k + 1 < self.n and self.t[k + 1].kind == "word"
+                  and self.t[k + 1].text[:1].isupper() and text.lower() in lex.number_joiners
                   and any(item.next <= k for item in self.items)):
                 last += 1
                 clause = last  # "… 45 percent owned by Stellantis and Mercedes holds 30 %"
