@@ -33,6 +33,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import collector
 from .errors import InputError
 from .formatting import number
 from .matching import (
@@ -45,7 +46,6 @@ from .matching import (
     Profile,
     ValueSlices,
     _sigmoid,
-    collector_paused,
     compare_times,
     compare_values,
     evidence_dict,
@@ -401,7 +401,7 @@ class Checker:
     def check(self, extraction: Extraction) -> DocumentReport:
         """The findings of one document."""
         findings = []
-        with collector_paused():
+        with collector.paused():
             for claim, first in zip(extraction.claims,
                                     duplicates(extraction.claims, self.settings), strict=True):
                 finding = self.finding(claim, first)

@@ -26,7 +26,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from . import recognise, times, units
+from . import patterns, recognise, times, units
 from .documents import Document
 from .entities import Entities, Entity, Mention, default_index
 from .lexicon import REVISED, Lexicon, ascii_fold
@@ -48,7 +48,7 @@ from .recognise.spans import SentenceSpans
 from .subjects import About, DocumentContext, SentenceSubjects
 from .text import Token, mask, mask_list_markers, sentences, tokenize
 
-_PARAGRAPH = re.compile(r"\n[ \t\r\u00a0]*\n")
+_PARAGRAPH = patterns.compile(r"\n[ \t\r\u00a0]*\n")
 
 
 def extract_claims(
@@ -67,7 +67,7 @@ def extract_claims(
 OWN_WORDS = 8
 """How many tokens after a figure, or after the figure before it in its clause, say what it
 is about (a clause's first figure also has all the words before it)."""
-_DATELINE = re.compile(
+_DATELINE = patterns.compile(
     r"(?P<place>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2})"
     r"(?P<date>,[^\n:;()]{1,30}?)?,?\s*(?P<agency>\([^()\n]{1,30}\)\s*)?(?:--|[:—–-])\s")
 
@@ -99,7 +99,7 @@ def dateline_end(sentence: str) -> int:
     return 0
 
 
-_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")
+_HEADING = patterns.compile(r"[ \t]*#{1,6}[ \t]+\S")
 
 
 class _DocumentReader:

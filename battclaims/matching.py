@@ -17,16 +17,14 @@ are two milestones, two facts.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
-import gc
 import heapq
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from . import units
+from . import collector, units
 from .entities import FACILITY_PLACES, PLACES
 from .formatting import number, time_words
 from .lexicon import REVISED
@@ -1305,7 +1303,7 @@ class Matcher:
         :class:`EventPairing`, which gives the pairs this greedy would without weighing
         them all; a figure's candidates are few (:class:`CandidateIndex`), each weighed
         by :func:`_observe` alone: the :class:`Evidence` is built for the matches kept."""
-        with collector_paused():
+        with collector.paused():  # (weighing makes many objects, no garbage)
             return self._pair(a, b)
 
     def _pair(self, a: Sequence[Any], b: Sequence[Any]) -> tuple[list[Match], list[Match]]:
@@ -1354,25 +1352,6 @@ class Matcher:
         pairs.sort(key=lambda m: (m.a, m.b))
         related.sort(key=lambda m: (m.a, m.b))
         return pairs, related
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while two documents are paired (or a
-    document checked, :meth:`battclaims.checking.Checker.check`): weighing
-    makes hundreds of thousands of small objects, and each of the collections they set off
-    reads every object alive (the claims, the index), more often for longer documents: a
-    fifth of the time of ``diff`` at 10 000 claims, and growing faster than the documents.
-    Almost all are freed as soon as unused; the few cycles (a stream and its owner) are
-    collected once the collector runs again."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _sort_key(a: Sequence[Any], b: Sequence[Any], i: int, j: int, confidence: float,

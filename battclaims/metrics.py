@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import units
+from . import patterns, units
 from .lexicon import ascii_fold, load_data
 
 ANY_CURRENCY = "currency"
@@ -49,7 +49,7 @@ class Metric:
         return any(_fits(unit, pattern) for pattern in self.units)
 
 
-_SPACE = re.compile(r"\s")
+_SPACE = patterns.compile(r"\s")
 
 
 def fold_text(text: str) -> str:
@@ -166,7 +166,7 @@ def _first_word(keyword: str) -> str:
 def _keyword(keyword: str) -> re.Pattern[str]:
     """A keyword's pattern (compiled only for a clause that holds its first word: most
     keywords are never compiled in a run)."""
-    return re.compile(r"(?<![\w])" + r" +".join(map(re.escape, keyword.split())))
+    return patterns.compile(r"(?<![\w])" + r" +".join(map(re.escape, keyword.split())))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -22,7 +22,7 @@ import functools
 import re
 from collections.abc import Collection, Iterable
 
-from . import fuzzy
+from . import fuzzy, lines, patterns
 from .entities import Entity, Mention, entity_data
 from .lexicon import Lexicon, ascii_fold, common_words, lexicon, phrase_key
 from .package_data import DATA
@@ -36,13 +36,13 @@ ORGANISATION_WORDS = frozenset(
     ascii_fold(s).lower() for s in _ENTITY_DATA.get("organisation_words", ())
 )
 ACRONYM_SKIPS = frozenset(ascii_fold(s).lower() for s in _ENTITY_DATA.get("acronym_skips", ()))
-_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG = patterns.compile(r"[^a-z0-9]+")
 
 
 class Places:
     """Folded place names (countries, regions, cities) with their canonical name, kind and
     country, from ``data/places.txt`` ("hongrie" -> ("Hungary", "country")). The file is
-    sorted by name and searched where it lies, as bytes (a binary search over its lines):
+    sorted by name and searched where it lies, as bytes (:func:`battclaims.lines.find`):
     no table of its 66 000 rows is built, which took a quarter of a second on every run,
     and only the row found is decoded (decoding the 2 MB file took 20 ms). UTF-8 keeps
     the order of code points, so the bytes are in the order of the names."""
@@ -67,22 +67,14 @@ class Places:
     def search(self, name: str) -> tuple[str, str, str | None] | None:
         """The row of a folded name, searched for in the file's bytes (a lone surrogate,
         from undecodable input, is encoded in its place in the order and matches no row)."""
-        wanted = name.encode("utf-8", "surrogatepass")
-        data, low, high = self.data, self.first, len(self.data)
-        while low < high:  # low and high are line starts
-            start = data.rfind(b"\n", low - 1, (low + high) // 2) + 1
-            end = data.find(b"\n", start)
-            end = len(data) if end < 0 else end
-            tab = data.find(b"\t", start, end)
-            key = data[start:tab]
-            if key < wanted:
-                low = end + 1
-            elif key > wanted:
-                high = start
-            else:
-                _key, kind, canonical, *country = data[start:end].decode("utf-8").split("\t")
-                return canonical, kind, country[0] if country else None
-        return None
+        data = self.data
+        start = lines.find(data, self.first, name.encode("utf-8", "surrogatepass"), b"\t")
+        if start is None:
+            return None
+        end = data.find(b"\n", start)
+        _key, kind, canonical, *country = data[start:end if end >= 0 else len(data)
+                                               ].decode("utf-8").split("\t")
+        return canonical, kind, country[0] if country else None
 
     def get(self, name: str, default: tuple[str, str] | None = None
             ) -> tuple[str, str] | None:
@@ -178,11 +170,11 @@ compiles in a millisecond, and scans news as fast.)"""
 def _inner_capital() -> re.Pattern[str]:
     """A word after a letter and a space, or after ``,``, ``;`` or ``)`` and a space, that
     starts with a capital (see :data:`_CAPITAL`)."""
-    return re.compile(_CAPITAL + r"(?:(?<=[^\W_] .)|(?<=[,;)] .))"
+    return patterns.compile(_CAPITAL + r"(?:(?<=[^\W_] .)|(?<=[,;)] .))"
                       r"[^\W\d_]*(?:[-‐‑][^\W\d_]+)*")
 
 
-_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]")
+_WORD_START = patterns.compile(r"(?<![^\W\d_])[^\W\d_]")
 """The first letter of each word (a run of letters)."""
 
 
@@ -217,7 +209,7 @@ def organisation_heads(text: str, lex: Lexicon) -> set[str]:
     return found
 
 
-_NAME_PAIR = re.compile(r"[A-Z](?<!\w[A-Z])(?=([^\W\d_]+) ([A-Z][^\W\d_]+)\b)")
+_NAME_PAIR = patterns.compile(r"[A-Z](?<!\w[A-Z])(?=([^\W\d_]+) ([A-Z][^\W\d_]+)\b)")
 """Two capitalised words in a row: the first one's capital at a word's start (the match,
 so that the engine's quick scan for a capital finds it), the rest of it, the second word
 (overlapping: "Tata Motors Group" holds two pairs)."""
@@ -228,7 +220,7 @@ def _full_name() -> re.Pattern[str]:
     """Two capitalised words in a row, the first at a word's start (overlapping, since only
     the first word is consumed: "Président Emmanuel Macron" holds two pairs)."""
     first, last = _CAPITAL + r"(?<!\w.)", _CAPITAL  # (the first at a word's start)
-    return re.compile("(" + first + r"[^\W\d_'’-]+)(?= (" + last + r"[^\W\d_'’-]+)\b)")
+    return patterns.compile("(" + first + r"[^\W\d_'’-]+)(?= (" + last + r"[^\W\d_'’-]+)\b)")
 
 
 def surnames(text: str, lang: str) -> set[str]:

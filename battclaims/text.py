@@ -15,11 +15,12 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from . import patterns
 from .lexicon import Lexicon, fold
 
 MASK_CHAR = "\x00"
 
-_MASKS = re.compile(
+_MASKS = patterns.compile(
     r"""
     (?=[hHfFwW!\]`<#@+(\[\d])                               # a cheap first test
     (?:
@@ -46,7 +47,7 @@ _MASKS = re.compile(
 # Bare domains and e-mail addresses need no mask: a number inside them is glued
 # to letters or to "/", "@" and "." and is never read (see battclaims/recognise/guards.py).
 
-_LIST_MARKERS = re.compile(r"^[ \t]*\d{1,3}[.)](?=[ \t])", re.M)
+_LIST_MARKERS = patterns.compile(r"^[ \t]*\d{1,3}[.)](?=[ \t])", re.M)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -66,7 +67,7 @@ def _file_extension() -> re.Pattern[str]:
     """The end of every file name (:func:`_files`): a sentence without one has no file
     name, and is not scanned for one word by word (that scan took more time than all the
     others). Compiled on the first sentence with a period, not at import."""
-    return re.compile(_EXTENSION, re.I)
+    return patterns.compile(_EXTENSION, re.I)
 
 
 @functools.cache
@@ -74,7 +75,7 @@ def _files() -> re.Pattern[str]:
     """File names ("report_2024_v3.pdf"): their numbers are no claims. A match starts only
     where a name can (never inside a run of word characters: linear time on a long number).
     Compiled on the first file name met (most runs meet none), not at import."""
-    return re.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*" + _EXTENSION, re.I)
+    return patterns.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*" + _EXTENSION, re.I)
 
 
 def mask(sentence: str) -> str:
@@ -87,8 +88,8 @@ def mask(sentence: str) -> str:
 
 # --- sentences -------------------------------------------------------------------------
 
-_BREAKS = re.compile(r"\n[ \t\r\u00a0]*\n\s*|\n|[.!?…]+[\"»”’)\]]*[ \t\u00a0\u202f]+")
-_ABBREVIATION = re.compile(r"(?:^|[\s(])([^\W\d_]{1,4}(?:\.[^\W\d_]{1,3})*)$")
+_BREAKS = patterns.compile(r"\n[ \t\r\u00a0]*\n\s*|\n|[.!?…]+[\"»”’)\]]*[ \t\u00a0\u202f]+")
+_ABBREVIATION = patterns.compile(r"(?:^|[\s(])([^\W\d_]{1,4}(?:\.[^\W\d_]{1,3})*)$")
 
 
 def sentences(scan: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
@@ -121,7 +122,7 @@ def sentences(scan: str, lex: Lexicon) -> Iterator[tuple[int, int]]:
 
 WRAP_WIDTH = 50
 """A line this long or longer that ends without punctuation runs on (hard-wrapped text)."""
-_LIST_START = re.compile(r"[ \t]*(?:[-*+•>#]|\d{1,3}[.)])[ \t]")
+_LIST_START = patterns.compile(r"[ \t]*(?:[-*+•>#]|\d{1,3}[.)])[ \t]")
 
 
 def _runs_on(scan: str, newline: int, after_break: int) -> bool:
@@ -158,7 +159,7 @@ MAX_SENTENCE = 1500
 """A sentence longer than this (a list of figures with no period, a pasted table) is read
 in windows of at most this many characters, cut after a ``;`` or ``,`` (else a space):
 the work per sentence stays bounded, so time grows linearly with the text."""
-_WINDOW_CUT = re.compile(r"[;,][ \t\u00a0]+|[ \t\u00a0]+")
+_WINDOW_CUT = patterns.compile(r"[;,][ \t\u00a0]+|[ \t\u00a0]+")
 
 
 def _trimmed(scan: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -206,7 +207,7 @@ class Token:
     """Offset just past it in the view."""
 
 
-_PIECES = re.compile(
+_PIECES = patterns.compile(
     r"(\s*)(\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-‐‑][^\W\d_]+)*|\x00+|\S)"
 )
 """Each token (a number, a word, a masked span, one symbol) with the spaces before it: the

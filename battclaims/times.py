@@ -13,17 +13,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from . import patterns
 from .lexicon import SUPPORTED, Lexicon, lexicon
 from .model import TimeSpan
 from .text import HYPHENS, Token, TokenWindow
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
-_NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\Z")
+_ISO_DATE = patterns.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
+_NUMERIC_DATE = patterns.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\Z")
 _MIN_YEAR, _MAX_YEAR = 1800, 2100
 
 
@@ -306,7 +306,7 @@ def duration(value: Decimal, unit: str, past: bool = False) -> str | None:
     return f"{'-' if past else ''}P{text}{letter}"
 
 
-_DURATION = re.compile(r"(-?)P(\d+(?:\.\d+)?)([YMWD])\Z")
+_DURATION = patterns.compile(r"(-?)P(\d+(?:\.\d+)?)([YMWD])\Z")
 
 
 def resolve(published: str | None, offset: str | None) -> str | None:
@@ -350,10 +350,10 @@ def parse_date(words: str, lang: str) -> str | None:
 UNREAD = "?"
 """What :func:`read_date` returns for a text it leaves to dateparser."""
 
-_WRITTEN_DATE = re.compile(
+_WRITTEN_DATE = patterns.compile(
     r"(?:(?P<before>\d{1,2})(?P<suffix>[^\W\d_]*) )?(?P<month>[^\W\d_]+)(?P<dot>\.?)"
     r"(?: (?P<after>\d{1,2}),)? (?P<year>\d{4})")
-_NUMBERS_DATE = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")
+_NUMBERS_DATE = patterns.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")
 
 
 def read_date(words: str, lang: str) -> str | None:

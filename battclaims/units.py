@@ -22,18 +22,18 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
+from . import patterns
 from .package_data import DATA
 
 if TYPE_CHECKING:  # pragma: no cover
     import pint
 
 _lock = threading.RLock()
-_NAME = re.compile(r"[a-z][a-z_]*[a-z]")
+_NAME = patterns.compile(r"[a-z][a-z_]*[a-z]")
 _learned: set[str] = set()
 """The counted nouns :func:`counted` defined (not of the vocabulary)."""
 _ureg: pint.UnitRegistry[Any] | None = None
@@ -78,7 +78,7 @@ class Table:
     expressions composed from it as pint composes them. Each method returns None when
     the table cannot tell (the caller then asks pint)."""
 
-    _TERM = re.compile(r"\s*(\*\*|\*|/|[^\s*/()^]+)")
+    _TERM = patterns.compile(r"\s*(\*\*|\*|/|[^\s*/()^]+)")
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.names: dict[str, str] = data["units"]

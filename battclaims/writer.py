@@ -47,13 +47,14 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
+from . import patterns
 from .errors import BattclaimsError
 from .model import Claim
 from .store import Database, Problem, as_yaml_items, load
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../battclaims/data/claims.schema.json\n"
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
-_SLUG = re.compile(r"[^a-z0-9]+")
+_TOP_KEY = patterns.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
+_SLUG = patterns.compile(r"[^a-z0-9]+")
 
 LOCK = ".battclaims.lock"
 """The lock file, in the database folder, while a run writes to it."""

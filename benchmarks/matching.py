@@ -35,8 +35,9 @@ from dataclasses import replace
 from typing import Any
 
 from battclaims.checking import Checker, Settings, duplicates
+from battclaims.collector import paused as collector_paused
 from battclaims.entities import Entity
-from battclaims.matching import Matcher, collector_paused
+from battclaims.matching import Matcher
 from battclaims.model import Claim, TimeSpan
 from battclaims.store import Citation, Database, Reference
 
