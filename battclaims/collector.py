@@ -1,11 +1,13 @@
-"""Python's cyclic garbage collector, paused where a step makes many objects and no garbage.
+"""Python's cyclic garbage collector, kept from passes that find nothing.
 
 Each collection reads every object alive, and one is set off every 700 new containers.
-Importing battclaims (class bodies, generated methods, compiled patterns), unpickling a
-cached vocabulary or database and weighing claims make hundreds of thousands of objects
-that stay alive or are freed at once by their reference counts: the collections they set
-off find nothing, yet cost a tenth of a short run's start-up and a fifth of a large
-``diff``. The few cycles made meanwhile are collected once the collector runs again."""
+Importing battclaims (class bodies, generated methods, compiled patterns), loading the
+cached vocabularies and database, and weighing claims make hundreds of thousands of
+objects that stay alive or are freed at once by their reference counts: the collections
+they set off find nothing, yet cost a tenth of a short run's start-up and a fifth of a
+large ``diff``. So the collector is paused while the package's modules load and while
+claims are weighed (:func:`paused`), and a command collects less often
+(:func:`for_a_command`). The few cycles made meanwhile are collected once it runs again."""
 
 from __future__ import annotations
 

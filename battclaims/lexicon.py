@@ -967,6 +967,7 @@ def _owns(code: str, word: str) -> bool:
 
 
 def _only(code: str, word: str) -> bool:
+    """``word`` is an ordinary word of language ``code`` and of no other."""
     return word in common_words(code) and not any(
         word in common_words(other) for other in SUPPORTED if other != code)
 

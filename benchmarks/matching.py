@@ -35,11 +35,15 @@ from dataclasses import replace
 from typing import Any
 
 from battclaims.checking import Checker, Settings, duplicates
-from battclaims.collector import paused as collector_paused
 from battclaims.entities import Entity
 from battclaims.matching import Matcher
 from battclaims.model import Claim, TimeSpan
 from battclaims.store import Citation, Database, Reference
+
+try:
+    from battclaims.collector import paused as collector_paused
+except ImportError:  # an install from before battclaims.collector
+    from battclaims.matching import collector_paused  # type: ignore[attr-defined,no-redef]
 
 SUBJECTS = 40
 SENTENCE = 160
