@@ -30,6 +30,7 @@ from .checking import Checker, Finding, duplicates
 from .consistency import contradictions
 from .errors import BattclaimsError
 from .model import Claim
+from .records import record
 from .store import Database, Reference
 from .writer import Planned, check, new_id, plan, planned_database, reference_item, write
 
@@ -44,7 +45,7 @@ TIME_CONFLICT = "time-conflict"
 UNADDABLE = "unaddable"
 
 
-@dataclass(frozen=True)
+@record
 class Candidate:
     """An extracted claim offered for the database."""
 

@@ -53,6 +53,7 @@ from .matching import (
     profile,
 )
 from .model import Claim, Extraction, TimeSpan
+from .records import record
 from .settings import DEFAULT_SEVERITY, LEVELS, VERDICTS, Settings
 from .store import Database, Reference
 
@@ -60,7 +61,7 @@ __all__ = ["DEFAULT_SEVERITY", "LEVELS", "VERDICTS", "Checker", "DocumentReport"
            "Report", "Settings", "duplicates", "judge", "judge_event"]
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """A claim's verdict, with what it was compared with and why."""
 
@@ -98,7 +99,7 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
+@record
 class DocumentReport:
     """The findings of one document."""
 
@@ -174,7 +175,7 @@ class Report:
 # --- judging ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Judgement:
     """How a claim stands against its candidates."""
 

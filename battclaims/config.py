@@ -62,13 +62,14 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import caching
 from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED
+from .records import record
 from .settings import DEFAULT_SEVERITY, LEVELS, SEVERITIES, Settings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,7 +95,7 @@ class ConfigError(InputError):
 
 # -- the settings -------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class FileSettings:
     """What applies to one checked file."""
 
@@ -111,7 +112,7 @@ class FileSettings:
     """The configuration file that applies; None: the defaults."""
 
 
-@dataclass(frozen=True)
+@record
 class _Overrides:
     """Settings that a file, a ``per-file`` pattern or the command line sets (None:
     not set)."""
@@ -123,7 +124,7 @@ class _Overrides:
     """A language, ``auto`` (detect) or None (not set)."""
 
 
-@dataclass(frozen=True)
+@record
 class _PerFile:
     pattern: str
     spec: GitIgnoreSpec
@@ -134,7 +135,7 @@ class _PerFile:
         return self.spec.match_file(relative) != self.negated
 
 
-@dataclass(frozen=True)
+@record
 class _Config:
     """One configuration file, checked."""
 

@@ -6,7 +6,6 @@ pipeline (the database itself, :mod:`.store`, knows nothing of matching)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from .matching import (
     OPEN_FACTOR,
@@ -17,10 +16,11 @@ from .matching import (
     compare_times,
     compare_values,
 )
+from .records import record
 from .store import Database, Reference
 
 
-@dataclass(frozen=True)
+@record
 class Contradiction:
     """Two current claims of the database that state one fact differently."""
 

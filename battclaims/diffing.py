@@ -20,12 +20,13 @@ from typing import Any
 from .checking import Settings, duplicates
 from .matching import Evidence, Match, Matcher, compare_values, evidence_dict
 from .model import Claim, Extraction
+from .records import record
 
 MAX_REPEATS = 8
 """At most this many repeated occurrences listed with a pair."""
 
 
-@dataclass(frozen=True)
+@record
 class Located:
     """A claim and the document it comes from."""
 
@@ -36,7 +37,7 @@ class Located:
         return {"path": self.path, **self.claim.to_dict()}
 
 
-@dataclass(frozen=True)
+@record
 class Repeat:
     """A claim that one side states again: listed once, paired at its first statement."""
 
@@ -52,7 +53,7 @@ class Repeat:
                           "text": self.first.text}}
 
 
-@dataclass(frozen=True)
+@record
 class Pair:
     """A claim of A and its counterpart in B."""
 

@@ -23,7 +23,6 @@ import os
 import stat
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from . import patterns
 from .errors import InputError
 from .reading.front_matter import key_line, read_front_matter
 from .reading.html import read_html
+from .records import record
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
@@ -38,7 +38,7 @@ HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     """A document read and ready to analyse."""
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .fuzzy import Names
 from .lexicon import ascii_fold, load_data, phrase_key
+from .records import record
 from .text import END, Token, trie
 
 ORGANISATIONS = frozenset({"company", "organisation", "government"})
@@ -29,7 +29,7 @@ FUZZY_CUTOFF = 85
 """rapidfuzz ratio (0-100) above which a capitalised name is taken for an alias."""
 
 
-@dataclass(frozen=True)
+@record
 class Entity:
     """Something a claim can be about."""
 
@@ -66,7 +66,7 @@ class Entity:
         return self.kind in PLACES
 
 
-@dataclass(frozen=True)
+@record
 class Mention:
     """An entity named in a sentence."""
 

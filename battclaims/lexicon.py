@@ -24,6 +24,7 @@ from typing import Any
 from . import caching, lines, patterns
 from .errors import BattclaimsError
 from .package_data import DATA
+from .records import record
 from .units import general_units
 
 
@@ -62,7 +63,7 @@ def ascii_fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@dataclass(frozen=True)
+@record
 class Scale:
     """A scale word or abbreviation: ``million``, ``bn``, ``M`` (in ``M€``)."""
 
@@ -72,7 +73,7 @@ class Scale:
     """Only a scale when a currency is written next to it (``40 M€``)."""
 
 
-@dataclass(frozen=True)
+@record
 class Vague:
     """A vague magnitude word: ``milliers``, ``several``."""
 
@@ -110,7 +111,7 @@ def _inverted(groups: Mapping[str, list[str]]) -> dict[tuple[str, ...], str]:
     return {phrase_key(p): name for name, group in groups.items() for p in group}
 
 
-@dataclass(frozen=True)
+@record
 class Hedge:
     """A hedge word and what it says of the number it stands by."""
 
@@ -122,7 +123,7 @@ class Hedge:
     """Factor giving the upper bound (``1.1``), or None when unbounded."""
 
 
-@dataclass(frozen=True)
+@record
 class Ratios:
     """How a language writes a multiplicative factor (a ``ratio``)."""
 
@@ -138,7 +139,7 @@ class Ratios:
     verb_markers: frozenset[str]
 
 
-@dataclass(frozen=True)
+@record
 class Compound:
     """A smaller unit written after a figure's unit ("3 dollars 50", "5 ft 2 in")."""
 
@@ -554,7 +555,7 @@ class Lexicon:
         return low in self.singular_irregular or self.singular(low) != low
 
 
-@dataclass(frozen=True)
+@record
 class Fractions:
     """A language's words for fractions (its ``fractions`` table)."""
 

@@ -30,6 +30,7 @@ from .formatting import number, time_words
 from .lexicon import REVISED
 from .model import TimeSpan
 from .names import country_of, fold_name, place_kind, same_name
+from .records import record
 from .subjects import WEAK
 
 TARGET_RELATIONS = frozenset({"by", "until"})
@@ -38,7 +39,7 @@ ANY_COUNT = "unit"
 """The generic counted unit ("800 000 unités"): it compares with any counted thing."""
 
 
-@dataclass(frozen=True)
+@record
 class ValueComparison:
     """Whether two claims' values agree, and the numbers compared."""
 
@@ -57,7 +58,7 @@ class ValueComparison:
         return f"{_range(self.a, self.factor)} vs {_range(self.b, 1.0)}{unit}"
 
 
-@dataclass(frozen=True)
+@record
 class TimeComparison:
     """How two claims' times relate."""
 
@@ -506,7 +507,7 @@ def _subject_words(claim: Any) -> str:
     return str(name)
 
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     """Why two figures are (or are not) the same fact, and how sure the matcher is."""
 
@@ -1245,7 +1246,7 @@ def _to_base(unit: str | None) -> float:
         return 1.0
 
 
-@dataclass(frozen=True)
+@record
 class Match:
     """Two figures the matcher weighed, and what it concluded."""
 

@@ -12,16 +12,16 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from . import patterns, units
 from .lexicon import ascii_fold, load_data
+from .records import record
 
 ANY_CURRENCY = "currency"
 
 
-@dataclass(frozen=True)
+@record
 class Metric:
     """Something a claim can measure."""
 
@@ -73,7 +73,7 @@ def metric_from(spec: Mapping[str, Any]) -> Metric:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Metrics:
     """The metric vocabulary: quantity metrics and event metrics."""
 

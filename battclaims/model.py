@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from .records import record
 
 EXCERPT = 400
 """Characters of a claim's sentence that the JSON output gives at most: a longer
 sentence (a run of figures with no full stop) is cut around the figure."""
 
 
-@dataclass(frozen=True)
+@record
 class TimeSpan:
     """When a claim holds: a relation to a date, absolute or relative."""
 
@@ -29,7 +31,7 @@ class TimeSpan:
                 "text": self.text}
 
 
-@dataclass(frozen=True)
+@record
 class Claim:
     """A figure (or a dated event) found in a document, with what it is about."""
 
@@ -149,7 +151,7 @@ class Claim:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Extraction:
     """What :func:`battclaims.extract` found in one document."""
 

@@ -7,7 +7,9 @@ differ all import it, and it imports nothing of theirs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from .records import record
 
 VERDICTS = ("conflict", "time-conflict", "possible-conflict", "outdated", "duplicate",
             "confirmed", "unverified", "vague")
@@ -24,7 +26,7 @@ DEFAULT_SEVERITY: Mapping[str, str] = {
 """Severity of each verdict of ``check`` (and of ``diff``: agree, related)."""
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """Tolerances, thresholds and severities, with their documented defaults."""
 

@@ -30,6 +30,7 @@ from .lexicon import SUPPORTED, detect_language, lexicon
 from .metrics import Metric, Metrics, default_metrics, metric_from
 from .model import TimeSpan
 from .package_data import DATA
+from .records import record
 
 if TYPE_CHECKING:  # pragma: no cover
     import yaml
@@ -98,7 +99,7 @@ SECTIONS = {"claims": CLAIM_FIELDS, "sources": SOURCE_FIELDS, "entities": ENTITY
 # --- the model ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Where a reference claim comes from."""
 
@@ -113,7 +114,7 @@ class Source:
     """For the corpus articles, their file name."""
 
 
-@dataclass(frozen=True)
+@record
 class Citation:
     """A source of a claim and where in it."""
 
@@ -121,7 +122,7 @@ class Citation:
     where: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Reference:
     """A claim of the reference database."""
 
@@ -172,7 +173,7 @@ class Reference:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """Something wrong in the database, at a file and line."""
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from .entities import FACILITY_PLACES, Entity, Mention
 from .lexicon import Lexicon
 from .names import country_of, fold_name, place_entity, places, slug
+from .records import record
 from .text import Token, TokenWindow
 
 PLACE_ONLY = "the only place named in the sentence"
@@ -50,7 +51,7 @@ WEAK = frozenset({PLACE_ONLY, TITLE_PLACE})
 BROAD = frozenset({"country", "region"})
 
 
-@dataclass(frozen=True)
+@record
 class Anaphor:
     """A phrase that refers back to an entity ("the company"), and what it stands for."""
 
@@ -65,7 +66,7 @@ class Anaphor:
     """For a plant: the place of the plant named last."""
 
 
-@dataclass(frozen=True)
+@record
 class About:
     """A claim's subject, facility and scope, with where each came from."""
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from . import patterns
 from .errors import BattclaimsError, InputError
 from .lexicon import fold
+from .records import record
 from .settings import VERDICTS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,7 +57,7 @@ Silenced = tuple[frozenset[str] | None, frozenset[str]]
 """The verdicts silenced (None: all) and, when all are, those excepted."""
 
 
-@dataclass(frozen=True)
+@record
 class Directives:
     """The suppression comments of one document, by line."""
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from . import patterns
 from .lexicon import SUPPORTED, Lexicon, lexicon
 from .model import TimeSpan
+from .records import record
 from .text import HYPHENS, Token, TokenWindow
 
 _ISO_DATE = patterns.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
@@ -27,7 +28,7 @@ _NUMERIC_DATE = patterns.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\Z")
 _MIN_YEAR, _MAX_YEAR = 1800, 2100
 
 
-@dataclass(frozen=True)
+@record
 class Mention:
     """A time in a sentence, with the tokens it spans."""
 

@@ -38,7 +38,6 @@ import signal
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +49,7 @@ except ImportError:  # pragma: no cover - Windows
 from . import patterns
 from .errors import BattclaimsError
 from .model import Claim
+from .records import record
 from .store import Database, Problem, as_yaml_items, load
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../battclaims/data/claims.schema.json\n"
@@ -66,7 +66,7 @@ LOCK_TIMEOUT = 60.0
 """Seconds to wait for another run to finish writing to the database."""
 
 
-@dataclass(frozen=True)
+@record
 class Planned:
     """A file as ``add`` would leave it."""
 

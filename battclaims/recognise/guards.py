@@ -13,16 +13,16 @@ found (:func:`figures`: an age, a framing duration, a reference to named actors,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import units
+from ..records import record
 from ..text import HYPHENS
 from ..times import year_of
 from .sentence import RANGE_MARKS, Found, Sentence
 
 
-@dataclass(frozen=True)
+@record
 class Guard:
     """A named rule that says a number is no quantity."""
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import units
 from ..lexicon import Lexicon
+from ..records import record
 from ..text import Token, TokenWindow
 
 GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
@@ -16,7 +16,7 @@ CLAUSE_ENDS = frozenset(".,;:!?()[]{}…")
 HALF = Decimal("0.5")
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     name: str
     """A registry unit name."""
@@ -30,7 +30,7 @@ class Unit:
     """Guessed from an adjective or a participle ("dont 114 400 électriques")."""
 
 
-@dataclass(frozen=True)
+@record
 class Found:
     """A quantity as the recogniser found it in a sentence's tokens."""
 

@@ -15,16 +15,18 @@ import importlib
 import json as _json  # not `json`: the package's json module would shadow it
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, TextIO
+
+from ..records import record
 
 SCHEMA_VERSION = 1
 """Version of the JSON outputs (schemas in ``battclaims/data/schemas``); a change to them
 is a CHANGELOG entry."""
 
 
-@dataclass(frozen=True)
+@record
 class Format:
     """An output format: what it is for, and its renderer per command
     (``"module:Class"`` inside this package)."""
@@ -66,7 +68,7 @@ def names(command: str) -> list[str]:
     return [name for name, fmt in FORMATS.items() if command in fmt.renderers]
 
 
-@dataclass(frozen=True)
+@record
 class Output:
     """Where and how to write: the stream, colour, width, quiet, and the folder that
     paths in reports are relative to (SARIF's ``%SRCROOT%``)."""

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..records import record
 from ..suppression import fingerprint
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +26,7 @@ HOMEPAGE = "https://github.com/battclaims/battclaims"
 """Where the tool is documented; SARIF's ``informationUri`` and the rules' help."""
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """A verdict as a linter rule."""
 
@@ -95,7 +96,7 @@ PASS_VERDICTS = frozenset({"confirmed", "agree"})
 """Verdicts that say the figure is right: SARIF ``kind: pass``."""
 
 
-@dataclass(frozen=True)
+@record
 class Annotation:
     """One finding at one place of one file."""
 
