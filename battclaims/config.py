@@ -66,7 +66,7 @@ from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import caching
+from . import caching, patterns
 from .errors import BattclaimsError, InputError
 from .lexicon import SUPPORTED
 from .records import record
@@ -409,10 +409,9 @@ def _yaml(text: str, where: str) -> tuple[Any, dict[_Key, int]]:
 TABLE = ("tool", "battclaims")
 _TOML_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _TOML_DOTTED = rf"{_TOML_KEY}(?:\s*\.\s*{_TOML_KEY})*"
-# (compiled by re's own cache when first used: only when a TOML file is parsed)
-_TOML_HEADER = rf"\s*\[\[?\s*({_TOML_DOTTED})\s*\]"
-_TOML_ASSIGN = rf"\s*({_TOML_DOTTED})\s*="
-_TOML_INLINE = rf"[{{,]\s*({_TOML_DOTTED})\s*="
+_TOML_HEADER = patterns.compile(rf"\s*\[\[?\s*({_TOML_DOTTED})\s*\]")
+_TOML_ASSIGN = patterns.compile(rf"\s*({_TOML_DOTTED})\s*=")
+_TOML_INLINE = patterns.compile(rf"[{{,]\s*({_TOML_DOTTED})\s*=")
 
 
 def _toml_key(dotted: str) -> _Key:
@@ -447,18 +446,18 @@ def _toml_lines(text: str, table: _Key) -> dict[_Key, int]:
             if line.count(quotes) % 2:
                 quotes = None
             continue
-        header = re.match(_TOML_HEADER, line)
+        header = _TOML_HEADER.match(line)
         if header:
             current = _toml_key(header.group(1))
             record(current, number)
             continue
-        assign = re.match(_TOML_ASSIGN, line)
+        assign = _TOML_ASSIGN.match(line)
         if not assign:
             continue
         key = current + _toml_key(assign.group(1))
         record(key, number)
         rest = line[assign.end():]
-        for inline in re.finditer(_TOML_INLINE, rest):
+        for inline in _TOML_INLINE.finditer(rest):
             record(key + _toml_key(inline.group(1)), number)
         for delimiter in ('"""', "'''"):
             if rest.count(delimiter) % 2:

@@ -19,7 +19,6 @@ acronyms and words the document capitalises elsewhere.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Collection, Iterable
 
 from . import fuzzy, lines, patterns
@@ -166,12 +165,10 @@ build and compile on every run; this one, negated so that its ranges stay within
 compiles in a millisecond, and scans news as fast.)"""
 
 
-@functools.cache
-def _inner_capital() -> re.Pattern[str]:
-    """A word after a letter and a space, or after ``,``, ``;`` or ``)`` and a space, that
-    starts with a capital (see :data:`_CAPITAL`)."""
-    return patterns.compile(_CAPITAL + r"(?:(?<=[^\W_] .)|(?<=[,;)] .))"
-                      r"[^\W\d_]*(?:[-‐‑][^\W\d_]+)*")
+_INNER_CAPITAL = patterns.compile(_CAPITAL + r"(?:(?<=[^\W_] .)|(?<=[,;)] .))"
+                                  r"[^\W\d_]*(?:[-‐‑][^\W\d_]+)*")
+"""A word after a letter and a space, or after ``,``, ``;`` or ``)`` and a space, that
+starts with a capital (see :data:`_CAPITAL`)."""
 
 
 _WORD_START = patterns.compile(r"(?<![^\W\d_])[^\W\d_]")
@@ -183,9 +180,8 @@ def capitalised_words(text: str) -> set[str]:
     not at the start of a sentence: what tells a name from a sentence's first word.
     Lines written in title case ("France Slashes Electric Vehicle Subsidies") say nothing."""
     found: set[str] = set()
-    inner = _inner_capital()
     for line in text.splitlines():
-        capitals = [m.group(0) for m in inner.finditer(line) if m.group(0)[:1].isupper()]
+        capitals = [m.group(0) for m in _INNER_CAPITAL.finditer(line) if m.group(0)[:1].isupper()]
         if not capitals:
             continue
         starts = _WORD_START.findall(line)  # (their case counted in C, not word by word)
@@ -215,12 +211,10 @@ so that the engine's quick scan for a capital finds it), the rest of it, the sec
 (overlapping: "Tata Motors Group" holds two pairs)."""
 
 
-@functools.cache
-def _full_name() -> re.Pattern[str]:
-    """Two capitalised words in a row, the first at a word's start (overlapping, since only
-    the first word is consumed: "Président Emmanuel Macron" holds two pairs)."""
-    first, last = _CAPITAL + r"(?<!\w.)", _CAPITAL  # (the first at a word's start)
-    return patterns.compile("(" + first + r"[^\W\d_'’-]+)(?= (" + last + r"[^\W\d_'’-]+)\b)")
+_FULL_NAME = patterns.compile("(" + _CAPITAL + r"(?<!\w.)[^\W\d_'’-]+)(?= ("
+                              + _CAPITAL + r"[^\W\d_'’-]+)\b)")
+"""Two capitalised words in a row, the first at a word's start (overlapping, since only
+the first word is consumed: "Président Emmanuel Macron" holds two pairs)."""
 
 
 def surnames(text: str, lang: str) -> set[str]:
@@ -232,7 +226,7 @@ def surnames(text: str, lang: str) -> set[str]:
     common = common_words(lang)
     titles = lexicon(lang).person_titles
     sizes = {len(t) for t in titles}
-    for match in _full_name().finditer(text):
+    for match in _FULL_NAME.finditer(text):
         first, last = match.group(1), match.group(2)
         if not (first[:1].isupper() and last[:1].isupper()) or first.isupper() or last.isupper():
             continue

@@ -10,7 +10,6 @@ sentences that may hold a quantity, which are then tokenized one at a time.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -60,29 +59,19 @@ def mask_list_markers(view: str) -> str:
 
 
 _EXTENSION = r"\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|json|ya?ml|png|jpe?g|gif|svg|zip|md|html?)\b"
-
-
-@functools.cache
-def _file_extension() -> re.Pattern[str]:
-    """The end of every file name (:func:`_files`): a sentence without one has no file
-    name, and is not scanned for one word by word (that scan took more time than all the
-    others). Compiled on the first sentence with a period, not at import."""
-    return patterns.compile(_EXTENSION, re.I)
-
-
-@functools.cache
-def _files() -> re.Pattern[str]:
-    """File names ("report_2024_v3.pdf"): their numbers are no claims. A match starts only
-    where a name can (never inside a run of word characters: linear time on a long number).
-    Compiled on the first file name met (most runs meet none), not at import."""
-    return patterns.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*" + _EXTENSION, re.I)
+_FILE_EXTENSION = patterns.compile(_EXTENSION, re.I)
+"""The end of every file name (:data:`_FILES`): a sentence without one has no file name,
+and is not scanned for one word by word (that scan took more time than all the others)."""
+_FILES = patterns.compile(r"(?<![\w-])[\w-]+(?:\.[\w-]+)*" + _EXTENSION, re.I)
+"""File names ("report_2024_v3.pdf"): their numbers are no claims. A match starts only where
+a name can (never inside a run of word characters: linear time on a long number)."""
 
 
 def mask(sentence: str) -> str:
     """``sentence`` with every span that holds no claim replaced by NUL characters."""
     masked = _MASKS.sub(_blank, sentence)
-    if "." in masked and _file_extension().search(masked):
-        return _files().sub(_blank, masked)
+    if "." in masked and _FILE_EXTENSION.search(masked):
+        return _FILES.sub(_blank, masked)
     return masked
 
 
@@ -363,10 +352,7 @@ class TokenWindow:
             return self._naive_before(end, table)
         if end < 1:
             return None
-        index = _INDEXES.get(id(table))
-        if index is None or index.table is not table:
-            index = phrase_index(table)
-        tokens = self.t
+        index, tokens = phrase_index(table), self.t
         node = index.backwards.get(tokens[end - 1].low)
         if node is None:  # (most look-ups end here: the word before is no phrase's last)
             return None
@@ -410,10 +396,7 @@ class TokenWindow:
             return self._naive_after(start, table)
         if start >= self.n:
             return None
-        index = _INDEXES.get(id(table))
-        if index is None or index.table is not table:
-            index = phrase_index(table)
-        tokens = self.t
+        index, tokens = phrase_index(table), self.t
         node = index.forwards.get(tokens[start].low)
         if node is None:  # (most look-ups end here: the word is no phrase's first)
             return None

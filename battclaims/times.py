@@ -72,12 +72,9 @@ class _Reader(TokenWindow):
     def mentions(self) -> list[Mention]:
         found: list[Mention] = []
         k = 0
-        tokens, starts, months = self.t, self.lex.relative_starts, self.lex.months
         while k < self.n:
-            token = tokens[k]
-            if token.kind not in _DATE_KINDS and token.low not in starts and (
-                    token.low not in months):
-                k += 1  # (what relative_at, date_at and month_at look at first)
+            if not self.may_start(k):
+                k += 1
                 continue
             mention = self.relative_at(k) or self.date_at(k) or self.month_at(k)
             if mention is not None:
@@ -88,6 +85,13 @@ class _Reader(TokenWindow):
             else:
                 k += 1
         return found
+
+    def may_start(self, k: int) -> bool:
+        """Whether a time may start at token ``k``: what :meth:`relative_at`,
+        :meth:`date_at` and :meth:`month_at` look at first (a quick look)."""
+        token = self.t[k]
+        return (token.kind in _DATE_KINDS or token.low in self.lex.relative_starts
+                or token.low in self.lex.months)
 
     def is_period(self, a: Mention, b: Mention) -> bool:
         """"entre 2025 et 2030", "from 2025 to 2030", "2025-2030", "en 2026 ou 2027": one
