@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +181,7 @@ def parse_selection(spec: str, count: int) -> list[int]:
     return chosen
 
 
-@dataclass
+@record(frozen=False)
 class Choice:
     """The chosen candidates, sorted out."""
 

@@ -6,11 +6,14 @@ corrupt, from another version) means doing the work again."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
+import marshal
 import os
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -79,3 +82,45 @@ def as_json(kind: bytes, data: bytes, parse: Callable[[], Any], limit: int | Non
         with contextlib.suppress(OSError):  # ASCII: as many bytes as characters
             write(path, text.encode("utf-8"))
     return content
+
+
+class Marshalled:
+    """What Python makes the same way in every process — a pattern's matching program, a
+    record's compiled ``__init__`` — kept in one cache file per kind and Python version,
+    in :mod:`marshal`'s format (which holds code and reads fast). The file is read when
+    the store is made and written back when the process ends if anything was added.
+    Values are code or become code: only the user's own file is read (:func:`trusted`),
+    and a missing, corrupt or foreign file is an empty store."""
+
+    LIMIT = 2_000
+    """Entries kept at most (values made from data vary; the file stays small)."""
+
+    def __init__(self, kind: str, version: str = "") -> None:
+        folder = cache_dir()
+        self.path = folder / f"{kind}-{sys.implementation.cache_tag}{version}.marshal" \
+            if folder else None
+        self.values: dict[Any, Any] = {}
+        self.added = 0
+        if self.path is not None:
+            with contextlib.suppress(Exception):  # missing, corrupt, another's: empty
+                if trusted(self.path):
+                    loaded = marshal.loads(self.path.read_bytes())
+                    if isinstance(loaded, dict):
+                        self.values = loaded
+
+    def get(self, key: Any) -> Any:
+        return self.values.get(key)
+
+    def add(self, key: Any, value: Any) -> None:
+        if self.path is None or len(self.values) >= self.LIMIT:
+            return
+        if not self.added:
+            atexit.register(self.save)
+        self.values[key] = value
+        self.added += 1
+
+    def save(self) -> None:
+        if self.path is not None and self.added:
+            with contextlib.suppress(OSError, ValueError):
+                write(self.path, marshal.dumps(self.values))
+            self.added = 0

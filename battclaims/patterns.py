@@ -13,11 +13,8 @@ what a pattern matches never depends on the cache."""
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import marshal
 import re
-import sys
 from typing import Any
 
 from . import caching
@@ -31,43 +28,9 @@ except ImportError:  # pragma: no cover - another Python: no cache
 _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 """What the engine is given: flags, program, groups, group indexes, group names."""
 
-_LIMIT = 2_000
-"""Programs kept at most (patterns made from data vary; the cache stays small)."""
-
-
-class _Store:
-    """This process's programs: read from the cache file when first asked, written back
-    when the process ends if it compiled new ones."""
-
-    def __init__(self) -> None:
-        folder = caching.cache_dir() if _sre is not None else None
-        version = f"{sys.implementation.cache_tag}-{getattr(_sre, 'MAGIC', 0)}"
-        self.path = folder / f"patterns-{version}.marshal" if folder else None
-        self.programs: dict[tuple[str, int], _Program] = {}
-        self.added = 0
-        if self.path is not None:
-            with contextlib.suppress(Exception):  # missing, corrupt, another's: compiled
-                if caching.trusted(self.path):
-                    loaded = marshal.loads(self.path.read_bytes())
-                    if isinstance(loaded, dict):
-                        self.programs = loaded
-
-    def add(self, key: tuple[str, int], program: _Program) -> None:
-        if self.path is None or len(self.programs) >= _LIMIT:
-            return
-        if not self.added:
-            atexit.register(self.save)
-        self.programs[key] = program
-        self.added += 1
-
-    def save(self) -> None:
-        if self.path is not None and self.added:
-            with contextlib.suppress(OSError, ValueError):
-                caching.write(self.path, marshal.dumps(self.programs))
-            self.added = 0
-
-
-_store: _Store | None = None
+_store: caching.Marshalled | None = None
+"""This process's programs, keyed on pattern and flags (the engine's version in the
+file's name)."""
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -76,10 +39,10 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if _sre is None:  # pragma: no cover
         return re.compile(pattern, flags)
     if _store is None:
-        _store = _Store()
+        _store = caching.Marshalled("patterns", f"-{getattr(_sre, 'MAGIC', 0)}")
     flags = int(flags)
     key = (pattern, flags)
-    program = _store.programs.get(key)
+    program = _store.get(key)
     if program is not None:
         with contextlib.suppress(Exception):  # (a program the engine refuses: compiled)
             compiled: re.Pattern[str] = _sre.compile(pattern, *program)

@@ -28,7 +28,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -199,7 +199,7 @@ def relative_path(path: str, base: Path) -> str:
         return Path(path).resolve().as_posix()
 
 
-@dataclass
+@record(frozen=False)
 class Baseline:
     """Findings accepted earlier, counted by (path, fingerprint)."""
 

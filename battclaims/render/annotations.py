@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ..records import record
@@ -135,7 +135,7 @@ LABELS = {"only_a": "only in A", "only_b": "only in B", "related": "look-alike"}
 """How the summary line names what is not a verdict."""
 
 
-@dataclass
+@record(frozen=False)
 class Summary:
     """What a run found: counts, failing findings, suppressions and input errors."""
 
