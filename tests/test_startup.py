@@ -135,10 +135,10 @@ def test_a_second_check_reads_its_pyproject_table_from_the_parse_cache(tmp_path:
 def test_importing_the_library_leaves_the_collector_as_it_was() -> None:
     """The collector is paused while battclaims' modules load, then given back: a program
     using the library keeps its own setting, on or off (only the command collects less
-    often)."""
+    often), and no object is kept from the collector (none frozen)."""
     code = ("import gc, sys; gc.set_threshold(321, 4, 5); {off}import battclaims; "
-            "print(gc.isenabled(), gc.get_threshold())")
-    for off, expected in (("", "True (321, 4, 5)"), ("gc.disable(); ", "False (321, 4, 5)")):
+            "print(gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())")
+    for off, expected in (("", "True (321, 4, 5) 0"), ("gc.disable(); ", "False (321, 4, 5) 0")):
         done = subprocess.run([sys.executable, "-c", code.format(off=off)],
                               capture_output=True, text=True, check=True)
         assert done.stdout.strip() == expected
