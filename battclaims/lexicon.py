@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import os
 import pickle
 import re
 import sys
@@ -18,7 +19,6 @@ import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from . import caching, lines, patterns
@@ -892,31 +892,43 @@ _SOURCES = ("lang/{code}.yaml", "symbols.yaml", "units.general.yaml")
 
 
 def _cache_key(code: str) -> str:
-    """A hash of everything the vocabulary of ``code`` is made of: its data files, the
+    """A key for everything the vocabulary of ``code`` is made of: its data files, the
     package's code and version, and the Python version (the pickle's reader)."""
     try:
         from . import __version__ as version
     except ImportError:  # pragma: no cover - the package is still being imported
         version = ""
     digest = hashlib.sha256(_CACHE_FORMAT)
-    digest.update(f"{version}\0{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
-    for name in _SOURCES:
-        digest.update(name.format(code=code).encode() + b"\0")
-        digest.update((DATA / name.format(code=code)).read_bytes())
+    digest.update(f"{version}\0{sys.version}\0".encode())
+    digest.update(_stamps(str(DATA / name.format(code=code)) for name in _SOURCES))
     digest.update(_code_key())
     return digest.hexdigest()[:32]
 
 
 @functools.cache
 def _code_key() -> bytes:
-    """The code that builds vocabularies, as Python's bytecode cache judges a module
-    changed: each module's path, size and time of change (stating them is a small part
-    of reading them all; once a run)."""
-    digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.rglob("*.py")):
-        status = module.stat()
-        digest.update(f"{module}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
-    return digest.digest()
+    """The code that builds vocabularies: every module of the package (once a run)."""
+    return _stamps(sorted(_modules(os.path.dirname(__file__))))
+
+
+def _modules(folder: str) -> Iterator[str]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                yield from _modules(entry.path)
+            elif entry.name.endswith(".py"):
+                yield entry.path
+
+
+def _stamps(paths: Iterable[str]) -> bytes:
+    """Files as Python's bytecode cache judges one changed: each one's path, size and time
+    of change (stating a file is a small part of reading it; raises :class:`OSError` for a
+    missing one)."""
+    stamps = []
+    for path in paths:
+        status = os.stat(path)
+        stamps.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0")
+    return "".join(stamps).encode("utf-8", "surrogateescape")
 
 
 def cached_lexicon(code: str) -> Lexicon:

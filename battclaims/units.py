@@ -20,9 +20,9 @@ after "arts": not kilo-art; "marts" not milli-art; "megacities" not mega-city).
 
 from __future__ import annotations
 
+import _thread  # (a lock is all it takes: threading's import would cost more)
 import functools
 import json
-import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -32,7 +32,8 @@ from .package_data import DATA
 if TYPE_CHECKING:  # pragma: no cover
     import pint
 
-_lock = threading.RLock()
+_lock = _thread.allocate_lock()
+"""Held while the registry is built or taught a noun (never taken twice by one thread)."""
 _NAME = patterns.compile(r"[a-z][a-z_]*[a-z]")
 _learned: set[str] = set()
 """The counted nouns :func:`counted` defined (not of the vocabulary)."""
