@@ -50,8 +50,14 @@ def reaches(a: str, b: str, cutoff: float) -> bool:
     return fuzz.ratio(a, b) >= cutoff
 
 
-def _pieces(text: str) -> Counter[str]:
-    return Counter(text[k : k + 2] for k in range(len(text) - 1))
+def _pieces(text: str) -> dict[str, int]:
+    """The two-letter pieces of ``text``, counted (a plain loop: a Counter's set-up costs
+    more than the counting of a short name)."""
+    counts: dict[str, int] = {}
+    for k in range(len(text) - 1):
+        piece = text[k : k + 2]
+        counts[piece] = counts.get(piece, 0) + 1
+    return counts
 
 
 class Names:
@@ -63,7 +69,8 @@ class Names:
     def __init__(self, names: Iterable[str]) -> None:
         self.names = list(names)
         self.lengths = [len(name) for name in self.names]
-        self.letters = [Counter(name) for name in self.names]
+        self.letters: dict[int, Counter[str]] = {}
+        """Each name's letters, counted when it is first a candidate."""
         self.holders: dict[str, list[tuple[int, int]]] = {}
         """Each two-letter piece: the names that hold it, and how many times."""
         for n, name in enumerate(self.names):
@@ -88,9 +95,15 @@ class Names:
             length = self.lengths[n]
             lcs = _least_lcs(cutoff, size + length)
             if (min(size, length) >= lcs and shared.get(n, 0) >= 3 * lcs - 1 - size - length
-                    and _common(letters, self.letters[n]) >= lcs):
+                    and _common(letters, self._letters(n)) >= lcs):
                 found.append(self.names[n])
         return found
+
+    def _letters(self, n: int) -> Counter[str]:
+        letters = self.letters.get(n)
+        if letters is None:
+            letters = self.letters[n] = Counter(self.names[n])
+        return letters
 
     def nearest(self, query: str, cutoff: float) -> str | None:
         """The name nearest ``query`` if its ratio is ``cutoff`` or more, else None."""
