@@ -352,7 +352,16 @@ def _status_rank(reference: Any) -> int:
 def _similarity(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
-    return float(fuzz.token_set_ratio(a.lower(), b.lower()))
+    return float(fuzz.token_set_ratio(_wording(a), _wording(b)))
+
+
+def _wording(sentence: str) -> str:
+    """A sentence as :func:`_similarity` compares it: lower case, its words split where
+    Python splits them and joined by one space. rapidfuzz splits words itself, but not
+    alike in every string: in one whose characters all fit in Latin-1 a no-break space
+    (``"500\u00a0000"``, common in French) is not a space, in any other string it is;
+    so the same words would compare differently next to a "’" or a "€"."""
+    return " ".join(sentence.lower().split())
 
 
 def _name(reference: Any) -> str:
@@ -584,10 +593,10 @@ class _LooseBlock:
         self.settings = settings
         self.claims: list[Claim] = []
         self.by_sentence: dict[str, list[int]] = {}
-        """The claims of each distinct sentence (lowercased), by their order."""
+        """The claims of each distinct sentence (its :func:`_wording`), by their order."""
 
     def add(self, claim: Claim) -> None:
-        self.by_sentence.setdefault(claim.sentence.lower(), []).append(len(self.claims))
+        self.by_sentence.setdefault(_wording(claim.sentence), []).append(len(self.claims))
         self.claims.append(claim)
 
     def first(self, claim: Claim) -> Claim | None:
@@ -595,7 +604,7 @@ class _LooseBlock:
             return None  # a claim with no value never repeats in a loose block
         from rapidfuzz import fuzz, process
 
-        alike = process.extract(claim.sentence.lower(), list(self.by_sentence),
+        alike = process.extract(_wording(claim.sentence), list(self.by_sentence),
                                 scorer=fuzz.token_set_ratio, limit=None,
                                 score_cutoff=self.settings.duplicate_similarity)
         found = sorted(n for sentence, _score, _ in alike for n in self.by_sentence[sentence])
