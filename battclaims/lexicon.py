@@ -59,6 +59,8 @@ _UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ":
 def ascii_fold(word: str) -> str:
     """``"véhicule"`` -> ``"vehicule"``, ``"Wrocław"`` -> ``"Wroclaw"``: a name safe for a
     pint unit."""
+    if word.isascii():  # (most words: nothing to decompose)
+        return word
     decomposed = unicodedata.normalize("NFKD", word).translate(_UNDECOMPOSED)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
