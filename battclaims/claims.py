@@ -157,7 +157,9 @@ class _DocumentReader:
     def adjectives(self, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
         """The places a sentence names by an adjective ("le marché français": France)."""
         demonyms = self.lex.demonyms
-        found = []
+        found: list[Mention] = []
+        if demonyms.keys().isdisjoint([t.low for t in tokens]):
+            return found  # (a quick look: most sentences name no place by an adjective)
         for k, token in enumerate(tokens):
             place = demonyms.get(token.low)
             if place is not None and not any(m.first <= k < m.next for m in mentions):

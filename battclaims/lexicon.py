@@ -447,10 +447,19 @@ class Lexicon:
     def word_starters(self) -> frozenset[str]:
         """Words that may start a quantity written in words (number, article, vague,
         "half", ordinal, a fraction's "moitié")."""
-        halves = {phrase[0] for phrase in self.half_before_scale}
         fraction_halves = self.fractions.halves if self.fractions else frozenset()
-        return frozenset(self.number_words | self.articles | set(self.vague) | halves
-                         | set(self.ordinals) | fraction_halves)
+        return frozenset(self.number_words | self.articles | set(self.vague)
+                         | self.half_scale_starts | set(self.ordinals) | fraction_halves)
+
+    @functools.cached_property
+    def half_scale_starts(self) -> frozenset[str]:
+        """First words of the halves before a scale ("half", "demi": a quick look)."""
+        return _first_words(self.half_before_scale)
+
+    @functools.cached_property
+    def ratio_words(self) -> frozenset[str]:
+        """The words that say a factor ("double", "quadrupled"), nouns and verbs."""
+        return frozenset((*self.ratios.words, *self.ratios.verbs)) if self.ratios else frozenset()
 
     @functools.cached_property
     def relative_opener_starts(self) -> frozenset[str]:

@@ -359,16 +359,10 @@ class NameFinder(TokenWindow):
 
     def names(self) -> list[Mention]:
         found: list[Mention] = []
-        k = 0
-        tokens, taken = self.t, self.taken
-        while k < self.n:
-            token = tokens[k]
-            if k in taken or token.kind != "word" or not token.text[:1].isupper():
-                k += 1  # (what name_word says at once, whether weak or not)
-                continue
-            if not (self.name_word(k) or (self.name_word(k, weak=True)
-                                          and self.name_word(k + 1))):
-                k += 1
+        done = 0  # (the tokens before it are read)
+        for k in self.may_start():
+            if k < done or not (self.name_word(k) or (self.name_word(k, weak=True)
+                                                      and self.name_word(k + 1))):
                 continue
             end = k + 1
             while end < self.n and (self.name_word(end) or self.org_word(end) or (
@@ -380,7 +374,7 @@ class NameFinder(TokenWindow):
                 end += 2
             first = self.extend_back(k, end)
             if self.quoted_title(first, end):
-                k = end  # "la zone « Grandes Industries »": the name of a thing, not who acts
+                done = end  # "la zone « Grandes Industries »": a thing's name, not who acts
                 continue
             if k not in self.known_ends and not self.common_noun(first, end) and not (
                     end - first == 1 and (ascii_fold(self.t[first].low) in ORGANISATION_WORDS
@@ -388,8 +382,15 @@ class NameFinder(TokenWindow):
                 # (not "Energy" alone, from "the Department of Energy"; nor the letter of
                 # "Model Y")
                 found.extend(self.split(first, end))  # (not "Northvolt AB": the known name's)
-            k = end
+            done = end
         return found
+
+    def may_start(self) -> list[int]:
+        """The tokens a name may start at, in order: capitalised words not in a known
+        name (what :meth:`name_word` says at once, whether weak or not; in one pass)."""
+        taken = self.taken
+        return [k for k, token in enumerate(self.t)
+                if token.kind == "word" and token.text[:1].isupper() and k not in taken]
 
     def quoted_title(self, first: int, end: int) -> bool:
         """A name in quotes right after a common noun: "la zone « Grandes Industries »",

@@ -38,7 +38,7 @@ from .entities import FACILITY_PLACES, Entity, Mention
 from .lexicon import Lexicon
 from .names import country_of, fold_name, place_entity, places, slug
 from .records import record
-from .text import Token, TokenWindow
+from .text import Token, TokenWindow, lows, positions
 
 PLACE_ONLY = "the only place named in the sentence"
 """``subject_via`` of a subject taken from a sentence that names no organisation: weak
@@ -486,11 +486,13 @@ class SentenceSubjects(TokenWindow):
 
     # --- choosing ---------------------------------------------------------------------------
 
-    def about(self, first: int, next_: int, share: bool = False,
-              market: bool = False) -> About:
-        """The subject, facility and scope of the figure at tokens ``first:next_`` (a
-        ``share``: a percentage; a ``market`` measure: see :meth:`choose`)."""
-        clause = self.clause_of[min(first, self.n - 1)] if self.n else 0
+    @functools.cached_property
+    def parties(self) -> tuple[list[tuple[int, Entity, str, str, bool]],
+                               list[tuple[int, Entity]], bool]:
+        """Who the sentence names that may be a figure's subject, and where: its owners
+        (organisations, and countries or regions that act, by position: entity, source,
+        how found, whether an object), its places, and whether it speaks of a plant.
+        None of it depends on the figure: worked out once per sentence, read only."""
         owners: list[tuple[int, Entity, str, str, bool]] = []  # (pos, entity, source, via, obj)
         places: list[tuple[int, Entity]] = []
         for mention in self.mentions:
@@ -524,6 +526,14 @@ class SentenceSubjects(TokenWindow):
             elif anaphor.entity is not None and anaphor.entity.is_place:
                 places.append((anaphor.first, anaphor.entity))
         owners.sort(key=lambda o: o[0])
+        return owners, places, plant_words
+
+    def about(self, first: int, next_: int, share: bool = False,
+              market: bool = False) -> About:
+        """The subject, facility and scope of the figure at tokens ``first:next_`` (a
+        ``share``: a percentage; a ``market`` measure: see :meth:`choose`)."""
+        clause = self.clause_of[min(first, self.n - 1)] if self.n else 0
+        owners, places, plant_words = self.parties
         subject, facility = self.choose(owners, places, plant_words, first, next_, clause,
                                         share, market)
         scope = self.scope(clause, facility, first, next_)
@@ -719,8 +729,8 @@ class SentenceSubjects(TokenWindow):
             # "cette usine compte au total", "dans son usine de Caroline du Nord": the
             # plant's total (but "across its sites", "dans ses usines")
             return "plant" if facility is not None else None
-        for k in range(self.n):
-            if self.clause_of[k] == clause and self.t[k].low in starts:
+        for k in positions(lows(self.t), starts):
+            if self.clause_of[k] == clause:
                 marker = self.phrase_after(k, self.lex.company_scope)
                 if marker is not None and self.nearest_figure(k, marker[0], first, next_):
                     return "company"

@@ -21,7 +21,7 @@ from . import patterns
 from .lexicon import SUPPORTED, Lexicon, lexicon
 from .model import TimeSpan
 from .records import record
-from .text import HYPHENS, Token, TokenWindow
+from .text import HYPHENS, Token, TokenWindow, kinds, lows, positions
 
 _ISO_DATE = patterns.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
 _NUMERIC_DATE = patterns.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\Z")
@@ -72,26 +72,24 @@ class _Reader(TokenWindow):
     def mentions(self) -> list[Mention]:
         found: list[Mention] = []
         k = 0
-        while k < self.n:
-            if not self.may_start(k):
-                k += 1
+        for start in self.may_start():
+            if start < k:  # (inside the time found before)
                 continue
-            mention = self.relative_at(k) or self.date_at(k) or self.month_at(k)
+            mention = self.relative_at(start) or self.date_at(start) or self.month_at(start)
             if mention is not None:
                 if found and self.is_period(found[-1], mention):
                     mention = self.period(found.pop(), mention)
                 found.append(mention)
                 k = mention.next
-            else:
-                k += 1
         return found
 
-    def may_start(self, k: int) -> bool:
-        """Whether a time may start at token ``k``: what :meth:`relative_at`,
-        :meth:`date_at` and :meth:`month_at` look at first (a quick look)."""
-        token = self.t[k]
-        return (token.kind in _DATE_KINDS or token.low in self.lex.relative_starts
-                or token.low in self.lex.months)
+    def may_start(self) -> list[int]:
+        """The tokens a time may start at, in order: what :meth:`relative_at`,
+        :meth:`date_at` and :meth:`month_at` look at first (a quick look, in one pass)."""
+        words = lows(self.t)
+        return sorted({*positions(kinds(self.t), _DATE_KINDS),
+                       *positions(words, self.lex.relative_starts),
+                       *positions(words, self.lex.months)})
 
     def is_period(self, a: Mention, b: Mention) -> bool:
         """"entre 2025 et 2030", "from 2025 to 2030", "2025-2030", "en 2026 ou 2027": one

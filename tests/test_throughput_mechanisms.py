@@ -17,14 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import battclaims
-from battclaims import claims, names, text, times
+from battclaims import claims, names, recognise, text, times
 from battclaims.entities import _case_fits, default_index
 from battclaims.lexicon import ascii_fold, fold, lexicon
 from battclaims.metrics import Metric, Metrics, _fits, _nearest, default_metrics, fold_text
 from battclaims.recognise import measures, numbers
 from battclaims.recognise.sentence import Sentence
 from battclaims.recognise.spans import SentenceSpans
-from battclaims.subjects import SentenceSubjects
+from battclaims.subjects import DocumentContext, SentenceSubjects
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -357,8 +357,8 @@ def test_phrases_found_by_the_trie_at_every_place(data: Any, code: str, longest:
 class _PlainTimes(times._Reader):
     """The times of a sentence, every token asked."""
 
-    def may_start(self, k: int) -> bool:
-        return True
+    def may_start(self) -> list[int]:
+        return list(range(self.n))
 
 
 @SETTINGS
@@ -369,6 +369,73 @@ def test_times_found_asking_only_the_tokens_that_may_start_one(
     tokens = text.tokenize(text.mask(sentence), 0, lex)
     assert (times.find(tokens, sentence, lex, published)
             == _PlainTimes(tokens, sentence, lex, published).mentions())
+
+
+@given(st.lists(st.sampled_from(["le", "the", "2024", "mars", "l'", "x", ""]), max_size=12),
+       st.sets(st.sampled_from(["le", "the", "2024", "mars", "l'", ""])))
+def test_positions_as_defined(values: list[str], wanted: set[str]) -> None:
+    assert text.positions(values, wanted) == [k for k, v in enumerate(values) if v in wanted]
+
+
+@SETTINGS
+@given(fragment_texts, LANGS)
+def test_numbers_read_asking_only_the_tokens_that_may_start_one(sentence: str,
+                                                                code: str) -> None:
+    lex = lexicon(code)
+    masked = text.mask(sentence)
+    s = Sentence(text.tokenize(masked, 0, lex), masked, 0, lex)
+    fast = list(numbers.run(s))
+    reference = numbers.may_start
+    try:
+        numbers.may_start = lambda s: list(range(s.n))  # type: ignore[assignment]
+        assert list(numbers.run(s)) == fast
+    finally:
+        numbers.may_start = reference
+
+
+def test_numbers_in_words_and_ratios_still_read() -> None:
+    found = battclaims.extract("Les ventes ont doublé : un demi-million de voitures, soit "
+                               "trois fois plus.", lang="fr").claims
+    assert [(c.value, c.unit) for c in found] == [(2.0, "ratio"), (500000.0, "vehicle"),
+                                                  (3.0, "ratio")]
+
+
+class _PlainNames(names.NameFinder):
+    """The names of a sentence, every token asked."""
+
+    def may_start(self) -> list[int]:
+        return list(range(self.n))
+
+
+@SETTINGS
+@given(fragment_texts, LANGS)
+def test_names_found_asking_only_the_capitalised_words(sentence: str, code: str) -> None:
+    lex = lexicon(code)
+    tokens = text.tokenize(text.mask(sentence), 0, lex)
+    known = default_index(code).mentions(tokens)
+    capitals = names.capitalised_words(sentence)
+    assert (names.NameFinder(tokens, lex, capitals, known).names()
+            == _PlainNames(tokens, lex, capitals, known).names())
+
+
+@SETTINGS
+@given(fragment_texts, LANGS)
+def test_each_figure_has_the_subject_of_a_sentence_read_for_it_alone(sentence: str,
+                                                                     code: str) -> None:
+    """Who a sentence names is worked out once, for all its figures (``parties``)."""
+    lex = lexicon(code)
+    masked = text.mask(sentence)
+    tokens = text.tokenize(masked, 0, lex)
+    found = recognise.recognise(tokens, masked, 0, lex)
+    mentions = default_index(code).mentions(tokens)
+
+    def subjects() -> SentenceSubjects:
+        return SentenceSubjects(tokens, lex, mentions, DocumentContext(), [0] * len(tokens),
+                                {})
+
+    shared = subjects()
+    for f in found:
+        assert shared.about(f.first, f.next) == subjects().about(f.first, f.next)
 
 
 @SETTINGS

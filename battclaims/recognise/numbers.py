@@ -12,11 +12,13 @@ one whose value, bounds or scale would make it infinite (:mod:`battclaims.claims
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from .. import units
-from ..text import HYPHENS
+from ..text import HYPHENS, kinds, positions
 from ..times import year_of
 from . import guards, measures
 from .sentence import CLAUSE_ENDS, HALF, Found, Sentence
@@ -30,39 +32,43 @@ float holds up to about 1.8e308, before any scale): it is skipped, no claim."""
 
 
 def run(s: Sentence) -> Iterator[Found]:
-    i = 0
-    lex = s.lex
-    fractions = lex.fractions
-    starters = lex.word_starters
-    ratios = lex.ratios
-    ratio_words = frozenset((*ratios.words, *ratios.verbs)) if ratios else frozenset()
-    tokens, n = s.t, s.n
-    while i < n:
-        token = tokens[i]
-        kind = token.kind
-        if kind not in ("num", "word"):
-            i += 1
+    fractions = s.lex.fractions
+    tokens = s.t
+    done = 0  # (the tokens before it are read)
+    for i in may_start(s):
+        if i < done:
             continue
-        low = token.low
-        if kind == "word" and not (low in starters or low in ratio_words
-                                   or low.partition("-")[0] in starters):
-            i += 1  # no number in words starts here, nor a fraction: its numerator is a
-            continue  # number word or an article, its half word a starter too
         found = (from_fraction(s, i) if fractions is not None and _may_be_fraction(s, i)
                  else None)
-        if found is None and kind == "num":
+        if found is None and tokens[i].kind == "num":
             oversized = too_large(s, i)
             if oversized is not None:  # a figure too large to hold: skipped whole
-                i = oversized
+                done = oversized
                 continue
             found = from_digits(s, i)
-        elif found is None and kind == "word":
+        elif found is None:
             found = from_words(s, i)
         if found is not None:
             yield found
-            i = max(found.next, i + 1)
-        else:
-            i += 1
+            done = found.next
+
+
+def may_start(s: Sentence) -> list[int]:
+    """The tokens a number may start at, in order (a quick look, in one pass): numbers,
+    and the words a number in words or a ratio starts with, or whose head does ("demi-"). No
+    other word starts a fraction: its numerator is a number word or an article, its half
+    word a starter too."""
+    lex, lows = s.lex, s.lows
+    starters = lex.word_starters
+    hyphenated = itertools.compress(itertools.count(), map(operator.contains, lows,
+                                                           itertools.repeat("-")))
+    words = {*positions(lows, starters), *positions(lows, lex.ratio_words),
+             *(k for k in hyphenated if lows[k].partition("-")[0] in starters)}
+    return sorted({*positions(kinds(s.t), _NUMBER)}
+                  | {k for k in words if s.t[k].kind == "word"})
+
+
+_NUMBER = frozenset({"num"})
 
 
 def _may_be_fraction(s: Sentence, i: int) -> bool:
@@ -449,6 +455,9 @@ def spoken_decimals(s: Sentence, j: int) -> tuple[Decimal, int] | None:
 def half_scale(s: Sentence, i: int) -> tuple[Decimal, int] | None:
     """"half a million", "un demi-million" at token i: (value, index after)."""
     lex = s.lex
+    low = s.low(i)  # (each phrase starts with the word at i, or with its head: "demi-million")
+    if low not in lex.half_scale_starts and low.partition("-")[0] not in lex.half_scale_starts:
+        return None
     for phrase in lex.half_before_scale:
         size = len(phrase)
         words = [s.low(m) for m in range(i, i + size)]

@@ -7,7 +7,7 @@ from decimal import Decimal
 from .. import units
 from ..lexicon import Lexicon
 from ..records import record
-from ..text import Token, TokenWindow
+from ..text import Token, TokenWindow, lows, positions
 
 GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
 QUOTES = frozenset("\"«»“”„‘’'")
@@ -77,8 +77,10 @@ class Sentence(TokenWindow):
         self.chunk = chunk
         self.base = base
         self.lex = lex
+        self.lows = lows(tokens)
+        """The tokens folded."""
         starts = lex.fractions.out_of_starts if lex.fractions else frozenset()
-        self.out_of_positions = [k for k, t in enumerate(tokens) if t.low in starts]
+        self.out_of_positions = positions(self.lows, starts)
         """Where the words of "N sur M", "N in M" stand (a fraction's quick look)."""
 
     # --- token helpers -------------------------------------------------------------
