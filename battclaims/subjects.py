@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from .entities import FACILITY_PLACES, Entity, Mention
 from .lexicon import Lexicon
@@ -82,7 +82,7 @@ class About:
     """Ids of the organisations acting with the subject (a joint project's partners)."""
 
 
-@dataclass
+@record(frozen=False)
 class DocumentContext:
     """What the title and the earlier sentences named, for claims that name nothing."""
 

@@ -24,12 +24,13 @@ figures included: "about -5 GWh" is -5.5 to -4.5 (:func:`ordered`).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from .. import times, units
 from ..lexicon import Hedge, Lexicon
 from ..model import TimeSpan
+from ..records import record
 from ..text import Token, TokenWindow
 from .sentence import Found
 
@@ -45,7 +46,7 @@ SHARED_SIZE = 10
 """A bare number shares the unit of a figure at most this factor larger or smaller."""
 
 
-@dataclass
+@record(frozen=False)
 class Item:
     """A quantity on its way to becoming a claim."""
 
