@@ -1,5 +1,7 @@
-"""The user cache that spares repeated work: parsed claims files (:mod:`.store`) and
-built vocabularies (:mod:`.lexicon`). One folder, ``$BATTCLAIMS_CACHE`` (``off``: no
+"""The user cache that spares repeated work: parsed claims files and the loaded database
+(:mod:`.store`), built vocabularies (:mod:`.lexicon`), what is derived from the package's
+data files (:func:`derived`: the unit table, the schema's types), compiled patterns and
+records' code (:class:`Marshalled`). One folder, ``$BATTCLAIMS_CACHE`` (``off``: no
 cache), else ``$XDG_CACHE_HOME/battclaims`` or ``~/.cache/battclaims``; every entry is
 keyed on what it was made from, written atomically, and anything wrong with one (missing,
 corrupt, from another version) means doing the work again."""
@@ -8,15 +10,20 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import hashlib
+import functools
 import json
 import marshal
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
+
+try:  # the standard library's own BLAKE2: importing hashlib would load OpenSSL (12 M
+    from _blake2 import blake2b  # instructions, some 3 % of a check's)
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 
 def cache_dir() -> Path | None:
@@ -51,6 +58,79 @@ def trusted(path: Path) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def digest(*parts: bytes) -> str:
+    """A key for what ``parts`` hold (32 hexadecimal digits; BLAKE2b of 128 bits)."""
+    key = blake2b(digest_size=16)
+    for part in parts:
+        key.update(part)
+    return key.hexdigest()
+
+
+def stamps(paths: Iterable[str]) -> bytes:
+    """Files as Python's bytecode cache judges one changed: each one's path, size and time
+    of change (stating a file is a small part of reading it; raises :class:`OSError` for a
+    missing one)."""
+    found = []
+    for path in paths:
+        status = os.stat(path)
+        found.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0")
+    return "".join(found).encode("utf-8", "surrogateescape")
+
+
+@functools.cache
+def package_key() -> str:
+    """A :func:`digest` of what an entry made by the package's code from its data depends
+    on: the Python version and every file of the package, code and data, as :func:`stamps`
+    (a new version's install writes new files). Once a run."""
+    return digest(sys.version.encode(), b"\0", stamps(sorted(_files(os.path.dirname(__file__)))))
+
+
+def _files(folder: str) -> Iterator[str]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name != "__pycache__":  # (written by Python as it runs)
+                    yield from _files(entry.path)
+            else:
+                yield entry.path
+
+
+def installed_entry(kind: str, suffix: str) -> Path | None:
+    """The path of an entry that each installation of the package (and Python) keeps one
+    of, replaced when what it was made of changed: two installations run in turn (side by
+    side in a benchmark) do not replace each other's. None when there is no cache."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    place = digest(os.fsencode(os.path.dirname(__file__)), b"\0",
+                   sys.implementation.cache_tag.encode())
+    return folder / f"{kind}-{place[:16]}.{suffix}"
+
+
+def derived(name: str, source: Path, make: Callable[[bytes], Any]) -> Any:
+    """What ``make`` derives from the bytes of ``source``, a data file of the package, kept
+    in :mod:`marshal`'s format (which reads several times faster than JSON and gives back
+    what ``make`` returned, type for type: tuples, keys that are numbers) in one
+    :func:`installed_entry` per ``name``, keyed on the :func:`package_key`. Only
+    the user's own entry is read (:func:`trusted`: marshal's reader does not guard against
+    crafted data); a missing or corrupt one means deriving again, and content marshal
+    cannot hold is not kept."""
+    path = installed_entry(f"data-{name}", "marshal")
+    key = None
+    if path is not None:
+        with contextlib.suppress(Exception):  # missing, corrupt, another's: derived again
+            key = package_key()
+            if trusted(path):
+                stored, value = marshal.loads(path.read_bytes())
+                if stored == key:
+                    return value
+    value = make(source.read_bytes())
+    if path is not None and key is not None:
+        with contextlib.suppress(OSError, ValueError):
+            write(path, marshal.dumps((key, value)))
+    return value
+
+
 def as_json(kind: bytes, data: bytes, parse: Callable[[], Any], limit: int | None = None,
             *, exact: bool = False) -> Any:
     """What ``parse()`` makes of ``data`` (a YAML or TOML file's bytes), kept as JSON keyed on
@@ -59,9 +139,7 @@ def as_json(kind: bytes, data: bytes, parse: Callable[[], Any], limit: int | Non
     ``exact``, content that JSON changes is returned as parsed and not kept. Content that
     JSON cannot hold, or whose JSON is over ``limit`` characters, is not kept."""
     folder = cache_dir()
-    key = hashlib.sha256(kind)
-    key.update(data)
-    path = folder / f"yaml-{key.hexdigest()[:32]}.json" if folder else None
+    path = folder / f"yaml-{digest(kind, data)}.json" if folder else None
     if path is not None:
         try:
             if limit is None or path.stat().st_size <= limit:

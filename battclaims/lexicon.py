@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import os
 import pickle
 import re
-import sys
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields
@@ -895,51 +892,21 @@ def lexicon(code: str) -> Lexicon:
     return cached_lexicon(code)
 
 
-_CACHE_FORMAT = b"battclaims-lexicon-1\0"
-"""Part of the cache key: a new one when what is pickled changes in a way the hashed
-sources below do not show."""
+_CACHE_FORMAT = b"battclaims-lexicon-2\0"
+"""Part of the cache key: a new one when what is pickled changes in a way the package's
+files do not show."""
 _SOURCES = ("lang/{code}.yaml", "symbols.yaml", "units.general.yaml")
 """The data files a language's vocabulary is built from (:func:`_build`)."""
 
 
 def _cache_key(code: str) -> str:
-    """A key for everything the vocabulary of ``code`` is made of: its data files, the
-    package's code and version, and the Python version (the pickle's reader)."""
-    try:
-        from . import __version__ as version
-    except ImportError:  # pragma: no cover - the package is still being imported
-        version = ""
-    digest = hashlib.sha256(_CACHE_FORMAT)
-    digest.update(f"{version}\0{sys.version}\0".encode())
-    digest.update(_stamps(str(DATA / name.format(code=code)) for name in _SOURCES))
-    digest.update(_code_key())
-    return digest.hexdigest()[:32]
-
-
-@functools.cache
-def _code_key() -> bytes:
-    """The code that builds vocabularies: every module of the package (once a run)."""
-    return _stamps(sorted(_modules(os.path.dirname(__file__))))
-
-
-def _modules(folder: str) -> Iterator[str]:
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir():
-                yield from _modules(entry.path)
-            elif entry.name.endswith(".py"):
-                yield entry.path
-
-
-def _stamps(paths: Iterable[str]) -> bytes:
-    """Files as Python's bytecode cache judges one changed: each one's path, size and time
-    of change (stating a file is a small part of reading it; raises :class:`OSError` for a
-    missing one)."""
-    stamps = []
-    for path in paths:
-        status = os.stat(path)
-        stamps.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0")
-    return "".join(stamps).encode("utf-8", "surrogateescape")
+    """A key for everything the vocabulary of ``code`` is made of: the package's code and
+    data and the Python version (the pickle's reader), :func:`caching.package_key`, and
+    the data files it is built from, wherever :data:`DATA` is (raises :class:`OSError`
+    when one is missing)."""
+    sources = caching.stamps(str(DATA / name.format(code=code)) for name in _SOURCES)
+    return caching.digest(_CACHE_FORMAT, code.encode(), caching.package_key().encode(),
+                          sources)
 
 
 def cached_lexicon(code: str) -> Lexicon:

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import _thread  # (a lock is all it takes: threading's import would cost more)
 import functools
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from . import patterns
+from . import caching, patterns
 from .package_data import DATA
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,12 +80,25 @@ class Table:
 
     _TERM = patterns.compile(r"\s*(\*\*|\*|/|[^\s*/()^]+)")
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.names: dict[str, str] = data["units"]
-        self.prefixes: list[tuple[str, str, float]] = [tuple(p) for p in data["prefixes"]]
-        self.suffixes: list[tuple[str, str]] = [tuple(s) for s in data["suffixes"]]
-        self.facts: dict[str, tuple[dict[str, int], list[tuple[float, int]] | None]] = {
-            name: (fact["dimension"], fact["scales"]) for name, fact in data["facts"].items()}
+    def __init__(self, names: dict[str, str], prefixes: list[tuple[str, str, float]],
+                 suffixes: list[tuple[str, str]],
+                 facts: dict[str, tuple[dict[str, int], list[tuple[float, int]] | None]]
+                 ) -> None:
+        self.names = names
+        self.prefixes = prefixes
+        self.suffixes = suffixes
+        self.facts = facts
+
+    @staticmethod
+    def fields(text: bytes) -> tuple[Any, ...]:
+        """The table's fields from the JSON file's bytes (kept in the cache as they are)."""
+        import json  # (only when the cache misses)
+
+        data = json.loads(text)
+        return (data["units"], [tuple(p) for p in data["prefixes"]],
+                [tuple(s) for s in data["suffixes"]],
+                {name: (fact["dimension"], fact["scales"])
+                 for name, fact in data["facts"].items()})
 
     # -- names, as pint's get_name and parse_unit_name ------------------------------
 
@@ -230,9 +242,9 @@ def spell(units: dict[str, int]) -> str:
 
 @functools.cache
 def table() -> Table:
-    """The shipped table (``data/units.table.json``)."""
-    text = (DATA / "units.table.json").read_text("utf-8")
-    return Table(json.loads(text))
+    """The shipped table (``data/units.table.json``), read through the user cache
+    (:func:`battclaims.caching.derived`: parsing its JSON was 2 % of a check's start)."""
+    return Table(*caching.derived("units.table", DATA / "units.table.json", Table.fields))
 
 
 def _units(expression_: str) -> dict[str, int]:
@@ -342,6 +354,12 @@ def counted(noun: str) -> str | None:
         if _ureg is not None:
             _ureg.define(f"{noun} = [{noun}]")
     return noun
+
+
+def learned() -> bool:
+    """Whether this process learned counted nouns (:func:`counted`, :func:`learn`): what
+    an expression names then depends on them ("kiosque" is a unit once learned)."""
+    return bool(_learned)
 
 
 def learn(units: Iterable[str | None]) -> None:
