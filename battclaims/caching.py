@@ -20,10 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-try:  # the standard library's own BLAKE2: importing hashlib would load OpenSSL (12 M
-    from _blake2 import blake2b  # instructions, some 3 % of a check's)
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
+from .hashes import blake2b
 
 
 def cache_dir() -> Path | None:

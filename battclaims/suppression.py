@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import patterns
 from .errors import BattclaimsError, InputError
+from .hashes import sha256
 from .lexicon import fold
 from .records import record
 from .settings import VERDICTS
@@ -180,13 +181,11 @@ BASELINE_VERSION = 1
 def fingerprint(claim: Claim, verdict: str) -> str:
     """A finding's identity that survives moved text: the verdict and the normalised
     claim (its words folded, value, unit, time, subject and metric), hashed."""
-    import hashlib  # only when a fingerprint is asked for
-
     time = claim.time
     parts = (verdict, claim.kind, " ".join(fold(claim.text).split()), repr(claim.value),
              claim.unit or "", (time.relation or "") + (time.date or time.relative or "")
              if time else "", claim.subject or "", claim.metric or "")
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+    return sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
 def relative_path(path: str, base: Path) -> str:

@@ -1,4 +1,5 @@
-"""ascii_fold's quick answer for ASCII words is its full definition's."""
+"""ascii_fold's quick answer for ASCII words is its full definition's; the hashes taken
+without OpenSSL are hashlib's."""
 
 from __future__ import annotations
 
@@ -19,3 +20,15 @@ def plain(word: str) -> str:
     ["véhicule", "Wrocław", "Tromsø", "GWh", "ﬁn", "½", "Œuvre", "l’usine", "2030"]))
 def test_folding_as_defined(word: str) -> None:
     assert ascii_fold(word) == plain(word)
+
+
+@given(st.binary(max_size=200))
+def test_hashes_without_openssl_give_hashlib_digests(data: bytes) -> None:
+    """Fingerprints are output: the SHA-256 used is SHA-256 (and BLAKE2b is BLAKE2b)."""
+    import hashlib
+
+    from battclaims.hashes import blake2b, sha256
+
+    assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    assert blake2b(data, digest_size=16).hexdigest() == hashlib.blake2b(
+        data, digest_size=16).hexdigest()

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 HEAVY = ("pint", "rich", "dateparser", "markdown_it", "importlib.resources", "html.parser",
-         "rapidfuzz")
+         "rapidfuzz", "_hashlib")
 
 DRAFT = """---
 title: Verkor accélère

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from ..hashes import sha256
 from ..records import record
 from ..suppression import fingerprint
 
@@ -212,9 +213,7 @@ def check_summary(report: Report) -> Summary:
 def _pair_annotation(report: DiffReport, pair: Pair, failing: bool) -> Annotation:
     a, b = pair.a, pair.b
     severity = report.settings.level(pair.verdict)
-    import hashlib
-
-    key = hashlib.sha256(f"{fingerprint(a.claim, pair.verdict)}:"
+    key = sha256(f"{fingerprint(a.claim, pair.verdict)}:"
                          f"{fingerprint(b.claim, pair.verdict)}".encode()).hexdigest()[:20]
     where = f"{a.path or '<text>'}:{a.claim.line}:{a.claim.column}"
     message = f"“{b.claim.text}” vs “{a.claim.text}” ({where}): {pair.explanation}"

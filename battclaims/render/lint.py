@@ -11,6 +11,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .. import patterns
+from ..hashes import sha256
 from . import Output, dumps
 from .annotations import (
     HOMEPAGE,
@@ -114,11 +115,9 @@ class GitLab(Linter):
 
     def annotations(self, path: str, items: Sequence[Annotation]) -> None:
         for item in items:
-            import hashlib
-
             key = f"{item.path}:{item.fingerprint}"
             occurrence = self.seen[key] = self.seen.get(key, 0) + 1
-            unique = hashlib.sha256(f"{key}:{occurrence}".encode()).hexdigest()[:32]
+            unique = sha256(f"{key}:{occurrence}".encode()).hexdigest()[:32]
             self.issues.append({
                 "type": "issue", "check_name": f"battclaims/{item.verdict}",
                 "description": " ".join(item.message.split()),
