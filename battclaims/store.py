@@ -20,7 +20,7 @@ import datetime as dt
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -201,7 +201,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-@dataclass
+@record(frozen=False)
 class Database:
     """The reference claims, with the entities, metrics and sources they use."""
 
