@@ -384,29 +384,30 @@ class Checker:
 
     def __init__(self, database: Database, settings: Settings | None = None,
                  matcher: Matcher | None = None) -> None:
-        self.database = database
-        self.settings = settings or Settings()
-        self.matcher = matcher or Matcher(database.entities, self.settings.tolerance)
-        self.references = list(database.claims)
-        self.index = self.matcher.index(self.references)
-        self.profiles: list[Profile | None] = [None] * len(self.references)
-        """What the score bound reads of each reference, read when it is first a candidate
-        (:class:`_Search`), then kept."""
-        self.slices: dict[int, ValueSlices] = {}
-        """The large blocks of the index, searched by value (built when first read)."""
-        blocks: dict[tuple[str | None, str | None], list[Reference]] = {}
-        for subject, numbers in self.index.events.items():
-            for n in numbers:
-                blocks.setdefault((subject, self.references[n].metric), []).append(
-                    self.references[n])
-        self.events = {key: EventBlock(block) for key, block in blocks.items()}
-        """The reference events of each subject and metric, in the index's order."""
-        by_id = database.by_id()
-        self.current_of: dict[str, Reference] = {}
-        for reference in database.claims:
-            chain, _ = Database.supersession(reference, by_id)
-            if len(chain) > 1:
-                self.current_of[reference.id] = chain[-1]
+        with collector.paused():  # (an index of the database: many objects, no cycle)
+            self.database = database
+            self.settings = settings or Settings()
+            self.matcher = matcher or Matcher(database.entities, self.settings.tolerance)
+            self.references = list(database.claims)
+            self.index = self.matcher.index(self.references)
+            self.profiles: list[Profile | None] = [None] * len(self.references)
+            """What the score bound reads of each reference, read when it is first a candidate
+            (:class:`_Search`), then kept."""
+            self.slices: dict[int, ValueSlices] = {}
+            """The large blocks of the index, searched by value (built when first read)."""
+            blocks: dict[tuple[str | None, str | None], list[Reference]] = {}
+            for subject, numbers in self.index.events.items():
+                for n in numbers:
+                    blocks.setdefault((subject, self.references[n].metric), []).append(
+                        self.references[n])
+            self.events = {key: EventBlock(block) for key, block in blocks.items()}
+            """The reference events of each subject and metric, in the index's order."""
+            by_id = database.by_id()
+            self.current_of: dict[str, Reference] = {}
+            for reference in database.claims:
+                chain, _ = Database.supersession(reference, by_id)
+                if len(chain) > 1:
+                    self.current_of[reference.id] = chain[-1]
 
     def check(self, extraction: Extraction) -> DocumentReport:
         """The findings of one document."""

@@ -86,6 +86,10 @@ def compare_values(a: Any, b: Any, tolerance: float = 0.0,
     return ValueComparison(agree, a, b, factor)
 
 
+DIRECTIONS = ("lower", "upper")
+"""The qualifiers of an open bound ("more than", "up to"): two of one direction are
+compared as plain values (:func:`_agree`)."""
+
 Span = tuple[float | None, float | None]
 """A figure's bounds before any unit or tolerance (:func:`_span`)."""
 
@@ -101,7 +105,7 @@ def _agree(a: Any, b: Any, factor: float, a_bounds: tuple[float, float],
     # Ranges that only touch do not agree ("11" and "12 GWh", rounded to 10.5-11.5 and
     # 11.5-12.5), unless one side is an exact point.
     agree = low < high or (low == high and (a_low == a_high or b_low == b_high))
-    if a.qualifier == b.qualifier and a.qualifier in ("lower", "upper") and None not in (
+    if a.qualifier == b.qualifier and a.qualifier in DIRECTIONS and None not in (
             a.value, b.value):
         # two bounds of one direction are compared as plain values ("more than $55 billion"
         # and "plus de 50 milliards de dollars" differ)
@@ -680,8 +684,6 @@ class _Observed(NamedTuple):
     facility: str
     scope: str
     metric: str
-    concepts: tuple[tuple[str, ...], float, tuple[str, ...]]
-    """The concepts shared, the wording, the contrasts (:func:`_concepts_compared`)."""
     agree: bool
     factor: float
     closeness: float
@@ -709,9 +711,9 @@ def _observe(a: Any, b: Any, fa: _Figure, fb: _Figure, subjects: Subjects,
     found["scope." + scope] = 1.0
     metric = _metric(a, b, fa.terms, fb.terms, config)
     found["metric." + metric] = 1.0
-    concepts = _concepts_compared(fa.terms, fb.terms, config)
-    found["wording"] = concepts[1] - 0.5
-    found["contrast"] = float(len(concepts[2]))
+    ta, tb = fa.terms, fb.terms
+    found["wording"] = _wording(ta, tb, len(ta & tb)) - 0.5
+    found["contrast"] = float(_contrasted(ta, tb, config))
     unit = _unit_feature(a.unit, b.unit)
     if unit is not None:
         found[unit] = 1.0  # unit.same: (or nouns of one concept: "foyers", "households")
@@ -742,15 +744,15 @@ def _observe(a: Any, b: Any, fa: _Figure, fb: _Figure, subjects: Subjects,
     score = 0.0  # the features' weights added in the order observed
     for name, x in found.items():
         score += weights.get(name, 0.0) * x
-    return _Observed(subject, facility, scope, metric, concepts, agree, factor, closeness,
-                     times, found, score)
+    return _Observed(subject, facility, scope, metric, agree, factor, closeness, times,
+                     found, score)
 
 
 def _evidence(a: Any, b: Any, fa: _Figure, fb: _Figure, subjects: Subjects,
               config: MatcherConfig, tolerance: float) -> Evidence:
     """:func:`evidence`, given what each figure alone says."""
     seen = _observe(a, b, fa, fb, subjects, config, tolerance)
-    shared, wording, contrasts = seen.concepts
+    shared, wording, contrasts = _concepts_compared(fa.terms, fb.terms, config)
     return Evidence(SubjectComparison(seen.subject, a, b), seen.facility, seen.scope,
                     seen.metric, wording, shared, contrasts,
                     ValueComparison(seen.agree, a, b, seen.factor), seen.times, seen.score,
@@ -800,6 +802,16 @@ def _concepts_compared(ta: frozenset[str], tb: frozenset[str], config: MatcherCo
             pairs = (config.contrasts[k] for k in sorted(found))
             contrasts = tuple(f"{x} / {y}" for x, y in pairs)
     return shared, _wording(ta, tb, len(common)), contrasts
+
+
+def _contrasted(ta: frozenset[str], tb: frozenset[str], config: MatcherConfig) -> int:
+    """How many contrasts :func:`_concepts_compared` finds between two figures' concepts,
+    counted without naming them: weighing reads the count of every pair it weighs, the
+    names only of those shown (a cache of every pair's names would be read once each)."""
+    if not ta or not tb:
+        return 0
+    (a_first, a_second), (b_first, b_second) = _sides(ta, config), _sides(tb, config)
+    return len((a_first & b_second) | (a_second & b_first))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -993,7 +1005,9 @@ class ValueSlices:
     below, so the narrower the span, the fewer figures read — most figures are a point
     ("1 200 emplois"), whose low end is its value. A figure whose range is not within the
     widest span (an open range, a wide one, a value of zero or less) is in :attr:`wide`,
-    always read."""
+    always read. A figure with an open bound ("more than 200") is kept apart by its
+    direction: against a claim open the same way only its value is compared
+    (:func:`_same_when_rounded`), against any other only its range."""
 
     SPANS = (1.0, 1.1, 1.3, 1.6)
     MARGIN = 1e-9
@@ -1001,7 +1015,7 @@ class ValueSlices:
     figure."""
 
     def __init__(self, items: Sequence[Any], numbers: Sequence[int], tolerance: float) -> None:
-        by_unit: dict[tuple[str | None, float], list[tuple[float, int]]] = {}
+        by_unit: dict[tuple[str | None, float, str | None], list[tuple[float, int]]] = {}
         self.wide: list[int] = []
         for n in numbers:
             item = items[n]
@@ -1012,11 +1026,12 @@ class ValueSlices:
             low, high = _bounds(item, 1.0, tolerance, OPEN_FACTOR)
             span = next((s for s in self.SPANS if high <= s * low), None)
             if 0 < low <= value <= high < math.inf and span is not None:
-                by_unit.setdefault((item.unit, span), []).append((low, n))
+                direction = item.qualifier if item.qualifier in DIRECTIONS else None
+                by_unit.setdefault((item.unit, span, direction), []).append((low, n))
             else:
                 self.wide.append(n)
-        self.units: dict[tuple[str | None, float], tuple[list[float], list[int]]] = {}
-        """The figures of each unit and span, by the low end of their range."""
+        self.units: dict[tuple[str | None, float, str | None], tuple[list[float], list[int]]] = {}
+        """The figures of each unit, span and direction, by the low end of their range."""
         for key, entries in by_unit.items():
             entries.sort()
             self.units[key] = ([e[0] for e in entries], [e[1] for e in entries])
@@ -1035,19 +1050,22 @@ class ValueSlices:
         :func:`compare_values` may find agreeing), or None when any may."""
         out = list(self.wide)
         margin = self.MARGIN
-        for (unit, span), (lows, numbers) in self.units.items():
+        for (unit, span, direction), (lows, numbers) in self.units.items():
             x = self._centre(claim, unit)
             if x is None:
                 return None
-            factor = _factor(claim.unit, unit) if claim.unit and unit else 1.0
-            a_low, a_high = _bounds(claim, factor, tolerance, OPEN_FACTOR)
-            if not (0 < a_low <= a_high < math.inf):
-                return None
-            # ranges that overlap: the other's low end within [a_low / span, a_high]; two
-            # bounds of one direction: values within 10 % (:func:`_same_when_rounded`), its
-            # value within its range
-            first = bisect.bisect_left(lows, min(a_low, 0.9 * x) / span * (1 - margin))
-            last = bisect.bisect_right(lows, max(a_high, x / 0.9) * (1 + margin))
+            if direction is not None and direction == claim.qualifier:
+                # two bounds of one direction: values within 10 %
+                # (:func:`_same_when_rounded`), its value within its range
+                low, high = 0.9 * x, x / 0.9
+            else:
+                # ranges that overlap: the other's low end within [a_low / span, a_high]
+                factor = _factor(claim.unit, unit) if claim.unit and unit else 1.0
+                low, high = _bounds(claim, factor, tolerance, OPEN_FACTOR)
+                if not (0 < low <= high < math.inf):
+                    return None
+            first = bisect.bisect_left(lows, low / span * (1 - margin))
+            last = bisect.bisect_right(lows, high * (1 + margin))
             out += numbers[first:last]
         return out
 
@@ -1057,7 +1075,7 @@ class ValueSlices:
         them all)."""
         out = list(self.wide)
         margin = self.MARGIN
-        for (unit, span), (lows, numbers) in self.units.items():
+        for (unit, span, _), (lows, numbers) in self.units.items():
             if ratio == math.inf:
                 out += numbers
                 continue
@@ -1392,12 +1410,24 @@ class _Node:
     """Events of ``b`` that share the fields of a level of :class:`EventPairing`'s tree
     (``rep`` stands for them), and how many of them are not yet paired."""
 
-    __slots__ = ("children", "rep", "unused")
+    __slots__ = ("children", "rep", "shelves", "unused")
 
     def __init__(self, rep: Any) -> None:
         self.rep = rep
         self.children: dict[Any, Any] = {}
+        """A top's times; a time's leaves, by their concepts."""
         self.unused = 0
+        self.shelves: dict[int, list[frozenset[str]]] = {}
+        """A time's concepts by their size (:class:`_Shelf`)."""
+
+
+class _Shelf(NamedTuple):
+    """Leaves of a time of :class:`EventPairing`'s tree read at once: those of some sets of
+    concepts of one size, but ``skip`` (a group's own concepts, on a shelf of their own)."""
+
+    middle: _Node
+    sets: Sequence[frozenset[str]]
+    skip: frozenset[str] | None = None
 
 
 _Tops = list[tuple[float, float, _Node, tuple[float, bool, bool]]]
@@ -1450,7 +1480,11 @@ class EventPairing:
             leaf = leaves.get(key)
             if leaf is None:
                 leaf = leaves[key] = _Members(item, twin, self.config)
-                middle.children[len(middle.children)] = leaf
+                alike = middle.children.get(leaf.concepts)
+                if alike is None:
+                    alike = middle.children[leaf.concepts] = []
+                    middle.shelves.setdefault(len(leaf.concepts), []).append(leaf.concepts)
+                alike.append(leaf)
                 leaf.nodes = (top, middle)
             leaf.numbers.append(j)
             top.unused += 1
@@ -1550,8 +1584,8 @@ class EventPairing:
         """What the concepts of two figures add to their score (wording and contrasts)."""
         if not x or not y:
             return 0.0
-        _, wording, contrasts = _concepts_compared(x, y, self.config)
-        return self.wording * (wording - 0.5) + self.contrast * len(contrasts)
+        return self.wording * (_wording(x, y, len(x & y)) - 0.5) + self.contrast * _contrasted(
+            x, y, self.config)
 
     def _fixed(self, ev: Evidence, terms: bool, subject_open: bool
                ) -> tuple[float, tuple[float, bool, bool]]:
@@ -1661,19 +1695,65 @@ class _Stream:
                 if node.unused or not self.pairing:
                     self._cursor(owner.middles(group, node), 0, node, rest)
                     self.opened[id(node)] = opened
-            else:  # times of one weight: their leaves, bounded by their concepts
+            elif isinstance(nodes, _Shelf):  # leaves, bounded by their concepts
+                self._open(nodes, top, rest)
+            else:  # times of one weight: their shelves
                 self._cursor(nodes, k + 1, top, rest)
                 score = rest + nodes[k][0] + owner.MARGIN - self.best
-                opened = self.opened[id(top)]
                 for middle in nodes[k][1]:
                     if middle.unused or not self.pairing:
-                        for leaf in middle.children.values():
-                            if leaf.twin is not None and leaf.twin == group.twin:
-                                continue
-                            bound = self._leaf(score, opened, leaf)
-                            if self.pairing or not self._pairs(bound, leaf):
-                                self._push(_sigmoid(bound), leaf)
+                        self._shelve(middle, top, score)
         return None
+
+    def _shelve(self, middle: _Node, top: _Node, score: float) -> None:
+        """The leaves of a time (``score``: the bound of its time, less the concepts' best),
+        a shelf for each size of concepts, bounded by the best concepts of that size may
+        add; the group's own concepts on a shelf of their own, first (the others of their
+        size share one less concept at most)."""
+        ours = self.group.concepts
+        size = len(ours)
+        if ours and ours in middle.children:
+            self._shelf(_Shelf(middle, (ours,)), top, score, self._concepts(size, size))
+        for length, sets in middle.shelves.items():
+            shared = size - 1 if length == size else min(size, length)
+            self._shelf(_Shelf(middle, sets, ours if ours else None), top, score,
+                        self._concepts(length, shared))
+
+    def _concepts(self, length: int, shared: int) -> float:
+        """The most concepts of ``length`` that share at most ``shared`` with the group's
+        may add (:meth:`EventPairing.concepts`, as :func:`_wording` reckons)."""
+        owner = self.owner
+        size = len(self.group.concepts)
+        if not size or not length:
+            return 0.0
+        total = size + length
+        wording = 1.0 - (total - 2 * max(shared, 0)) / total
+        return max(owner.wording * (wording - 0.5), owner.wording * -0.5) + max(
+            0.0, owner.contrast * len(owner.config.contrasts))
+
+    def _shelf(self, shelf: _Shelf, top: _Node, score: float, concepts: float) -> None:
+        """Push a shelf (``score``: as for :meth:`_leaf`; ``concepts``: the most its
+        concepts may add)."""
+        bound = _sigmoid(score + concepts)
+        if bound >= self.floor:
+            self.count += 1
+            heapq.heappush(self.heap, (-bound, -1, self.count, shelf, 0, top, score))
+
+    def _open(self, shelf: _Shelf, top: _Node, score: float) -> None:
+        """Bound the leaves of a shelf, each exactly (:meth:`_leaf`)."""
+        middle, group = shelf.middle, self.group
+        if not middle.unused and self.pairing:
+            return
+        opened = self.opened[id(top)]
+        for concepts in shelf.sets:
+            if concepts == shelf.skip:
+                continue
+            for leaf in middle.children[concepts]:
+                if leaf.twin is not None and leaf.twin == group.twin:
+                    continue
+                bound = self._leaf(score, opened, leaf)
+                if self.pairing or not self._pairs(bound, leaf):
+                    self._push(_sigmoid(bound), leaf)
 
     def _weigh(self, leaf: _Members) -> None:
         """Weigh a leaf, and read it in its place if it pairs (or relates)."""

@@ -166,20 +166,41 @@ def test_slices_find_every_figure_that_may_agree_or_is_within_a_ring(
                     assert k in ring, (claim, ref, ratio)
 
 
-def points(values: list[float]) -> list[Reference]:
+def points(values: list[float], qualifier: str | None = None) -> list[Reference]:
     return [Reference(id=f"r{n}", subject="verkor", metric="jobs", statement="Des emplois.",
                       sources=(Citation("src"),), reviewed="2026-01-01", value=v, unit="job",
-                      low=v, high=v, terms=("jobs",)) for n, v in enumerate(values)]
+                      low=v, high=None if qualifier == "lower" else v, qualifier=qualifier,
+                      terms=("jobs",)) for n, v in enumerate(values)]
 
 
-def test_a_point_reads_only_the_points_within_a_tenth_of_its_value() -> None:
+def job_claim(value: float, qualifier: str | None = None) -> Claim:
+    return Claim(text=f"{value:g}", start=0, end=5, line=1, column=1,
+                 sentence="Le site créera des emplois.", kind="quantity", metric="jobs",
+                 unit="job", value=value, low=value,
+                 high=None if qualifier == "lower" else value, qualifier=qualifier,
+                 terms=("jobs",))
+
+
+def test_a_point_reads_only_the_points_of_its_value() -> None:
     # round figures from 100 to 10 000 jobs: a point of 2 000 may agree with a point of
-    # 1 800 to 2 222 only (two bounds of one direction: within 10 %), not with one of 1 500
+    # 2 000 only (the 10 % of two bounds of one direction is not a point's)
     values = [float(v) for v in range(100, 10001, 50)]
     refs = points(values)
     slices = ValueSlices(refs, range(len(refs)), 0.0)
-    claim = Claim(text="2 000", start=0, end=5, line=1, column=1,
-                  sentence="Le site créera 2 000 emplois.", kind="quantity", metric="jobs",
-                  unit="job", value=2000.0, low=2000.0, high=2000.0, terms=("jobs",))
-    found = sorted(refs[n].value for n in slices.agreeable(claim, 0.0) or ())
-    assert found == [v for v in values if 1800 <= v <= 2000 / 0.9]
+    found = sorted(refs[n].value for n in slices.agreeable(job_claim(2000.0), 0.0) or ())
+    assert found == [2000.0]
+
+
+def test_an_open_bound_reads_its_direction_by_value_and_the_others_by_range() -> None:
+    # "more than 2 000 jobs" (read as 2 000 to 2 500): the points within that range, and
+    # the "more than" figures within 10 % of 2 000 (1 800 to 2 222, read by the low end of
+    # their range, 1.25 times as wide: from 1 800 / 1.3), not "more than 2 250"
+    values = [float(v) for v in range(100, 10001, 50)]
+    refs = [*points(values), *points(values, "lower")]
+    slices = ValueSlices(refs, range(len(refs)), 0.0)
+    found = [refs[n] for n in slices.agreeable(job_claim(2000.0, "lower"), 0.0) or ()]
+    assert sorted(r.value for r in found if r.qualifier is None) == [
+        v for v in values if 2000 <= v <= 2500]
+    lower = sorted(r.value for r in found if r.qualifier == "lower")
+    assert {v for v in values if 1800 <= v <= 2000 / 0.9} <= set(lower)
+    assert lower[0] >= 1800 / 1.3 and lower[-1] <= 2000 / 0.9
