@@ -10,7 +10,7 @@ The library works without the command line::
 
 from . import collector
 
-with collector.importing():  # the package's modules make objects, no garbage
+with collector.paused():  # the package's modules make objects, no garbage
     from .api import (
         check,
         diff,
