@@ -30,7 +30,7 @@ import bisect
 import functools
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from . import collector
@@ -130,7 +130,7 @@ class DocumentReport:
         return out
 
 
-@dataclass
+@record(frozen=False)
 class Report:
     """What ``check`` found in every document; it owns the exit code."""
 

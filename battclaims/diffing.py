@@ -14,7 +14,7 @@ inside either side are listed as duplicates.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from .checking import Settings, duplicates
@@ -84,7 +84,7 @@ class Pair:
         return out
 
 
-@dataclass
+@record(frozen=False)
 class DiffReport:
     """What two texts say alike and differently; it owns the exit code."""
 

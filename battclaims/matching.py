@@ -21,7 +21,7 @@ import functools
 import heapq
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, NamedTuple
 
 from . import collector, units
@@ -247,7 +247,7 @@ def _factor(source: str, target: str) -> float:
 #    and times), a look-alike (related), or nothing.
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class MatcherConfig:
     """Weights and thresholds of the matcher (``data/matching.yaml``)."""
 
