@@ -794,13 +794,8 @@ def _concepts_compared(ta: frozenset[str], tb: frozenset[str], config: MatcherCo
     and the contrasting concepts between them ("direct / indirect")."""
     common = ta & tb
     shared = tuple(sorted(common)) if common else ()
-    contrasts: tuple[str, ...] = ()
-    if ta and tb:
-        (a_first, a_second), (b_first, b_second) = _sides(ta, config), _sides(tb, config)
-        found = (a_first & b_second) | (a_second & b_first)
-        if found:
-            pairs = (config.contrasts[k] for k in sorted(found))
-            contrasts = tuple(f"{x} / {y}" for x, y in pairs)
+    pairs = (config.contrasts[k] for k in sorted(_contrasts(ta, tb, config)))
+    contrasts = tuple(f"{x} / {y}" for x, y in pairs)
     return shared, _wording(ta, tb, len(common)), contrasts
 
 
@@ -808,10 +803,17 @@ def _contrasted(ta: frozenset[str], tb: frozenset[str], config: MatcherConfig) -
     """How many contrasts :func:`_concepts_compared` finds between two figures' concepts,
     counted without naming them: weighing reads the count of every pair it weighs, the
     names only of those shown (a cache of every pair's names would be read once each)."""
+    return len(_contrasts(ta, tb, config))
+
+
+def _contrasts(ta: frozenset[str], tb: frozenset[str], config: MatcherConfig
+               ) -> frozenset[int]:
+    """The contrasts (by their number in the config) whose two sides the two figures'
+    concepts take, one each."""
     if not ta or not tb:
-        return 0
+        return frozenset()
     (a_first, a_second), (b_first, b_second) = _sides(ta, config), _sides(tb, config)
-    return len((a_first & b_second) | (a_second & b_first))
+    return (a_first & b_second) | (a_second & b_first)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -865,7 +867,12 @@ def _wording(a: frozenset[str], b: frozenset[str], shared: int) -> float:
     exactly, without the call."""
     if not a or not b:
         return 0.5
-    total = len(a) + len(b)
+    return _dice(len(a), len(b), shared)
+
+
+def _dice(size_a: int, size_b: int, shared: int) -> float:
+    """:func:`_wording` of two non-empty sets of these sizes sharing ``shared``."""
+    total = size_a + size_b
     return 1.0 - (total - 2 * shared) / total
 
 
@@ -1726,8 +1733,7 @@ class _Stream:
         size = len(self.group.concepts)
         if not size or not length:
             return 0.0
-        total = size + length
-        wording = 1.0 - (total - 2 * max(shared, 0)) / total
+        wording = _dice(size, length, max(shared, 0))
         return max(owner.wording * (wording - 0.5), owner.wording * -0.5) + max(
             0.0, owner.contrast * len(owner.config.contrasts))
 

@@ -50,6 +50,10 @@ def test_a_pickle_others_may_write_is_not_loaded(tmp_path: Path,
 # -- data derived from the package's files, kept in marshal's format ---------------------------
 
 
+SOURCE = Path(caching.__file__).parent / "data" / "units.table.json"
+"""A data file of the package, the source of the derived entries below."""
+
+
 def derive(calls: list[bytes]) -> Any:
     def make(data: bytes) -> Any:
         calls.append(data)
@@ -62,7 +66,7 @@ def test_derived_data_reads_the_same_cold_and_warm(tmp_path: Path,
     """What marshal gives back is what was made, type for type (tuples, a number as a key),
     and a warm read does not derive again."""
     monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path))
-    source = Path(caching.__file__).parent / "data" / "units.table.json"
+    source = SOURCE
     calls: list[bytes] = []
     cold = caching.derived("example", source, derive(calls))
     warm = caching.derived("example", source, derive(calls))
@@ -90,7 +94,7 @@ def test_each_installation_keeps_its_own_entry(tmp_path: Path,
 def test_a_corrupt_derived_entry_is_derived_again(tmp_path: Path, written: bytes,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path))
-    source = Path(caching.__file__).parent / "data" / "units.table.json"
+    source = SOURCE
     calls: list[bytes] = []
     caching.derived("example", source, derive(calls))
     (entry,) = tmp_path.glob("data-example-*.marshal")
@@ -104,7 +108,7 @@ def test_a_corrupt_derived_entry_is_derived_again(tmp_path: Path, written: bytes
 def test_a_derived_entry_of_another_package_is_derived_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path))
-    source = Path(caching.__file__).parent / "data" / "units.table.json"
+    source = SOURCE
     calls: list[bytes] = []
     caching.derived("example", source, derive(calls))
     monkeypatch.setattr(caching, "package_key", lambda: "a file of the package changed")
@@ -117,7 +121,7 @@ def test_a_derived_entry_of_another_package_is_derived_again(
 def test_a_derived_entry_others_may_write_is_not_read(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path))
-    source = Path(caching.__file__).parent / "data" / "units.table.json"
+    source = SOURCE
     calls: list[bytes] = []
     caching.derived("example", source, derive(calls))
     (entry,) = tmp_path.glob("data-example-*.marshal")
@@ -129,7 +133,7 @@ def test_a_derived_entry_others_may_write_is_not_read(tmp_path: Path,
 def test_what_marshal_cannot_hold_is_not_kept(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path))
-    source = Path(caching.__file__).parent / "data" / "units.table.json"
+    source = SOURCE
     made = caching.derived("example", source, lambda data: {"path": source})
     assert made == {"path": source} and not list(tmp_path.iterdir())
     monkeypatch.setenv("BATTCLAIMS_CACHE", "off")
