@@ -124,8 +124,8 @@ def _same_when_rounded(x: float, y: float) -> bool:
     "€400m"; not "55" and "50", nor "2.6" and "2.5")."""
     if x == y:
         return True
-    if x <= 0 or y <= 0 or abs(x - y) > 0.1 * max(x, y):
-        return False
+    if not (x > 0 and y > 0 and abs(x - y) <= 0.1 * max(x, y)):
+        return False  # (so is a value of another dimension: not a number, NaN)
     coarse, fine = (x, y) if _digits(x) <= _digits(y) else (y, x)
     step = 10.0 ** (math.floor(math.log10(coarse)) - _digits(coarse) + 1)
     return math.isclose(round(fine / step) * step, coarse, rel_tol=1e-9)
@@ -659,8 +659,8 @@ class _Figure:
     once: the matcher weighs a figure against dozens of candidates
     (:meth:`Matcher.figure`)."""
 
-    __slots__ = ("bounds", "claim", "digits", "event", "facility", "revised", "scope", "span",
-                 "terms")
+    __slots__ = ("bounds", "claim", "digits", "event", "facility", "revised", "scope", "sides",
+                 "span", "terms", "time")
 
     def __init__(self, claim: Any, config: MatcherConfig, tolerance: float) -> None:
         self.claim = claim
@@ -674,6 +674,31 @@ class _Figure:
         self.span = _span(claim, OPEN_FACTOR)
         self.bounds = _scaled(self.span, 1.0, tolerance)
         """Its bounds in its own unit (:func:`_bounds`)."""
+        sides = _sides(self.terms, config) if self.terms else None
+        self.sides = sides if sides and (sides[0] or sides[1]) else None
+        """The sides of contrasts its concepts take (:func:`_sides`), None when none."""
+        self.time = _interned(claim.time)
+
+
+_KEPT = 65536
+"""At most this many times interned, and pairs of times compared, are kept (then
+forgotten at once)."""
+_TIMES: dict[TimeSpan, TimeSpan] = {}
+_TIME_PAIRS: dict[tuple[int, int], tuple[Any, Any, TimeComparison]] = {}
+"""Pairs of interned times compared (:func:`_observe`), by their ids; an entry holds its two
+times, so that it is read only for them."""
+
+
+def _interned(time: TimeSpan | None) -> TimeSpan | None:
+    """One object for equal times: figures of one time compare theirs by identity."""
+    if time is None:
+        return None
+    found = _TIMES.get(time)
+    if found is None:
+        if len(_TIMES) >= _KEPT:
+            _TIMES.clear()
+        found = _TIMES[time] = time
+    return found
 
 
 class _Observed(NamedTuple):
@@ -700,23 +725,34 @@ SPLIT_SCOPES = frozenset({("plant", "company"), ("company", "plant")})
 def _observe(a: Any, b: Any, fa: _Figure, fb: _Figure, subjects: Subjects,
              config: MatcherConfig, tolerance: float) -> _Observed:
     """The one place that weighs two figures (:func:`evidence`, and :meth:`Matcher.pair`
-    that builds the :class:`Evidence` of the matches it keeps only)."""
-    found: dict[str, float] = {"bias": 1.0}
+    that builds the :class:`Evidence` of the matches it keeps only). The score adds each
+    feature's weight as it is observed, in the order :data:`_Observed.found` keeps."""
+    weights = config.flat
     subject = subjects.verdict_of_figures(a, b)
-    found["subject." + subject] = 1.0
     pa, pb = fa.facility, fb.facility
     facility = "unknown" if pa is None or pb is None else compare_places(pa, pb)
-    found["facility." + facility] = 1.0
     scope = "different" if (fa.scope, fb.scope) in SPLIT_SCOPES else "same"
-    found["scope." + scope] = 1.0
-    metric = _metric(a, b, fa.terms, fb.terms, config)
-    found["metric." + metric] = 1.0
     ta, tb = fa.terms, fb.terms
-    found["wording"] = _wording(ta, tb, len(ta & tb)) - 0.5
-    found["contrast"] = float(_contrasted(ta, tb, config))
+    metric = _metric(a, b, ta, tb, config)
+    name = _NAMED["subject"][subject]
+    found: dict[str, float] = {"bias": 1.0, name: 1.0}
+    score = 0.0
+    score += weights.get("bias", 0.0)
+    score += weights.get(name, 0.0)
+    for name in (_NAMED["facility"][facility], _NAMED["scope"][scope],
+                 _NAMED["metric"][metric]):
+        found[name] = 1.0
+        score += weights.get(name, 0.0)
+    wording = found["wording"] = _wording(ta, tb, len(ta & tb)) - 0.5
+    score += weights.get("wording", 0.0) * wording
+    contrast = found["contrast"] = float(
+        len((fa.sides[0] & fb.sides[1]) | (fa.sides[1] & fb.sides[0]))
+        if fa.sides and fb.sides else 0)
+    score += weights.get("contrast", 0.0) * contrast
     unit = _unit_feature(a.unit, b.unit)
     if unit is not None:
         found[unit] = 1.0  # unit.same: (or nouns of one concept: "foyers", "households")
+        score += weights.get(unit, 0.0)
     if fa.event or fb.event:
         factor = 1.0
         agree = a.kind == b.kind
@@ -724,26 +760,34 @@ def _observe(a: Any, b: Any, fa: _Figure, fb: _Figure, subjects: Subjects,
         factor = _factor(a.unit, b.unit) if a.unit and b.unit else 1.0
         agree = _agree(a, b, factor, fa.bounds if factor == 1.0 else _scaled(
             fa.span, factor, tolerance), fb.bounds)
-    times = _compare_times(a.time, b.time)
+    ka, kb = fa.time, fb.time
+    seen = _TIME_PAIRS.get((id(ka), id(kb)))
+    if seen is None or seen[0] is not ka or seen[1] is not kb:
+        if len(_TIME_PAIRS) >= _KEPT:
+            _TIME_PAIRS.clear()
+        seen = _TIME_PAIRS[id(ka), id(kb)] = (ka, kb, _compare_times(ka, kb))
+    times = seen[2]
     closeness = 0.0
     if agree:
         found["value.agree"] = 1.0
+        score += weights.get("value.agree", 0.0)
         if fa.digits >= PRECISE and fb.digits >= PRECISE:
             found["value.precise"] = 1.0
+            score += weights.get("value.precise", 0.0)
     else:
         closeness = _ratio(a, b, factor)
-        found["value." + ("close" if closeness <= 1.1 else "near" if closeness <= 1.5
-                          else "apart" if closeness <= 3 else "far")] = 1.0
+        name = ("value.close" if closeness <= 1.1 else "value.near" if closeness <= 1.5
+                else "value.apart" if closeness <= 3 else "value.far")
+        found[name] = 1.0
+        score += weights.get(name, 0.0)
         if fa.revised or fb.revised:
             # "replacing the initial plan", "au lieu de": an old and a new plan
             found["revision"] = 1.0
+            score += weights.get("revision", 0.0)
     time = _time_feature(times, a.time, b.time, agree)
     if time is not None:
         found[time] = 1.0
-    weights = config.flat
-    score = 0.0  # the features' weights added in the order observed
-    for name, x in found.items():
-        score += weights.get(name, 0.0) * x
+        score += weights.get(time, 0.0)
     return _Observed(subject, facility, scope, metric, agree, factor, closeness, times,
                      found, score)
 
@@ -846,6 +890,11 @@ FEATURES = ("bias", "subject.same", "subject.related", "subject.unknown", "subje
             "value.close", "value.near", "value.apart", "value.far", "time.same",
             "time.date_only", "time.trajectory")
 """Every feature :func:`evidence` may observe (the weights' names in matching.yaml)."""
+
+_NAMED = {group: {name.partition(".")[2]: name for name in FEATURES
+                  if name.startswith(group + ".")}
+          for group in ("subject", "facility", "scope", "metric")}
+"""Each feature's name by its group and verdict: ``_NAMED["subject"]["same"]``."""
 
 
 @functools.lru_cache(maxsize=65536)

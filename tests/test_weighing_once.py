@@ -105,6 +105,73 @@ def test_subject_text_is_told_when_shown() -> None:
     assert ev.subject.text == "no subject on either side"
 
 
+@st.composite
+def figures(draw: st.DrawFn) -> Claim:
+    """A figure as the matcher reads it: any metric, unit, value, hedge, time and concepts."""
+    metric, unit = draw(st.sampled_from((("jobs", "job"), ("investment", "EUR"),
+                                         ("cell_capacity", "gigawatt_hour / year"),
+                                         ("cell_capacity", "gigawatt_hour"), (None, None),
+                                         ("plant_opening", None))))
+    event = metric == "plant_opening"
+    value = None if event else draw(st.sampled_from((12.0, 16.0, 350.0, 1200.0, 1250.0, 4e9)))
+    qualifier = None if event else draw(st.sampled_from((None, "approx", "lower", "upper")))
+    time = draw(st.sampled_from((None, *(TimeSpan(r, d, None, f"en {d}")
+                                         for r in ("in", "by") for d in DATES[:4]))))
+    return Claim(text="x", start=0, end=1, line=1, column=1, sentence="x.",
+                 kind="event" if event else "quantity", metric=metric, unit=unit,
+                 value=value, qualifier=qualifier, time=time,
+                 terms=tuple(draw(st.frozensets(st.sampled_from(CONCEPTS), max_size=4))),
+                 facility=draw(st.sampled_from((None, "Dunkerque", "Douvrin"))),
+                 scope=draw(st.sampled_from((None, "plant", "company"))))
+
+
+@settings(max_examples=200, deadline=None)
+@given(figures(), figures())
+def test_the_score_is_the_weights_of_the_features_observed_added_in_order(a: Claim,
+                                                                        b: Claim) -> None:
+    """Weighing adds each weight as it observes its feature: the same float as adding the
+    features' weights afterwards, in the order they are listed; times and contrasts are the
+    plain comparisons of the two figures."""
+    config = matcher_config()
+    ev = Matcher().weigh(a, b)
+    plain = 0.0
+    for name, x in ev.features.items():
+        plain += config.flat.get(name, 0.0) * x
+    assert ev.score == plain
+    assert ev.times == compare_times(a.time, b.time)
+    ta = matching._terms(a.terms, a.unit, config)
+    tb = matching._terms(b.terms, b.unit, config)
+    assert ev.features["contrast"] == len(_concepts_compared(ta, tb, config)[2])
+
+
+def test_equal_times_are_one_object_and_a_stale_comparison_is_never_read() -> None:
+    matcher = Matcher()
+    one, two = figure(0, 1200), figure(1, 1200)
+    one = one.__class__(**{**one.__dict__, "time": TimeSpan("in", "2027", None, "en 2027")})
+    two = two.__class__(**{**two.__dict__, "time": TimeSpan("in", "2027", None, "en 2027")})
+    assert one.time is not two.time
+    assert matcher.figure(one).time is matcher.figure(two).time
+    # an entry left by two times since gone, whose ids the new ones took, is not theirs
+    other = TimeSpan("by", "2030", None, "d'ici 2030")
+    times = matcher.figure(one).time, matcher.figure(two).time
+    matching._TIME_PAIRS[id(times[0]), id(times[1])] = (other, other,
+                                                        compare_times(other, None))
+    assert matcher.weigh(one, two).times == compare_times(one.time, two.time)
+    assert matcher.weigh(one, two).times.same
+
+
+def test_times_interned_and_compared_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(matching, "_KEPT", 8)
+    matcher = Matcher()
+    claims = [figure(n, 1200) for n in range(30)]
+    claims = [c.__class__(**{**c.__dict__, "time": TimeSpan("in", str(2000 + n), None, "")})
+              for n, c in enumerate(claims)]
+    for x in claims:
+        assert matcher.weigh(x, claims[0]).times == compare_times(x.time, claims[0].time)
+    assert len(matching._TIMES) <= 8
+    assert len(matching._TIME_PAIRS) <= 8
+
+
 # --- the event blocks of check ----------------------------------------------------------------
 
 def plain_judge_event(claim: Any, candidates: list[Any],
