@@ -1462,32 +1462,49 @@ class _Members:
         return self.numbers[self.next] if self.next < len(self.numbers) else None
 
 
+_Sets = list[tuple["_Node", frozenset[str]]]
+"""Sets of concepts, each with the time (:class:`_Node`) whose leaves hold it."""
+
+
 class _Node:
     """Events of ``b`` that share the fields of a level of :class:`EventPairing`'s tree
     (``rep`` stands for them), and how many of them are not yet paired."""
 
-    __slots__ = ("children", "rep", "shelves", "unused")
+    __slots__ = ("children", "dated", "extending", "loose", "owned", "rep", "shelves",
+                 "unused")
 
     def __init__(self, rep: Any) -> None:
         self.rep = rep
         self.children: dict[Any, Any] = {}
         """A top's times; a time's leaves, by their concepts."""
         self.unused = 0
-        self.shelves: dict[int, list[frozenset[str]]] = {}
-        """A time's concepts by their size (:class:`_Shelf`)."""
+        self.shelves: dict[int, _Sets] = {}
+        """A time's concepts by their size (:class:`_Shelf`); a top's, those of its dated
+        times."""
+        self.owned: dict[frozenset[str], list[_Node]] = {}
+        """A top's dated times by the concepts their leaves hold."""
+        self.dated: dict[str, list[_Node]] = {}
+        """A top's dated times by their date."""
+        self.extending: dict[str, list[_Node]] = {}
+        """A top's dated times by each shorter start of their date ("2025" for "2025-03")."""
+        self.loose: list[_Node] = []
+        """A top's times with no date (none given, or relative to an unknown date)."""
 
 
 class _Shelf(NamedTuple):
-    """Leaves of a time of :class:`EventPairing`'s tree read at once: those of some sets of
-    concepts of one size, but ``skip`` (a group's own concepts, on a shelf of their own)."""
+    """Leaves of :class:`EventPairing`'s tree read at once: those of some sets of concepts
+    of one size, but ``skip`` (a group's own concepts, on a shelf of their own), and those
+    of the times in ``apart`` (by id: read on their own)."""
 
-    middle: _Node
-    sets: Sequence[frozenset[str]]
+    sets: _Sets
     skip: frozenset[str] | None = None
+    apart: frozenset[int] = frozenset()
 
 
 _Tops = list[tuple[float, float, _Node, tuple[float, bool, bool]]]
-_Middles = list[tuple[float, list[_Node]]]
+_Middles = list[tuple[float, list[_Node] | None, frozenset[int]]]
+"""Times of one weight, the best first: a list of them, or (None) every dated time but
+those apart (by id)."""
 
 
 class EventPairing:
@@ -1499,7 +1516,10 @@ class EventPairing:
 
     The events of ``b`` stand in a tree: by every field :func:`evidence` reads but the time
     and the concepts, then by time, then by concepts (a leaf: events that no evidence tells
-    apart, :class:`_Members`; so are the events of ``a``). Each group of ``a`` reads the
+    apart, :class:`_Members`; so are the events of ``a``). The dated times of a first-level
+    node are also indexed by date and by concepts, so that a group reads the times whose
+    date may be its own one by one and all the others (of one weight) at once
+    (:meth:`middles`). Each group of ``a`` reads the
     tree best first (:class:`_Stream`): a node's confidence is bounded from above (the
     features its fields decide, exact; the others at their best), so a node that cannot
     beat the leaf found is never opened, and a leaf is weighed only when its bound (exact
@@ -1530,16 +1550,29 @@ class EventPairing:
             tree = self.trees.setdefault(item.subject, {})
             top = tree.get(fields) or tree.setdefault(fields, _Node(item))
             time = self.times.setdefault(item.time, len(self.times))
-            middle = top.children.get(time) or top.children.setdefault(time, _Node(item))
+            middle = top.children.get(time)
+            if middle is None:
+                middle = top.children[time] = _Node(item)
+                date = item.time.date if item.time is not None else None
+                if date is None:
+                    top.loose.append(middle)
+                else:
+                    top.dated.setdefault(date, []).append(middle)
+                    for end in range(1, len(date)):
+                        top.extending.setdefault(date[:end], []).append(middle)
             twin = id(item) if id(item) in on_a else None
             key = (fields, time, frozenset(item.terms), twin)
             leaf = leaves.get(key)
             if leaf is None:
                 leaf = leaves[key] = _Members(item, twin, self.config)
-                alike = middle.children.get(leaf.concepts)
+                alike: list[_Members] | None = middle.children.get(leaf.concepts)
                 if alike is None:
                     alike = middle.children[leaf.concepts] = []
-                    middle.shelves.setdefault(len(leaf.concepts), []).append(leaf.concepts)
+                    size = len(leaf.concepts)
+                    middle.shelves.setdefault(size, []).append((middle, leaf.concepts))
+                    if item.time is not None and item.time.date is not None:
+                        top.shelves.setdefault(size, []).append((middle, leaf.concepts))
+                        top.owned.setdefault(leaf.concepts, []).append(middle)
                 alike.append(leaf)
                 leaf.nodes = (top, middle)
             leaf.numbers.append(j)
@@ -1620,19 +1653,39 @@ class EventPairing:
         return found
 
     def middles(self, group: _Members, top: _Node) -> _Middles:
-        """The times under ``top`` by what their time feature adds, the best first."""
+        """The times under ``top`` by what their time feature adds, the best first. Against
+        a dated group, a time whose date neither starts nor extends the group's is another
+        date (``time.date_only`` or ``time.trajectory``: :func:`_time_feature`); against
+        a group with no date, any dated time is compatible: all those are one weight,
+        kept whole (read apart from the times weighed one by one)."""
         x = group.rep
         mine = group.time
         found = self._middles.get((id(top), mine))
         if found is None:
             w = self.config.flat
             agree = top.rep.kind == x.kind  # two events agree (see :func:`evidence`)
-            by_weight: dict[float, list[_Node]] = {}
-            for node in top.children.values():
+            apart = list(top.loose)
+            date = x.time.date if x.time is not None else None
+            if date is not None:
+                for end in range(1, len(date) + 1):
+                    apart += top.dated.get(date[:end], ())
+                apart += top.extending.get(date, ())
+
+            def weight(node: _Node) -> float:
                 time = node.rep.time
                 feature = _time_feature(_compare_times(x.time, time), x.time, time, agree)
-                by_weight.setdefault(w.get(feature, 0.0) if feature else 0.0, []).append(node)
-            found = sorted(by_weight.items(), key=lambda t: -t[0])
+                return w.get(feature, 0.0) if feature else 0.0
+
+            by_weight: dict[float, list[_Node]] = {}
+            for node in apart:
+                by_weight.setdefault(weight(node), []).append(node)
+            found = [(weight, nodes, frozenset()) for weight, nodes in by_weight.items()]
+            ids = frozenset(id(node) for node in apart)
+            other = next((node for nodes in top.dated.values() for node in nodes
+                          if id(node) not in ids), None)
+            if other is not None:
+                found.append((weight(other), None, ids))
+            found.sort(key=lambda t: -t[0])
             self._middles[(id(top), mine)] = found
         return found
 
@@ -1755,24 +1808,32 @@ class _Stream:
                 self._open(nodes, top, rest)
             else:  # times of one weight: their shelves
                 self._cursor(nodes, k + 1, top, rest)
-                score = rest + nodes[k][0] + owner.MARGIN - self.best
-                for middle in nodes[k][1]:
+                weight, middles, apart = nodes[k]
+                score = rest + weight + owner.MARGIN - self.best
+                if middles is None:  # every dated time but those apart
+                    self._shelve(top.shelves, top.owned.get(group.concepts, ()), apart, top,
+                                 score)
+                for middle in middles or ():
                     if middle.unused or not self.pairing:
-                        self._shelve(middle, top, score)
+                        owners = (middle,) if group.concepts in middle.children else ()
+                        self._shelve(middle.shelves, owners, frozenset(), top, score)
         return None
 
-    def _shelve(self, middle: _Node, top: _Node, score: float) -> None:
-        """The leaves of a time (``score``: the bound of its time, less the concepts' best),
-        a shelf for each size of concepts, bounded by the best concepts of that size may
-        add; the group's own concepts on a shelf of their own, first (the others of their
-        size share one less concept at most)."""
+    def _shelve(self, shelves: dict[int, _Sets], owners: Sequence[_Node],
+                apart: frozenset[int], top: _Node, score: float) -> None:
+        """The leaves of some times (``shelves``, those of their times in ``owners`` hold the
+        group's own concepts; but the times in ``apart``), a shelf for each size of
+        concepts, bounded by the best concepts of that size may add; the group's own
+        concepts on a shelf of their own, first (the others of their size share one less
+        concept at most). ``score``: the bound of the times, less the concepts' best."""
         ours = self.group.concepts
         size = len(ours)
-        if ours and ours in middle.children:
-            self._shelf(_Shelf(middle, (ours,)), top, score, self._concepts(size, size))
-        for length, sets in middle.shelves.items():
+        own = [(middle, ours) for middle in owners if id(middle) not in apart] if ours else []
+        if own:
+            self._shelf(_Shelf(own), top, score, self._concepts(size, size))
+        for length, sets in shelves.items():
             shared = size - 1 if length == size else min(size, length)
-            self._shelf(_Shelf(middle, sets, ours if ours else None), top, score,
+            self._shelf(_Shelf(sets, ours if ours else None, apart), top, score,
                         self._concepts(length, shared))
 
     def _concepts(self, length: int, shared: int) -> float:
@@ -1796,12 +1857,11 @@ class _Stream:
 
     def _open(self, shelf: _Shelf, top: _Node, score: float) -> None:
         """Bound the leaves of a shelf, each exactly (:meth:`_leaf`)."""
-        middle, group = shelf.middle, self.group
-        if not middle.unused and self.pairing:
-            return
+        group, skip, apart = self.group, shelf.skip, shelf.apart
         opened = self.opened[id(top)]
-        for concepts in shelf.sets:
-            if concepts == shelf.skip:
+        for middle, concepts in shelf.sets:
+            if concepts == skip or (not middle.unused and self.pairing) or (
+                    apart and id(middle) in apart):
                 continue
             for leaf in middle.children[concepts]:
                 if leaf.twin is not None and leaf.twin == group.twin:
