@@ -214,6 +214,7 @@ class Database:
     problems: list[Problem] = field(default_factory=list)
 
     _indexes: dict[str, Entities] = field(default_factory=dict, repr=False)
+    _metrics: Metrics | None = field(default=None, repr=False, compare=False)
 
     def entity_index(self, lang: str) -> Entities:
         """The entities, indexed for finding mentions in ``lang`` (built once)."""
@@ -222,9 +223,13 @@ class Database:
         return self._indexes[lang]
 
     def metric_vocabulary(self) -> Metrics:
-        """The metrics, for classifying claims."""
-        quantities = tuple(m for group in self.metrics.values() for m in group)
-        return Metrics(quantities=quantities, events=tuple(self.event_metrics.values()))
+        """The metrics, for classifying claims (built once: it keeps which metrics fit
+        each unit, for every document read)."""
+        if self._metrics is None:
+            quantities = tuple(m for group in self.metrics.values() for m in group)
+            self._metrics = Metrics(quantities=quantities,
+                                    events=tuple(self.event_metrics.values()))
+        return self._metrics
 
     def by_id(self) -> dict[str, Reference]:
         return {c.id: c for c in self.claims}

@@ -206,6 +206,19 @@ def test_database_entities_reach_extraction(tmp_path: Path) -> None:
     assert (recognised.subject, recognised.subject_kind) == ("voltenor", "organisation")
 
 
+def test_documents_of_one_database_share_its_metric_vocabulary() -> None:
+    """Built once per database: which metrics fit a unit is worked out once for every
+    document read, not again for each."""
+    db = load(REPO_CLAIMS)
+    metrics = db.metric_vocabulary()
+    battclaims.extract("La gigafactory produira 16 GWh par an.", lang="fr", database=db)
+    battclaims.extract("The plant will make 40 GWh a year.", lang="en", database=db)
+    assert db.metric_vocabulary() is metrics
+    assert "gigawatt_hour / year" in metrics._fitting
+    assert {m.id for m in metrics.quantities} == {
+        m.id for group in db.metrics.values() for m in group}
+
+
 def test_claims_list_filters_and_json(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["claims", "list", "--claims", str(REPO_CLAIMS),
                                        "--subject", "verkor", "--format", "json"])
