@@ -14,6 +14,7 @@ from battclaims.matching import (
     CandidateIndex,
     Matcher,
     compare_places,
+    evidence,
     family,
     matcher_config,
     same_name,
@@ -284,3 +285,13 @@ def test_library_check_and_diff(tmp_path) -> None:  # type: ignore[no-untyped-de
     other.write_text("Verkor will supply Renault with 16 GWh a year from 2025.\n", "utf-8")
     compared = battclaims.diff(str(draft), str(other))
     assert [p.verdict for p in compared.pairs] == ["agree"] and compared.return_code == 0
+
+
+def test_two_open_bounds_of_different_dimensions_simply_differ() -> None:
+    jobs = battclaims.extract("Le site emploiera plus de 1 200 personnes.", lang="fr").claims[0]
+    money = battclaims.extract("L'État versera plus de 1 200 euros par foyer.",
+                               lang="fr").claims[0]
+    assert (jobs.qualifier, money.qualifier) == ("lower", "lower")
+    assert jobs.unit != money.unit
+    ev = evidence(jobs, money)
+    assert not ev.values.agree
