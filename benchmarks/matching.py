@@ -7,6 +7,7 @@ and the duplicate check inside one document of N claims without a subject — ea
     python benchmarks/matching.py --quick      # N = 1 000
     python benchmarks/matching.py --big        # check 20 000 × 200 000 (then 40 000 × 400 000)
     python benchmarks/matching.py --only diff  # one measurement (check, diff, duplicates)
+    python benchmarks/matching.py --only diff --repeat 3   # N, 2N, N, 2N…: medians
 
 The claims are built in memory, like the ones extraction gives: the metric mix of real
 articles (jobs first, then capacities, investments in four currencies, grants, areas,
@@ -20,6 +21,11 @@ of the time (a third of those with another value). The two documents of a diff a
 versions of one text (most claims kept, some values changed, some claims new); the
 duplicate check reads a document where one claim in twelve restates an earlier one.
 
+With ``--repeat K`` each size is measured K times, the sizes alternating, and the ratio
+is that of the medians (the doubling of one run varies by ±0.3 on a loaded 2-core
+machine). ``check`` and ``diff`` also print the work done per claim (bounds, weighings,
+events bounded one by one), which does not depend on the machine's load.
+
 The benchmark only uses the public modules, so it runs against another checkout too:
 ``PYTHONPATH=/other/checkout python benchmarks/matching.py``.
 """
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -331,7 +338,37 @@ def measure_diff(n: int) -> tuple[float, str]:
     start = time.perf_counter()
     pairs, related = Matcher(entities()).pair(a, b)
     took = time.perf_counter() - start
-    return took, f"{len(a)} × {len(b)} claims, {len(pairs)} pairs, {len(related)} related"
+    return took, (f"{len(a)} × {len(b)} claims, {len(pairs)} pairs, {len(related)} related; "
+                  f"per claim: {diff_work(a, b)}")
+
+
+def diff_work(a: list[Claim], b: list[Claim]) -> str:
+    """Figure pairs weighed per figure of ``a``, and events bounded one by one per event,
+    counted in a second pairing of the same documents."""
+    from battclaims import matching
+
+    counts: Counter[str] = Counter()
+    patched = {}
+    for owner, name, key in ((matching, "_observe", "weighings"),
+                             (getattr(matching, "_Stream", None), "_leaf", "events bounded")):
+        found = getattr(owner, name, None) if owner is not None else None
+        if found is None:
+            continue
+
+        def counted(*args: Any, _found: Any = found, _key: str = key) -> Any:
+            counts[_key] += 1
+            return _found(*args)
+
+        patched[(owner, name)] = found
+        setattr(owner, name, counted)
+    try:
+        Matcher(entities()).pair(a, b)
+    finally:
+        for (owner, name), found in patched.items():
+            setattr(owner, name, found)
+    events = sum(1 for claim in a if claim.kind == "event")
+    return (f"{counts['weighings'] / max(1, len(a) - events):.1f} weighings, "
+            f"{counts['events bounded'] / max(1, events):.1f} events bounded")
 
 
 def measure_duplicates(n: int) -> tuple[float, str]:
@@ -343,14 +380,17 @@ def measure_duplicates(n: int) -> tuple[float, str]:
     return took, f"{n} claims, {sum(f is not None for f in firsts)} repeats"
 
 
-def _doubling(name: str, sizes: tuple[int, int], measure: Callable[[int], tuple[float, str]]
-              ) -> None:
-    times = []
-    for n in sizes:
-        took, what = measure(n)
-        times.append(took)
-        print(f"{name:10} {n:>7}: {took:7.2f} s  ({what})", flush=True)
-    print(f"{name:10} doubling multiplies the time by {times[1] / times[0]:.2f}", flush=True)
+def _doubling(name: str, sizes: tuple[int, int], measure: Callable[[int], tuple[float, str]],
+              repeat: int = 1) -> None:
+    times: list[list[float]] = [[], []]
+    for _ in range(repeat):
+        for k, n in enumerate(sizes):
+            took, what = measure(n)
+            times[k].append(took)
+            print(f"{name:10} {n:>7}: {took:7.2f} s  ({what})", flush=True)
+    ratio = statistics.median(times[1]) / statistics.median(times[0])
+    runs = f" (medians of {repeat} runs)" if repeat > 1 else ""
+    print(f"{name:10} doubling multiplies the time by {ratio:.2f}{runs}", flush=True)
 
 
 def main() -> None:
@@ -362,24 +402,28 @@ def main() -> None:
     parser.add_argument("--big", action="store_true",
                         help="the issue's size for check: 20 000 × 200 000, then doubled")
     parser.add_argument("--only", choices=("check", "diff", "duplicates"), action="append")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="measure each size this many times, alternating (medians)")
     options = parser.parse_args()
     n = 1000 if options.quick else options.drafts
     only = set(options.only or ("check", "diff", "duplicates"))
     if "check" in only:
-        checks = []
+        checks: list[list[float]] = [[], []]
         base = 20000 if options.big else n
-        for size in (base, 2 * base):
-            built, checked, counts, work = measure_check(size, 10 * size)
-            checks.append(built + checked)
-            print(f"check   {size:>7} draft claims vs {10 * size:>8} references: index "
-                  f"{built:.2f} s, check {checked:.2f} s ({size / checked:,.0f} claims/s) "
-                  f"{dict(sorted(counts.items()))}; per claim: {work}", flush=True)
-        print(f"check   doubling multiplies the time by {checks[1] / checks[0]:.2f}",
-              flush=True)
+        for _ in range(options.repeat):
+            for k, size in enumerate((base, 2 * base)):
+                built, checked, counts, work = measure_check(size, 10 * size)
+                checks[k].append(built + checked)
+                print(f"check   {size:>7} draft claims vs {10 * size:>8} references: index "
+                      f"{built:.2f} s, check {checked:.2f} s ({size / checked:,.0f} claims/s) "
+                      f"{dict(sorted(counts.items()))}; per claim: {work}", flush=True)
+        ratio = statistics.median(checks[1]) / statistics.median(checks[0])
+        runs = f" (medians of {options.repeat} runs)" if options.repeat > 1 else ""
+        print(f"check   doubling multiplies the time by {ratio:.2f}{runs}", flush=True)
     if "diff" in only:
-        _doubling("diff", (n, 2 * n), measure_diff)
+        _doubling("diff", (n, 2 * n), measure_diff, options.repeat)
     if "duplicates" in only:
-        _doubling("duplicates", (n, 2 * n), measure_duplicates)
+        _doubling("duplicates", (n, 2 * n), measure_duplicates, options.repeat)
 
 
 if __name__ == "__main__":
