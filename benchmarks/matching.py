@@ -343,8 +343,8 @@ def measure_diff(n: int) -> tuple[float, str]:
 
 
 def diff_work(a: list[Claim], b: list[Claim]) -> str:
-    """Figure pairs weighed per figure of ``a``, and events bounded one by one per event,
-    counted in a second pairing of the same documents."""
+    """Pairs of figures weighed per claim of ``a`` (events included), and events bounded
+    one by one per event of ``a``, counted in a second pairing of the same documents."""
     from battclaims import matching
 
     counts: Counter[str] = Counter()
@@ -367,8 +367,8 @@ def diff_work(a: list[Claim], b: list[Claim]) -> str:
         for (owner, name), found in patched.items():
             setattr(owner, name, found)
     events = sum(1 for claim in a if claim.kind == "event")
-    return (f"{counts['weighings'] / max(1, len(a) - events):.1f} weighings, "
-            f"{counts['events bounded'] / max(1, events):.1f} events bounded")
+    return (f"{counts['weighings'] / max(1, len(a)):.1f} weighings, "
+            f"{counts['events bounded'] / max(1, events):.1f} events bounded per event")
 
 
 def measure_duplicates(n: int) -> tuple[float, str]:
