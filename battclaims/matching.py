@@ -50,11 +50,14 @@ class ValueComparison:
 
     @property
     def text(self) -> str:
-        """The numbers compared, in the second claim's unit (built only when shown); empty
-        for events."""
+        """The numbers compared, in the second claim's unit (built only when shown; each in
+        its own when they are of different dimensions); empty for events."""
         if self.a.value is None or self.b.value is None:
             return ""
         unit = f" {self.b.unit}" if self.b.unit else ""
+        if math.isnan(self.factor):
+            own = f" {self.a.unit}" if self.a.unit else ""
+            return f"{_range(self.a, 1.0)}{own} vs {_range(self.b, 1.0)}{unit}"
         return f"{_range(self.a, self.factor)} vs {_range(self.b, 1.0)}{unit}"
 
 
@@ -99,6 +102,8 @@ def _agree(a: Any, b: Any, factor: float, a_bounds: tuple[float, float],
     """:func:`compare_values`'s verdict, given the factor from ``a``'s unit to ``b``'s and
     their bounds in ``b``'s unit (:func:`_bounds`; the matcher keeps each figure's in its
     own unit, :class:`_Figure`)."""
+    if math.isnan(factor):
+        return False  # values of different dimensions ("jobs" and "EUR")
     a_low, a_high = a_bounds
     b_low, b_high = b_bounds
     low, high = max(a_low, b_low), min(a_high, b_high)
@@ -124,8 +129,8 @@ def _same_when_rounded(x: float, y: float) -> bool:
     "€400m"; not "55" and "50", nor "2.6" and "2.5")."""
     if x == y:
         return True
-    if not (x > 0 and y > 0 and abs(x - y) <= 0.1 * max(x, y)):
-        return False  # (so is a value of another dimension: not a number, NaN)
+    if x <= 0 or y <= 0 or abs(x - y) > 0.1 * max(x, y):
+        return False
     coarse, fine = (x, y) if _digits(x) <= _digits(y) else (y, x)
     step = 10.0 ** (math.floor(math.log10(coarse)) - _digits(coarse) + 1)
     return math.isclose(round(fine / step) * step, coarse, rel_tol=1e-9)
@@ -686,7 +691,7 @@ forgotten at once)."""
 _TIMES: dict[TimeSpan, TimeSpan] = {}
 _TIME_PAIRS: dict[tuple[int, int], tuple[Any, Any, TimeComparison]] = {}
 """Pairs of interned times compared (:func:`_observe`), by their ids; an entry holds its two
-times, so that it is read only for them."""
+times, so that no other object takes their ids while it is kept."""
 
 
 def _interned(time: TimeSpan | None) -> TimeSpan | None:
@@ -734,20 +739,19 @@ def _observe(a: Any, b: Any, fa: _Figure, fb: _Figure, subjects: Subjects,
     scope = "different" if (fa.scope, fb.scope) in SPLIT_SCOPES else "same"
     ta, tb = fa.terms, fb.terms
     metric = _metric(a, b, ta, tb, config)
-    name = _NAMED["subject"][subject]
-    found: dict[str, float] = {"bias": 1.0, name: 1.0}
+    feature = _NAMED["subject"][subject]
+    found: dict[str, float] = {"bias": 1.0, feature: 1.0}
     score = 0.0
     score += weights.get("bias", 0.0)
-    score += weights.get(name, 0.0)
-    for name in (_NAMED["facility"][facility], _NAMED["scope"][scope],
-                 _NAMED["metric"][metric]):
-        found[name] = 1.0
-        score += weights.get(name, 0.0)
+    score += weights.get(feature, 0.0)
+    for feature in (_NAMED["facility"][facility], _NAMED["scope"][scope],
+                    _NAMED["metric"][metric]):
+        found[feature] = 1.0
+        score += weights.get(feature, 0.0)
     wording = found["wording"] = _wording(ta, tb, len(ta & tb)) - 0.5
     score += weights.get("wording", 0.0) * wording
     contrast = found["contrast"] = float(
-        len((fa.sides[0] & fb.sides[1]) | (fa.sides[1] & fb.sides[0]))
-        if fa.sides and fb.sides else 0)
+        len(_crossed(fa.sides, fb.sides)) if fa.sides and fb.sides else 0)
     score += weights.get("contrast", 0.0) * contrast
     unit = _unit_feature(a.unit, b.unit)
     if unit is not None:
@@ -760,12 +764,12 @@ def _observe(a: Any, b: Any, fa: _Figure, fb: _Figure, subjects: Subjects,
         factor = _factor(a.unit, b.unit) if a.unit and b.unit else 1.0
         agree = _agree(a, b, factor, fa.bounds if factor == 1.0 else _scaled(
             fa.span, factor, tolerance), fb.bounds)
-    ka, kb = fa.time, fb.time
-    seen = _TIME_PAIRS.get((id(ka), id(kb)))
-    if seen is None or seen[0] is not ka or seen[1] is not kb:
+    key = (id(fa.time), id(fb.time))
+    seen = _TIME_PAIRS.get(key)
+    if seen is None:
         if len(_TIME_PAIRS) >= _KEPT:
             _TIME_PAIRS.clear()
-        seen = _TIME_PAIRS[id(ka), id(kb)] = (ka, kb, _compare_times(ka, kb))
+        seen = _TIME_PAIRS[key] = (fa.time, fb.time, _compare_times(fa.time, fb.time))
     times = seen[2]
     closeness = 0.0
     if agree:
@@ -776,10 +780,10 @@ def _observe(a: Any, b: Any, fa: _Figure, fb: _Figure, subjects: Subjects,
             score += weights.get("value.precise", 0.0)
     else:
         closeness = _ratio(a, b, factor)
-        name = ("value.close" if closeness <= 1.1 else "value.near" if closeness <= 1.5
-                else "value.apart" if closeness <= 3 else "value.far")
-        found[name] = 1.0
-        score += weights.get(name, 0.0)
+        feature = ("value.close" if closeness <= 1.1 else "value.near" if closeness <= 1.5
+                   else "value.apart" if closeness <= 3 else "value.far")
+        found[feature] = 1.0
+        score += weights.get(feature, 0.0)
         if fa.revised or fb.revised:
             # "replacing the initial plan", "au lieu de": an old and a new plan
             found["revision"] = 1.0
@@ -856,8 +860,14 @@ def _contrasts(ta: frozenset[str], tb: frozenset[str], config: MatcherConfig
     concepts take, one each."""
     if not ta or not tb:
         return frozenset()
-    (a_first, a_second), (b_first, b_second) = _sides(ta, config), _sides(tb, config)
-    return (a_first & b_second) | (a_second & b_first)
+    return _crossed(_sides(ta, config), _sides(tb, config))
+
+
+def _crossed(a: tuple[frozenset[int], frozenset[int]], b: tuple[frozenset[int], frozenset[int]]
+             ) -> frozenset[int]:
+    """The contrasts whose opposite sides two figures take, given each one's
+    (:func:`_sides`)."""
+    return (a[0] & b[1]) | (a[1] & b[0])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -1467,28 +1477,76 @@ _Sets = list[tuple["_Node", frozenset[str]]]
 
 
 class _Node:
-    """Events of ``b`` that share the fields of a level of :class:`EventPairing`'s tree
+    """Events of ``b`` that share the fields of a time of :class:`EventPairing`'s tree
     (``rep`` stands for them), and how many of them are not yet paired."""
 
-    __slots__ = ("children", "dated", "extending", "loose", "owned", "rep", "shelves",
-                 "unused")
+    __slots__ = ("children", "rep", "shelves", "unused")
 
     def __init__(self, rep: Any) -> None:
         self.rep = rep
         self.children: dict[Any, Any] = {}
-        """A top's times; a time's leaves, by their concepts."""
+        """Its leaves, by their concepts (a first-level node's: its times)."""
         self.unused = 0
         self.shelves: dict[int, _Sets] = {}
-        """A time's concepts by their size (:class:`_Shelf`); a top's, those of its dated
-        times."""
+        """Its concepts by their size (:class:`_Shelf`; a first-level node's: those of its
+        dated times)."""
+
+
+class _Top(_Node):
+    """A first-level node of :class:`EventPairing`'s tree: its times, and its dated times
+    indexed, so that a group reads those whose date may be its own apart from the rest.
+    A date starts another as :func:`_compare_times` reads it (``str.startswith``): every
+    start of a date, from the empty one, is indexed."""
+
+    __slots__ = ("dated", "extending", "loose", "owned")
+
+    def __init__(self, rep: Any) -> None:
+        super().__init__(rep)
         self.owned: dict[frozenset[str], list[_Node]] = {}
-        """A top's dated times by the concepts their leaves hold."""
+        """The dated times by the concepts their leaves hold."""
         self.dated: dict[str, list[_Node]] = {}
-        """A top's dated times by their date."""
+        """The dated times by their date."""
         self.extending: dict[str, list[_Node]] = {}
-        """A top's dated times by each shorter start of their date ("2025" for "2025-03")."""
+        """The dated times by each shorter start of their date ("2025" for "2025-03")."""
         self.loose: list[_Node] = []
-        """A top's times with no date (none given, or relative to an unknown date)."""
+        """The times with no date (none given, or relative to an unknown date)."""
+
+    def add(self, time: int, item: Any) -> _Node:
+        """The node of ``item``'s time (numbered ``time``), made on its first event."""
+        middle = self.children.get(time)
+        if middle is None:
+            middle = self.children[time] = _Node(item)
+            date = _date(item)
+            if date is None:
+                self.loose.append(middle)
+            else:
+                self.dated.setdefault(date, []).append(middle)
+                for end in range(len(date)):
+                    self.extending.setdefault(date[:end], []).append(middle)
+        return middle
+
+    def shelve(self, middle: _Node, concepts: frozenset[str]) -> None:
+        """Index a new set of concepts of ``middle``, one of its times."""
+        size = len(concepts)
+        middle.shelves.setdefault(size, []).append((middle, concepts))
+        if _date(middle.rep) is not None:
+            self.shelves.setdefault(size, []).append((middle, concepts))
+            self.owned.setdefault(concepts, []).append(middle)
+
+    def apart(self, time: TimeSpan | None) -> list[_Node]:
+        """The times whose date may be that of ``time`` (one starts the other), and those
+        with no date."""
+        found = list(self.loose)
+        date = time.date if time is not None else None
+        if date is not None:
+            for end in range(len(date) + 1):
+                found += self.dated.get(date[:end], ())
+            found += self.extending.get(date, ())
+        return found
+
+
+def _date(item: Any) -> str | None:
+    return item.time.date if item.time is not None else None
 
 
 class _Shelf(NamedTuple):
@@ -1501,7 +1559,7 @@ class _Shelf(NamedTuple):
     apart: frozenset[int] = frozenset()
 
 
-_Tops = list[tuple[float, float, _Node, tuple[float, bool, bool]]]
+_Tops = list[tuple[float, float, _Top, tuple[float, bool, bool]]]
 _Middles = list[tuple[float, list[_Node] | None, frozenset[int]]]
 """Times of one weight, the best first: a list of them, or (None) every dated time but
 those apart (by id)."""
@@ -1541,25 +1599,16 @@ class EventPairing:
         self._middles: dict[tuple[int, int], _Middles] = {}
         on_a = {id(x) for x in a if x.kind == "event"}
         on_b = {id(x) for x in b if x.kind == "event"}
-        self.trees: dict[str | None, dict[Any, _Node]] = {}
+        self.trees: dict[str | None, dict[Any, _Top]] = {}
         leaves: dict[Any, _Members] = {}
         for j, item in enumerate(b):
             if item.kind != "event":
                 continue
             fields = _event_fields(item)
             tree = self.trees.setdefault(item.subject, {})
-            top = tree.get(fields) or tree.setdefault(fields, _Node(item))
+            top = tree.get(fields) or tree.setdefault(fields, _Top(item))
             time = self.times.setdefault(item.time, len(self.times))
-            middle = top.children.get(time)
-            if middle is None:
-                middle = top.children[time] = _Node(item)
-                date = item.time.date if item.time is not None else None
-                if date is None:
-                    top.loose.append(middle)
-                else:
-                    top.dated.setdefault(date, []).append(middle)
-                    for end in range(1, len(date)):
-                        top.extending.setdefault(date[:end], []).append(middle)
+            middle = top.add(time, item)
             twin = id(item) if id(item) in on_a else None
             key = (fields, time, frozenset(item.terms), twin)
             leaf = leaves.get(key)
@@ -1568,11 +1617,7 @@ class EventPairing:
                 alike: list[_Members] | None = middle.children.get(leaf.concepts)
                 if alike is None:
                     alike = middle.children[leaf.concepts] = []
-                    size = len(leaf.concepts)
-                    middle.shelves.setdefault(size, []).append((middle, leaf.concepts))
-                    if item.time is not None and item.time.date is not None:
-                        top.shelves.setdefault(size, []).append((middle, leaf.concepts))
-                        top.owned.setdefault(leaf.concepts, []).append(middle)
+                    top.shelve(middle, leaf.concepts)
                 alike.append(leaf)
                 leaf.nodes = (top, middle)
             leaf.numbers.append(j)
@@ -1652,7 +1697,7 @@ class EventPairing:
             self._tops[key] = found
         return found
 
-    def middles(self, group: _Members, top: _Node) -> _Middles:
+    def middles(self, group: _Members, top: _Top) -> _Middles:
         """The times under ``top`` by what their time feature adds, the best first. Against
         a dated group, a time whose date neither starts nor extends the group's is another
         date (``time.date_only`` or ``time.trajectory``: :func:`_time_feature`); against
@@ -1664,12 +1709,7 @@ class EventPairing:
         if found is None:
             w = self.config.flat
             agree = top.rep.kind == x.kind  # two events agree (see :func:`evidence`)
-            apart = list(top.loose)
-            date = x.time.date if x.time is not None else None
-            if date is not None:
-                for end in range(1, len(date) + 1):
-                    apart += top.dated.get(date[:end], ())
-                apart += top.extending.get(date, ())
+            apart = top.apart(x.time)
 
             def weight(node: _Node) -> float:
                 time = node.rep.time
@@ -1679,11 +1719,11 @@ class EventPairing:
             by_weight: dict[float, list[_Node]] = {}
             for node in apart:
                 by_weight.setdefault(weight(node), []).append(node)
-            found = [(weight, nodes, frozenset()) for weight, nodes in by_weight.items()]
+            found = [(added, nodes, frozenset()) for added, nodes in by_weight.items()]
             ids = frozenset(id(node) for node in apart)
             other = next((node for nodes in top.dated.values() for node in nodes
                           if id(node) not in ids), None)
-            if other is not None:
+            if other is not None:  # the rest: all of one weight, read at once
                 found.append((weight(other), None, ids))
             found.sort(key=lambda t: -t[0])
             self._middles[(id(top), mine)] = found

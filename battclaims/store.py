@@ -223,8 +223,9 @@ class Database:
         return self._indexes[lang]
 
     def metric_vocabulary(self) -> Metrics:
-        """The metrics, for classifying claims (built once: it keeps which metrics fit
-        each unit, for every document read)."""
+        """The metrics, for classifying claims (built on the first call and kept, as the
+        entity index is: it keeps which metrics fit each unit, for every document read;
+        metrics changed after that call are not seen)."""
         if self._metrics is None:
             quantities = tuple(m for group in self.metrics.values() for m in group)
             self._metrics = Metrics(quantities=quantities,

@@ -295,3 +295,4 @@ def test_two_open_bounds_of_different_dimensions_simply_differ() -> None:
     assert jobs.unit != money.unit
     ev = evidence(jobs, money)
     assert not ev.values.agree
+    assert ev.values.text == f"≥ 1,200 {jobs.unit} vs ≥ 1,200 {money.unit}"
