@@ -92,16 +92,37 @@ def _files(folder: str) -> Iterator[str]:
                 yield entry.path
 
 
-def installed_entry(kind: str, suffix: str) -> Path | None:
+def installed_entry(kind: str, suffix: str, of: bytes = b"") -> Path | None:
     """The path of an entry that each installation of the package (and Python) keeps one
     of, replaced when what it was made of changed: two installations run in turn (side by
-    side in a benchmark) do not replace each other's. None when there is no cache."""
+    side in a benchmark) do not replace each other's. With ``of``, one per installation
+    and ``of`` (a database's files: :func:`keep_recent` bounds how many). None when there
+    is no cache."""
     folder = cache_dir()
     if folder is None:
         return None
     place = digest(os.fsencode(os.path.dirname(__file__)), b"\0",
                    sys.implementation.cache_tag.encode())
-    return folder / f"{kind}-{place[:16]}.{suffix}"
+    name = f"{kind}-{place[:16]}" + (f"-{digest(of)[:16]}" if of else "")
+    return folder / f"{name}.{suffix}"
+
+
+def keep_recent(entry: Path, count: int) -> None:
+    """Remove all but the ``count`` most recently used entries of the kind and installation
+    of ``entry`` (an :func:`installed_entry` with ``of``; a use is marked by
+    :func:`used`)."""
+    stem = entry.name.rsplit("-", 1)[0]
+    with contextlib.suppress(OSError):
+        found = sorted(entry.parent.glob(f"{stem}-*{entry.suffix}"),
+                       key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for old in found[count:]:
+            old.unlink(missing_ok=True)
+
+
+def used(entry: Path) -> None:
+    """Mark an entry as used now (:func:`keep_recent` keeps the most recently used)."""
+    with contextlib.suppress(OSError):
+        os.utime(entry)
 
 
 def derived(name: str, source: Path, make: Callable[[bytes], Any]) -> Any:

@@ -395,18 +395,22 @@ class _Loaded:
     and bytes, in the order read, and the package (:func:`caching.package_key`: its code,
     the defaults, the vocabularies that give the claims' terms, the unit table) — so that an
     unchanged database is neither parsed nor validated again (units included). Only a
-    database without problems is kept, in one entry per installation
-    (:func:`caching.installed_entry`): the last database loaded (a run loads one; a folder
-    of drafts is checked against one). Not used for ``overrides``
+    database without problems is kept, in one entry per installation and set of files
+    (:func:`caching.installed_entry`): the :attr:`KEPT` used last (a run loads one, but a
+    user's projects, or the shipped database and a newsroom's, are used in turn). Not used
+    for ``overrides``
     (a change being checked), nor once the process learned counted nouns
     (:func:`units.learned`: a claim's unit may then read otherwise), nor when a file cannot
     be read or is too large (the reader reports it). The entry is a pickle: only the
     user's own file is read (:func:`caching.trusted`)."""
 
+    KEPT = 4
+
     def __init__(self, files: list[Path] | None) -> None:
         """``files``: the database's, in the order read (None: no cache)."""
-        self.path = caching.installed_entry("database", "pickle") if files is not None \
-            else None
+        self.path = caching.installed_entry(
+            "database", "pickle", b"\0".join(map(os.fsencode, files))
+        ) if files is not None else None
         self.contents: list[bytes] | None = None
         """The files' bytes, read once for the key and the reader (None: no cache)."""
         self.key = b""
@@ -446,6 +450,7 @@ class _Loaded:
              database.claims) = loaded
         except Exception:  # missing, corrupt, from another version: loaded again
             return False
+        caching.used(self.path)
         return True
 
     def keep(self, database: Database) -> None:
@@ -457,6 +462,7 @@ class _Loaded:
                   database.sources, database.claims)
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
             caching.write(self.path, self.key + pickle.dumps(loaded, pickle.HIGHEST_PROTOCOL))
+            caching.keep_recent(self.path, self.KEPT)
 
 
 class _Reader:

@@ -227,12 +227,30 @@ def test_no_cache_no_entry(tmp_path: Path, private_cache: Path, parsed: list[str
     assert len(parsed) == 6 and not private_cache.exists()
 
 
-def test_one_entry_the_last_database_loaded(tmp_path: Path, private_cache: Path) -> None:
+def test_databases_used_in_turn_keep_their_entries(tmp_path: Path, private_cache: Path,
+                                                   parsed: list[str]) -> None:
+    """Two projects' databases used in turn are each read back whole; of many, the four
+    used last are kept."""
     first = database(tmp_path / "a")
     second = database(tmp_path / "b", voltaria=CLAIMS.replace("1400", "1300"))
+    for root, value in ((first, 1400), (second, 1300)):
+        assert load(root).claims[0].value == value
+    parsed.clear()
     for root, value in ((first, 1400), (second, 1300), (first, 1400)):
         assert load(root).claims[0].value == value
-        assert len(list(private_cache.glob("database-*"))) == 1
+    assert parsed == []  # each restored from its own entry
+    assert len(list(private_cache.glob("database-*"))) == 2
+    others = [database(tmp_path / f"other-{n}", voltaria=CLAIMS.replace("1400", str(n)))
+              for n in range(1000, 1004)]
+    for root in others:
+        load(root)
+        load(first)  # used last each time: never the one dropped
+    assert len(list(private_cache.glob("database-*"))) == store._Loaded.KEPT
+    parsed.clear()
+    assert load(first).claims[0].value == 1400 and parsed == []
+    assert load(others[-1]).claims[0].value == 1003 and parsed == []
+    load(second)
+    assert parsed  # dropped long ago: read again
 
 
 def test_the_packaged_database_reads_the_same_warm(parsed: list[str]) -> None:
