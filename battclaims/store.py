@@ -405,6 +405,7 @@ class _Loaded:
     user's own file is read (:func:`caching.trusted`)."""
 
     KEPT = 4
+    """Databases kept, those used last."""
 
     def __init__(self, files: list[Path] | None) -> None:
         """``files``: the database's, in the order read (None: no cache)."""
