@@ -46,7 +46,7 @@ from .names import (
 )
 from .recognise.spans import SentenceSpans
 from .subjects import About, DocumentContext, SentenceSubjects
-from .text import Token, mask, mask_list_markers, sentences, tokenize
+from .text import Token, lows, mask, mask_list_markers, sentences, tokenize
 
 _PARAGRAPH = patterns.compile(r"\n[ \t\r\u00a0]*\n")
 
@@ -158,7 +158,7 @@ class _DocumentReader:
         """The places a sentence names by an adjective ("le marché français": France)."""
         demonyms = self.lex.demonyms
         found: list[Mention] = []
-        if demonyms.keys().isdisjoint([t.low for t in tokens]):
+        if demonyms.keys().isdisjoint(lows(tokens)):
             return found  # (a quick look: most sentences name no place by an adjective)
         for k, token in enumerate(tokens):
             place = demonyms.get(token.low)

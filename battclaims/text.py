@@ -282,7 +282,12 @@ def positions(values: Iterable[str], wanted: Container[str]) -> list[int]:
     """The indexes of the ``values`` that are in ``wanted``, in order: the readers' quick
     look at a sentence (which tokens may start what they read), in one pass that takes no
     Python step per token (the container's own test, mapped)."""
-    return list(itertools.compress(itertools.count(), map(wanted.__contains__, values)))
+    return where(map(wanted.__contains__, values))
+
+
+def where(tests: Iterable[bool]) -> list[int]:
+    """The indexes of the true ``tests``, in order, with no Python step per test."""
+    return list(itertools.compress(itertools.count(), tests))
 
 
 END = None

@@ -33,11 +33,12 @@ The benchmark only uses the public modules, so it runs against another checkout 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import statistics
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -282,35 +283,44 @@ SAMPLE = 2000
 """Claims whose work is counted (after the timing): the first of each size's drafts."""
 
 
+@contextlib.contextmanager
+def counting(counts: Counter[str], *targets: tuple[Any, str, str]) -> Iterator[None]:
+    """For the block, each target ``(owner, attribute, key)`` — a module's function, a
+    class's method, an object's bound method — counts its calls under ``key`` in
+    ``counts`` (one another install does not have is left alone)."""
+    saved = []
+    for owner, name, key in targets:
+        found = getattr(owner, name, None) if owner is not None else None
+        if found is None:
+            continue
+
+        def counted(*args: Any, _found: Any = found, _key: str = key) -> Any:
+            counts[_key] += 1
+            return _found(*args)
+
+        saved.append((owner, name, vars(owner).get(name)))
+        setattr(owner, name, counted)
+    try:
+        yield
+    finally:
+        for owner, name, own in reversed(saved):
+            if own is None:  # (a bound method: the class's again)
+                delattr(owner, name)
+            else:
+                setattr(owner, name, own)
+
+
 def work_per_claim(checker: Checker, claims: list[Claim]) -> str:
     """Score bounds and weighings per claim over the first :data:`SAMPLE` claims, checked
     again with both counted: a figure that does not depend on the machine's load."""
     from battclaims import matching
 
     counts: Counter[str] = Counter()
-    weigh, bound = checker.matcher.weigh, getattr(matching, "Bound", None)
-    score = getattr(bound, "score", None)
-
-    def weighing(a: Any, b: Any) -> Any:
-        counts["weighings"] += 1
-        return weigh(a, b)
-
-    def bounding(self: Any, *args: Any) -> Any:
-        counts["bounds"] += 1
-        return score(self, *args)  # type: ignore[misc]
-
-    checker.matcher.weigh = weighing  # type: ignore[method-assign]
-    if bound is not None:
-        bound.score = bounding
-    try:
-        sample = claims[:SAMPLE]
-        with collector_paused():
-            for claim in sample:
-                checker.finding(claim, None)
-    finally:
-        del checker.matcher.weigh
-        if bound is not None:
-            bound.score = score
+    sample = claims[:SAMPLE]
+    with counting(counts, (checker.matcher, "weigh", "weighings"),
+                  (getattr(matching, "Bound", None), "score", "bounds")), collector_paused():
+        for claim in sample:
+            checker.finding(claim, None)
     return ", ".join(f"{counts[k] / len(sample):.1f} {k}" for k in ("bounds", "weighings"))
 
 
@@ -348,24 +358,9 @@ def diff_work(a: list[Claim], b: list[Claim]) -> str:
     from battclaims import matching
 
     counts: Counter[str] = Counter()
-    patched = {}
-    for owner, name, key in ((matching, "_observe", "weighings"),
-                             (getattr(matching, "_Stream", None), "_leaf", "events bounded")):
-        found = getattr(owner, name, None) if owner is not None else None
-        if found is None:
-            continue
-
-        def counted(*args: Any, _found: Any = found, _key: str = key) -> Any:
-            counts[_key] += 1
-            return _found(*args)
-
-        patched[(owner, name)] = found
-        setattr(owner, name, counted)
-    try:
+    with counting(counts, (matching, "_observe", "weighings"),
+                  (getattr(matching, "_Stream", None), "_leaf", "events bounded")):
         Matcher(entities()).pair(a, b)
-    finally:
-        for (owner, name), found in patched.items():
-            setattr(owner, name, found)
     events = sum(1 for claim in a if claim.kind == "event")
     return (f"{counts['weighings'] / max(1, len(a)):.1f} weighings, "
             f"{counts['events bounded'] / max(1, events):.1f} events bounded per event")

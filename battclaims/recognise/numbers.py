@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from .. import units
-from ..text import HYPHENS, kinds, positions
+from ..text import HYPHENS, kinds, positions, where
 from ..times import year_of
 from . import guards, measures
 from .sentence import CLAUSE_ENDS, HALF, Found, Sentence
@@ -60,8 +60,7 @@ def may_start(s: Sentence) -> list[int]:
     word a starter too."""
     lex, lows = s.lex, s.lows
     starters = lex.word_starters
-    hyphenated = itertools.compress(itertools.count(), map(operator.contains, lows,
-                                                           itertools.repeat("-")))
+    hyphenated = where(map(operator.contains, lows, itertools.repeat("-")))
     words = {*positions(lows, starters), *positions(lows, lex.ratio_words),
              *(k for k in hyphenated if lows[k].partition("-")[0] in starters)}
     return sorted({*positions(kinds(s.t), _NUMBER)}

@@ -214,7 +214,7 @@ def _pair_annotation(report: DiffReport, pair: Pair, failing: bool) -> Annotatio
     a, b = pair.a, pair.b
     severity = report.settings.level(pair.verdict)
     key = sha256(f"{fingerprint(a.claim, pair.verdict)}:"
-                         f"{fingerprint(b.claim, pair.verdict)}".encode()).hexdigest()[:20]
+                 f"{fingerprint(b.claim, pair.verdict)}".encode()).hexdigest()[:20]
     where = f"{a.path or '<text>'}:{a.claim.line}:{a.claim.column}"
     message = f"“{b.claim.text}” vs “{a.claim.text}” ({where}): {pair.explanation}"
     properties = {"subject": b.claim.subject, "metric": b.claim.metric,
