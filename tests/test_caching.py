@@ -61,6 +61,20 @@ def derive(calls: list[bytes]) -> Any:
     return make
 
 
+def derived(calls: list[bytes]) -> Any:
+    """The example derived from :data:`SOURCE` (``calls``: the derivations made)."""
+    return caching.derived("example", SOURCE, derive(calls))
+
+
+def derived_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[bytes], Path]:
+    """A cache in ``tmp_path`` holding the example: the derivations made, and its entry."""
+    monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path))
+    calls: list[bytes] = []
+    derived(calls)
+    (entry,) = tmp_path.glob("data-example-*.marshal")
+    return calls, entry
+
+
 def test_derived_data_reads_the_same_cold_and_warm(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """What marshal gives back is what was made, type for type (tuples, a number as a key),
@@ -93,40 +107,29 @@ def test_each_installation_keeps_its_own_entry(tmp_path: Path,
 @pytest.mark.parametrize("written", [b"", b"\x00garbage", b"\xe9" * 40])
 def test_a_corrupt_derived_entry_is_derived_again(tmp_path: Path, written: bytes,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path))
-    source = SOURCE
-    calls: list[bytes] = []
-    caching.derived("example", source, derive(calls))
-    (entry,) = tmp_path.glob("data-example-*.marshal")
+    calls, entry = derived_once(tmp_path, monkeypatch)
     entry.write_bytes(written)
-    assert caching.derived("example", source, derive(calls)) == derive([])(b"")
+    assert derived(calls) == derive([])(b"")
     assert len(calls) == 2
-    assert caching.derived("example", source, derive(calls)) == derive([])(b"")
+    assert derived(calls) == derive([])(b"")
     assert len(calls) == 2  # written again
 
 
 def test_a_derived_entry_of_another_package_is_derived_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path))
-    source = SOURCE
-    calls: list[bytes] = []
-    caching.derived("example", source, derive(calls))
+    calls, _ = derived_once(tmp_path, monkeypatch)
     monkeypatch.setattr(caching, "package_key", lambda: "a file of the package changed")
-    caching.derived("example", source, derive(calls))
-    caching.derived("example", source, derive(calls))
+    derived(calls)
+    derived(calls)
     assert len(calls) == 2
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
 def test_a_derived_entry_others_may_write_is_not_read(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BATTCLAIMS_CACHE", str(tmp_path))
-    source = SOURCE
-    calls: list[bytes] = []
-    caching.derived("example", source, derive(calls))
-    (entry,) = tmp_path.glob("data-example-*.marshal")
+    calls, entry = derived_once(tmp_path, monkeypatch)
     entry.chmod(0o666)
-    caching.derived("example", source, derive(calls))
+    derived(calls)
     assert len(calls) == 2 and caching.trusted(entry)
 
 
